@@ -1,0 +1,43 @@
+"""The values the compile core produces: pages (Markdown/HTML for a builder) and plain files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page for the site builder.
+
+    `src_uri` is the page's source path as a builder sees it (`funds/abc.md` is served at
+    `funds/abc/`). `content` is Markdown that may hold raw HTML. `template` names a theme
+    template (under `site_overrides/`) the page is rendered with; `meta` becomes the page's
+    front matter (title, template, description, hide, ...).
+    """
+
+    src_uri: str
+    title: str
+    content: str
+    template: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file written verbatim into the built site (feeds, JSON, scripts, calendars)."""
+
+    path: str
+    data: bytes
+    media_type: str = "application/octet-stream"
+
+
+@dataclass
+class SiteBuild:
+    """Everything the compile step made for one build."""
+
+    pages: list[Page] = field(default_factory=list)
+    files: list[OutputFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -50,10 +50,18 @@ class Taxon(Strict):
 class TimeLimits(Strict):
     """办理时限（工作日）: per route of a petition category."""
 
-    acknowledge: int = Field(1, ge=0, le=60, title="确认受理时限", description="收到后几个工作日内确认受理")
-    local: int = Field(10, ge=1, le=120, title="本级办结时限", description="本级办理的办结时限（工作日）")
-    escalate: int = Field(2, ge=1, le=60, title="上报时限", description="需上级处理时的报出时限（工作日）")
-    decline: int = Field(3, ge=1, le=60, title="告知时限", description="不予受理时告知理由的时限（工作日）")
+    acknowledge: int = Field(
+        1, ge=0, le=60, title="确认受理时限", description="收到后几个工作日内确认受理"
+    )
+    local: int = Field(
+        10, ge=1, le=120, title="本级办结时限", description="本级办理的办结时限（工作日）"
+    )
+    escalate: int = Field(
+        2, ge=1, le=60, title="上报时限", description="需上级处理时的报出时限（工作日）"
+    )
+    decline: int = Field(
+        3, ge=1, le=60, title="告知时限", description="不予受理时告知理由的时限（工作日）"
+    )
 
 
 class PetitionCategory(Strict):
@@ -61,7 +69,9 @@ class PetitionCategory(Strict):
 
     name: str = Field(..., title="类别名称", description="如“政策咨询”")
     description: str | None = Field(None, title="说明", description="在表单上显示的一句话说明")
-    limits: TimeLimits = Field(default_factory=TimeLimits, title="办理时限", description="各环节时限（工作日）")
+    limits: TimeLimits = Field(
+        default_factory=TimeLimits, title="办理时限", description="各环节时限（工作日）"
+    )
     anonymous: bool = Field(False, title="允许匿名", description="是否允许匿名提交（仅投诉举报类）")
 
 
@@ -98,25 +108,37 @@ class PetitionSettings(Strict):
         description="表单上显示、提交前必须勾选同意的个人信息处理告知",
     )
     retention_days: int = Field(
-        730, ge=30, le=3650, title="个人信息保存期限", description="办结后保存联系信息的天数，期满由 purge 删除"
+        730,
+        ge=30,
+        le=3650,
+        title="个人信息保存期限",
+        description="办结后保存联系信息的天数，期满由 purge 删除",
     )
     rate_limit: str = Field(
-        "5/10min,20/day", title="提交频率限制", description="每个来源地址的提交上限，如 5/10min,20/day"
+        "5/10min,20/day",
+        title="提交频率限制",
+        description="每个来源地址的提交上限，如 5/10min,20/day",
     )
     trusted_proxies: list[str] = Field(
         default_factory=list,
         title="可信代理",
         description="可信反向代理的地址（只信任这些地址发来的 X-Forwarded-For）",
     )
-    subject_max: int = Field(100, ge=10, le=500, title="标题长度上限", description="诉求标题最多字数")
-    content_max: int = Field(5000, ge=100, le=20000, title="内容长度上限", description="诉求内容最多字数")
+    subject_max: int = Field(
+        100, ge=10, le=500, title="标题长度上限", description="诉求标题最多字数"
+    )
+    content_max: int = Field(
+        5000, ge=100, le=20000, title="内容长度上限", description="诉求内容最多字数"
+    )
 
 
 class Holidays(Strict):
     """节假日调整: overrides of the holiday calendar package."""
 
     rest_days: list[dt.date] = Field(
-        default_factory=list, title="额外休息日", description="日历数据之外的非工作日（如新公布的假期）"
+        default_factory=list,
+        title="额外休息日",
+        description="日历数据之外的非工作日（如新公布的假期）",
     )
     make_up_workdays: list[dt.date] = Field(
         default_factory=list, title="调休上班日", description="需要上班的周末（调休）"
@@ -138,20 +160,32 @@ class SiteConfig(Strict):
     """站点设置 (`content/site.yaml`)."""
 
     title: str = Field(..., title="站点名称", description="如“晋江市工业和信息化局 政策公开”")
-    base_url: AnyHttpUrl = Field(..., title="站点网址", description="站点发布后的网址，如 https://example.gov.cn/")
+    base_url: AnyHttpUrl = Field(
+        ..., title="站点网址", description="站点发布后的网址，如 https://example.gov.cn/"
+    )
     timezone: str = Field("Asia/Shanghai", title="时区", description="不带时区的时间按此时区理解")
     language: Literal["zh"] = Field("zh", title="语言", description="站点语言，目前为 zh")
-    description: str | None = Field(None, title="站点简介", description="首页与订阅源中的一句话简介")
+    description: str | None = Field(
+        None, title="站点简介", description="首页与订阅源中的一句话简介"
+    )
     departments: dict[Code, Department] = Field(
         ..., min_length=1, title="发布机构", description="机构代码 → 名称与联系方式"
     )
-    supervision: Supervision | None = Field(None, title="监督渠道", description="页脚显示的监督电话与举报渠道")
-    industries: dict[Code, Taxon] = Field(default_factory=dict, title="行业分类", description="行业代码 → 名称")
-    topics: dict[Code, Taxon] = Field(default_factory=dict, title="主题分类", description="主题代码 → 名称")
+    supervision: Supervision | None = Field(
+        None, title="监督渠道", description="页脚显示的监督电话与举报渠道"
+    )
+    industries: dict[Code, Taxon] = Field(
+        default_factory=dict, title="行业分类", description="行业代码 → 名称"
+    )
+    topics: dict[Code, Taxon] = Field(
+        default_factory=dict, title="主题分类", description="主题代码 → 名称"
+    )
     petitions: PetitionSettings = Field(
         default_factory=PetitionSettings, title="企业诉求", description="诉求表单与办理时限设置"
     )
-    holidays: Holidays = Field(default_factory=Holidays, title="节假日调整", description="补充或修正法定节假日与调休")
+    holidays: Holidays = Field(
+        default_factory=Holidays, title="节假日调整", description="补充或修正法定节假日与调休"
+    )
     rules: Rules = Field(default_factory=Rules, title="检查规则", description="内容检查使用的阈值")
 
     @field_validator("timezone")
@@ -160,7 +194,9 @@ class SiteConfig(Strict):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise PydanticCustomError("qq_timezone", "unknown time zone {value}", {"value": value}) from None
+            raise PydanticCustomError(
+                "qq_timezone", "unknown time zone {value}", {"value": value}
+            ) from None
         return value
 
     @property

@@ -1,0 +1,322 @@
+"""Site-wide checks that no single file can make: references, uniqueness, paths, totals, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from generator.index import ContentIndex, Item
+from generator.messages import COLLECTION_NAMES
+from generator.models.fields import ID_RE
+from generator.models.items import Announcement, Fund, Guide, Policy
+from generator.problems import Problem
+from generator.sources import Document, KeyPath, dotted
+
+
+def _at(doc: Document, path: KeyPath, code: str, severity: str = "error", **params) -> Problem:
+    pos = doc.positions.locate(path)
+    return Problem(doc.rel, pos.line, pos.column, severity, code, dotted(path), params)  # type: ignore[arg-type]
+
+
+def resolve_content_path(
+    content_dir: Path, value: str, doc: Document, path: KeyPath
+) -> tuple[Path | None, Problem | None]:
+    """The file a content-relative path names, if it stays inside content/ and exists."""
+    root = content_dir.resolve()
+    candidate = (root / value).resolve()
+    if value.startswith(("/", "\\")) or not candidate.is_relative_to(root):
+        return None, _at(doc, path, "path_outside", value=value)
+    if not candidate.is_file():
+        return None, _at(doc, path, "path_missing", value=value)
+    return candidate, None
+
+
+def check_dates_for_day(
+    index: ContentIndex, documents: dict[str, Document], today: dt.date
+) -> list[Problem]:
+    """Checks that depend on the day they run: guides due for review."""
+    problems = []
+    limit = index.site.rules.review_max_age_days
+    for item in index.collection("guides"):
+        data = item.data
+        assert isinstance(data, Guide)
+        age = (today - data.reviewed).days
+        if age > limit and item.id in documents:
+            problems.append(
+                _at(
+                    documents[item.id],
+                    ("reviewed",),
+                    "review_overdue",
+                    "warning",
+                    days=age,
+                    limit=limit,
+                )
+            )
+    return problems
+
+
+def check_site(index: ContentIndex, documents: dict[str, Document]) -> list[Problem]:
+    problems: list[Problem] = []
+    doc_numbers: dict[str, str] = {}
+    for item_id in sorted(documents, key=lambda i: documents[i].rel):
+        item, doc = index.items[item_id], documents[item_id]
+        problems += _check_taxonomies(index, item, doc)
+        problems += _check_references(index, item, doc)
+        problems += _check_paths(index, item, doc)
+        problems += _check_dates(item, doc)
+        data = item.data
+        if isinstance(data, Policy) and data.doc_number:
+            key = data.doc_number
+            if key in doc_numbers:
+                problems.append(
+                    _at(
+                        doc,
+                        ("doc_number",),
+                        "duplicate_doc_number",
+                        value=key,
+                        other=doc_numbers[key],
+                    )
+                )
+            else:
+                doc_numbers[key] = doc.rel
+        if isinstance(data, Fund):
+            problems += _check_rules(index, data, doc)
+        if isinstance(data, Announcement):
+            problems += _check_publicity(index, data, doc)
+            problems += _check_recipients(index, item, doc)
+    problems += _check_budgets(index, documents)
+    return problems
+
+
+def _check_taxonomies(index: ContentIndex, item: Item, doc: Document) -> list[Problem]:
+    site, data = index.site, item.data
+    found = []
+    if data.department not in site.departments:
+        found.append(
+            _at(
+                doc,
+                ("department",),
+                "unknown_department",
+                value=data.department,
+                known="、".join(site.departments),
+            )
+        )
+    for i, code in enumerate(data.industries):
+        if code not in site.industries:
+            found.append(_at(doc, ("industries", i), "unknown_industry", value=code))
+    for i, code in enumerate(data.topics):
+        if code not in site.topics:
+            found.append(_at(doc, ("topics", i), "unknown_topic", value=code))
+    return found
+
+
+def _reference_fields(data) -> list[tuple[KeyPath, str, str | None]]:
+    """(path, id, required collection or None) for every id the item names."""
+    refs: list[tuple[KeyPath, str, str | None]] = [
+        (("related", i), v, None) for i, v in enumerate(data.related)
+    ]
+    if isinstance(data, Policy):
+        refs += [(("amends", i), v, "policies") for i, v in enumerate(data.amends)]
+        if data.repealed and data.repealed.by:
+            refs.append((("repealed", "by"), data.repealed.by, "policies"))
+    elif isinstance(data, Fund):
+        refs += [(("basis", i), v, "policies") for i, v in enumerate(data.basis)]
+        if data.guide:
+            refs.append((("guide",), data.guide, "guides"))
+    elif isinstance(data, Guide):
+        # Guide bases are policy ids or free-text citations; only id-shaped entries are references.
+        refs += [(("basis", i), v, "policies") for i, v in enumerate(data.basis) if ID_RE.match(v)]
+    elif isinstance(data, Announcement) and data.fund:
+        refs.append((("fund",), data.fund, "funds"))
+    return refs
+
+
+def _check_references(index: ContentIndex, item: Item, doc: Document) -> list[Problem]:
+    found = []
+    for path, target, expected in _reference_fields(item.data):
+        other = index.items.get(target)
+        if target == item.id:
+            found.append(_at(doc, path, "self_ref"))
+        elif other is None:
+            found.append(_at(doc, path, "dangling_ref", value=target))
+        elif expected and other.collection != expected:
+            actual_zh, actual_en = COLLECTION_NAMES[other.collection]
+            expected_zh, expected_en = COLLECTION_NAMES[expected]
+            found.append(
+                _at(
+                    doc,
+                    path,
+                    "wrong_ref_type",
+                    value=target,
+                    actual=actual_zh,
+                    actual_en=actual_en,
+                    expected=expected_zh,
+                    expected_en=expected_en,
+                )
+            )
+    return found
+
+
+def _file_fields(data) -> list[tuple[KeyPath, str]]:
+    paths: list[tuple[KeyPath, str]] = [
+        (("attachments", i, "file"), a.file) for i, a in enumerate(data.attachments) if a.file
+    ]
+    if isinstance(data, Fund | Guide):
+        paths += [
+            (("materials", i, "template"), m.template)
+            for i, m in enumerate(data.materials)
+            if m.template
+        ]
+    return paths
+
+
+def _check_paths(index: ContentIndex, item: Item, doc: Document) -> list[Problem]:
+    found = []
+    for path, value in _file_fields(item.data):
+        _, problem = resolve_content_path(index.content_dir, value, doc, path)
+        if problem:
+            found.append(problem)
+    return found
+
+
+def _check_dates(item: Item, doc: Document) -> list[Problem]:
+    data, found = item.data, []
+    published = data.published
+    if data.withdrawn and data.withdrawn.date < published:
+        found.append(
+            _at(
+                doc,
+                ("withdrawn", "date"),
+                "date_before_published",
+                value=str(data.withdrawn.date),
+                published=str(published),
+            )
+        )
+    if isinstance(data, Policy) and data.repealed and data.repealed.date < published:
+        found.append(
+            _at(
+                doc,
+                ("repealed", "date"),
+                "date_before_published",
+                value=str(data.repealed.date),
+                published=str(published),
+            )
+        )
+    for i, change in enumerate(data.changes):
+        if change.date < published:
+            found.append(
+                _at(
+                    doc,
+                    ("changes", i, "date"),
+                    "date_before_published",
+                    "warning",
+                    value=str(change.date),
+                    published=str(published),
+                )
+            )
+    return found
+
+
+def _check_rules(index: ContentIndex, fund: Fund, doc: Document) -> list[Problem]:
+    found = []
+    for i, condition in enumerate(fund.eligibility):
+        rule = condition.rule
+        if rule and rule.field == "industry":
+            for j, code in enumerate(rule.value):
+                if code not in index.site.industries:
+                    found.append(
+                        _at(
+                            doc,
+                            ("eligibility", i, "rule", "value", j),
+                            "rule_unknown_industry",
+                            value=code,
+                        )
+                    )
+    return found
+
+
+def _check_publicity(index: ContentIndex, notice: Announcement, doc: Document) -> list[Problem]:
+    start, end = notice.publicity.start, notice.publicity.end
+    calendar = index.calendar
+    found = []
+    for year in range(start.year, end.year + 1):
+        if not calendar.has_data(year):
+            found.append(_at(doc, ("publicity",), "calendar_no_data", "warning", year=year))
+    days = calendar.workdays_in(start, end)
+    minimum = index.site.rules.publicity_min_workdays
+    if days < minimum:
+        found.append(
+            _at(doc, ("publicity", "end"), "publicity_too_short", days=days, minimum=minimum)
+        )
+    return found
+
+
+def _check_recipients(index: ContentIndex, item: Item, doc: Document) -> list[Problem]:
+    notice = item.data
+    assert isinstance(notice, Announcement)
+    fund = index.items.get(notice.fund or "")
+    found = []
+    seen: dict[str, int] = {}
+    inline = not isinstance(notice.recipients, str)
+    for i, recipient in enumerate(item.recipients):
+        path: KeyPath = ("recipients", i) if inline else ("recipients",)
+        if recipient.credit_code in seen:
+            found.append(
+                _at(
+                    doc,
+                    (*path, "credit_code") if inline else path,
+                    "duplicate_recipient",
+                    "warning",
+                    value=recipient.credit_code,
+                    other=seen[recipient.credit_code] + 1,
+                )
+            )
+        seen.setdefault(recipient.credit_code, i)
+        max_amount = (
+            fund.data.max_amount if fund is not None and isinstance(fund.data, Fund) else None
+        )
+        if max_amount is not None and recipient.amount > max_amount:
+            found.append(
+                _at(
+                    doc,
+                    (*path, "amount") if inline else path,
+                    "over_max_amount",
+                    amount=str(recipient.amount),
+                    fund=fund.id,
+                    max_amount=fund.data.max_amount,
+                )
+            )
+    return found
+
+
+def recipients_total(item: Item) -> Decimal:
+    return sum((r.amount for r in item.recipients), Decimal(0))
+
+
+def _check_budgets(index: ContentIndex, documents: dict[str, Document]) -> list[Problem]:
+    per_fund: dict[str, list[Item]] = defaultdict(list)
+    for item in index.collection("announcements"):
+        fund_id = item.data.fund  # type: ignore[attr-defined]
+        if fund_id and not item.withdrawn:
+            per_fund[fund_id].append(item)
+    found = []
+    for fund_id, notices in sorted(per_fund.items()):
+        fund = index.items.get(fund_id)
+        if fund is None or not isinstance(fund.data, Fund) or fund.data.budget is None:
+            continue
+        total = sum((recipients_total(n) for n in notices), Decimal(0))
+        if total > fund.data.budget:
+            last = max(notices, key=lambda n: (n.published, n.id))
+            found.append(
+                _at(
+                    documents[last.id],
+                    ("recipients",),
+                    "budget_exceeded",
+                    total=str(total),
+                    fund=fund_id,
+                    budget=fund.data.budget,
+                )
+            )
+    return found

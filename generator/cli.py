@@ -1,0 +1,167 @@
+"""The `qinqing` command line: parses arguments, prints results, sets exit codes, nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def parse_today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"日期格式应为 YYYY-MM-DD，实际为 {value!r}", param_hint="--today"
+        ) from None
+
+
+def today_in_zone(zone) -> dt.date:
+    """Today in the site's time zone: the one place the CLI reads the clock."""
+    return dt.datetime.now(zone).date()
+
+
+def default_content_dir(config: Path = Path("mkdocs.yml")) -> Path:
+    """`content_dir` of the qinqing plugin in mkdocs.yml, else ./content."""
+    from generator.settings import plugin_option
+
+    value = plugin_option(config, "content_dir")
+    if isinstance(value, str) and value:
+        return (config.parent / value) if not Path(value).is_absolute() else Path(value)
+    return Path("content")
+
+
+class QinqingGroup(click.Group):
+    """Turns any unexpected exception into a one-line message and exit code 2: never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the edge: report, do not crash
+            click.echo(f"qinqing: 内部错误，无法完成：{type(exc).__name__}: {exc}", err=True)
+            click.echo("请把这条信息和所用命令报告给维护人员。", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
+
+
+@click.group(cls=QinqingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qinqing")
+def main() -> None:
+    """亲清 qinqing: check and build a policy-disclosure site from content/."""
+
+
+@main.command()
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="内容目录（默认取 mkdocs.yml 中的设置，否则 ./content）",
+)
+@click.option(
+    "--today", default=None, help="按此日期判断状态与时效，格式 YYYY-MM-DD（默认：站点时区的今天）"
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言"
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="输出格式",
+)
+@click.option("--links", is_flag=True, help="同时检查外部链接（需要联网，问题作为警告）")
+def check(content_dir: Path | None, today: str | None, lang: str, fmt: str, links: bool) -> None:
+    """Check every content file and report all problems, sorted by file and line.
+
+    Exit code 0: no errors; 1: errors found; 2: could not run.
+    """
+    from generator.loader import date_problems, load_content
+    from generator.problems import format_problems, sort_problems
+
+    content_dir = content_dir or default_content_dir()
+    day = parse_today(today)
+    result = load_content(content_dir, today=day)
+    problems = result.problems
+    if result.index is not None:
+        extra = _link_checks(result, links)
+        if day is None:
+            extra += date_problems(result, today_in_zone(result.index.site.zone))
+        problems = sort_problems([*problems, *extra])
+    click.echo(format_problems(problems, fmt, lang))
+    if result.index is None and not problems:
+        sys.exit(EXIT_CANNOT_RUN)
+    sys.exit(EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK)
+
+
+def _link_checks(result, external: bool):
+    try:
+        from generator.links import check_links
+    except ImportError:
+        return []
+    return check_links(result.index, external=external)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="输出目录",
+)
+def schema(out_dir: Path) -> None:
+    """Write the JSON Schemas of site.yaml and the four collections into schemas/."""
+    from generator.schema_export import write_schemas
+
+    for path in write_schemas(out_dir):
+        click.echo(f"已写入 {path}")
+
+
+@main.command()
+@click.argument("collection", type=click.Choice(["policies", "funds", "guides", "announcements"]))
+@click.argument("item_id")
+@click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path), default=None, help="内容目录"
+)
+@click.option("--today", default=None, help="写入文件的日期（默认今天）")
+def new(collection: str, item_id: str, content_dir: Path | None, today: str | None) -> None:
+    """Create content/COLLECTION/ITEM_ID.md with every key, commented in Chinese."""
+    from generator.models.fields import ID_RE
+    from generator.scaffold import render_new_item
+
+    if not ID_RE.match(item_id):
+        raise click.ClickException(
+            f"id {item_id!r} 无效：只能用小写英文字母、数字和连字符 -，长度 3 到 80"
+        )
+    content_dir = content_dir or default_content_dir()
+    target = content_dir / collection / f"{item_id}.md"
+    if target.exists():
+        raise click.ClickException(f"{target} 已存在，没有覆盖")
+    day = parse_today(today) or dt.date.today()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_new_item(collection, item_id, day), encoding="utf-8")
+    click.echo(f"已创建 {target}：请填写各字段，然后运行 qinqing check")
+
+
+def run() -> None:
+    main(prog_name="qinqing")
+
+
+if __name__ == "__main__":
+    run()

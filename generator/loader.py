@@ -1,0 +1,188 @@
+"""Load a content folder into a ContentIndex, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.checks import check_dates_for_day, check_site
+from generator.history import GitHistory, read_git_history
+from generator.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.models.fields import ID_RE
+from generator.models.items import COLLECTIONS, Announcement, Recipient
+from generator.models.site import SiteConfig
+from generator.problems import Problem, sort_problems
+from generator.sources import Document, Pos, Positions, read_csv, read_item, read_yaml_mapping
+from generator.validation import problems_from_errors, validate
+
+RECIPIENT_COLUMNS = ("name", "credit_code", "amount", "project")
+KNOWN_FOLDERS = {*COLLECTION_ORDER, "attachments"}
+
+
+@dataclass
+class LoadResult:
+    index: ContentIndex | None
+    problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.index is not None and not self.errors
+
+
+def _rel(content_dir: Path, path: Path) -> str:
+    """Paths in messages start at the content folder's own name (content/funds/x.md)."""
+    return (Path(content_dir.name) / path.relative_to(content_dir)).as_posix()
+
+
+def load_site(content_dir: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    path = content_dir / "site.yaml"
+    rel = _rel(content_dir, path)
+    if not path.is_file():
+        return None, [Problem(rel, 1, 1, "error", "site_missing")]
+    doc, problems = read_yaml_mapping(path, rel)
+    if doc is None:
+        return None, problems
+    site, more = validate(SiteConfig, doc)
+    return site, problems + more
+
+
+def load_content(
+    content_dir: Path, today: dt.date | None = None, with_git: bool = False
+) -> LoadResult:
+    """Read, validate and cross-check everything under `content_dir`.
+
+    `today` enables the date-dependent checks (guide review age); `with_git` reads the
+    history of the files for `updated` dates and revision lists (the build wants it, `check`
+    does not).
+    """
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    str(content_dir),
+                    1,
+                    1,
+                    "error",
+                    "content_missing",
+                    params={"path": str(content_dir)},
+                )
+            ],
+        )
+    site, problems = load_site(content_dir)
+    items: dict[str, Item] = {}
+    documents: dict[str, Document] = {}
+    for child in sorted(content_dir.iterdir()):
+        if child.is_dir() and child.name not in KNOWN_FOLDERS and not child.name.startswith("."):
+            problems.append(
+                Problem(
+                    _rel(content_dir, child),
+                    1,
+                    1,
+                    "warning",
+                    "unknown_folder",
+                    params={"name": child.name},
+                )
+            )
+    for collection in COLLECTION_ORDER:
+        folder = content_dir / collection
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            rel = _rel(content_dir, path)
+            if path.suffix != ".md":
+                problems.append(Problem(rel, 1, 1, "warning", "not_markdown"))
+                continue
+            item, doc, found = _load_item(content_dir, collection, path, rel)
+            problems += found
+            if item is None:
+                continue
+            if item.id in items:
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "error",
+                        "duplicate_id",
+                        params={
+                            "id": item.id,
+                            "other": _rel(content_dir, content_dir / items[item.id].path),
+                        },
+                    )
+                )
+                continue
+            items[item.id] = item
+            documents[item.id] = doc
+    if site is None:
+        return LoadResult(None, sort_problems(problems))
+    git = read_git_history(content_dir, site.zone) if with_git else GitHistory()
+    index = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)
+    problems += check_site(index, documents)
+    if today is not None:
+        problems += check_dates_for_day(index, documents, today)
+    return LoadResult(index, sort_problems(problems), documents)
+
+
+def date_problems(result: LoadResult, today: dt.date) -> list[Problem]:
+    """The day-dependent checks, for a caller that learnt the day only after loading."""
+    if result.index is None:
+        return []
+    return check_dates_for_day(result.index, result.documents, today)
+
+
+def _load_item(
+    content_dir: Path, collection: str, path: Path, rel: str
+) -> tuple[Item | None, Document | None, list[Problem]]:
+    item_id = path.stem
+    problems: list[Problem] = []
+    if not ID_RE.match(item_id):
+        problems.append(Problem(rel, 1, 1, "error", "bad_id", params={"id": item_id}))
+    doc, found = read_item(path, rel)
+    problems += found
+    if doc is None:
+        return None, None, problems
+    model, found = validate(COLLECTIONS[collection], doc)
+    problems += found
+    if model is None or any(p.code == "bad_id" for p in problems):
+        return None, doc, problems
+    recipients: tuple[Recipient, ...] = ()
+    if isinstance(model, Announcement):
+        recipients, found = _recipients(content_dir, model, doc)
+        problems += found
+    relative = path.relative_to(content_dir).as_posix()
+    return Item(item_id, collection, model, doc.body, relative, recipients), doc, problems
+
+
+def _recipients(
+    content_dir: Path, notice: Announcement, doc: Document
+) -> tuple[tuple[Recipient, ...], list[Problem]]:
+    if not isinstance(notice.recipients, str):
+        return tuple(notice.recipients), []
+    from generator.checks import resolve_content_path
+
+    target, problem = resolve_content_path(content_dir, notice.recipients, doc, ("recipients",))
+    if target is None:
+        return (), [problem] if problem else []
+    csv_rel = _rel(content_dir, target)
+    rows, problems = read_csv(target, csv_rel, RECIPIENT_COLUMNS)
+    recipients = []
+    for row in rows:
+        values = {k: v for k, v in row.values.items() if v != "" or k != "project"}
+        try:
+            recipients.append(Recipient.model_validate(values))
+        except ValidationError as exc:
+            row_doc = Document(csv_rel, values, Positions(values={(): Pos(row.line, 1)}))
+            problems += problems_from_errors(exc.errors(include_url=False), row_doc)
+    return tuple(recipients), problems

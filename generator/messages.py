@@ -1,0 +1,318 @@
+"""Messages for editors, in Chinese first and English second, keyed by a stable problem code."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+# code -> (zh, en). Placeholders are filled from a problem's params.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # files and syntax
+    "file_too_large": (
+        "文件过大（{size_mb} MB），单个文件不能超过 5 MB；大文件请作为附件放到 attachments/",
+        "file is {size_mb} MB; the limit is 5 MB",
+    ),
+    "file_unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "bad_utf8": (
+        "文件不是 UTF-8 编码（此处有无法识别的字节）{hint_zh}",
+        "the file is not UTF-8 (undecodable byte here){hint_en}",
+    ),
+    "front_matter_missing": (
+        "文件第一行必须是 ---，后面是 YAML 格式的元数据，再以 --- 结束",
+        "the first line must be --- starting the YAML front matter",
+    ),
+    "front_matter_unterminated": (
+        "元数据没有结束：请在元数据后加一行 ---",
+        "the front matter is not closed by a --- line",
+    ),
+    "front_matter_empty": (
+        "元数据为空：请填写标题、发布机构、发布日期等字段",
+        "the front matter is empty",
+    ),
+    "front_matter_not_mapping": (
+        "元数据必须是“键: 值”的形式",
+        "the front matter must be a mapping of keys to values",
+    ),
+    "yaml_empty": ("文件为空", "the file is empty"),
+    "yaml_not_mapping": (
+        "文件内容必须是“键: 值”的形式",
+        "the file must be a mapping of keys to values",
+    ),
+    "yaml_tab": (
+        "YAML 不能用制表符（Tab）缩进，请改用空格",
+        "YAML cannot be indented with tabs; use spaces",
+    ),
+    "yaml_missing_colon": (
+        "这一行缺少冒号“:”，或缩进不一致",
+        "a ':' is missing on this line, or the indentation is inconsistent",
+    ),
+    "yaml_mapping_here": (
+        "这里不能出现“键: 值”：可能是冒号后缺少空格、缩进不对，或含冒号的文字需要加引号",
+        "a key/value is not allowed here: check the indentation, or quote text containing ':'",
+    ),
+    "yaml_bad_character": (
+        "此处有不允许的字符（控制字符或特殊符号），请删除",
+        "an unacceptable character is here",
+    ),
+    "yaml_many_documents": (
+        "元数据中只能有一个 YAML 文档（不要再写 ---）",
+        "only one YAML document is allowed",
+    ),
+    "yaml_tag": ("不支持 YAML 标签（以 ! 开头的写法）", "YAML tags (!...) are not supported"),
+    "yaml_syntax": ("YAML 格式错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml_too_many_nodes": (
+        "YAML 内容展开后过大（可能是别名 * 引用过多），已拒绝处理",
+        "the YAML expands to too many values (alias bomb?); refused",
+    ),
+    "yaml_too_deep": ("YAML 嵌套层级过深", "the YAML is nested too deeply"),
+    "yaml_complex_key": ("键必须是简单文字", "a key must be plain text"),
+    "duplicate_key": (
+        "字段重复：第 {first_line} 行已经写过这个字段，请删除或合并其中一处",
+        "duplicate key: already given on line {first_line}",
+    ),
+    "csv_header": (
+        "CSV 表头应为 {expected}，实际为 {got}",
+        "the CSV header should be {expected}, got {got}",
+    ),
+    "csv_width": (
+        "这一行有 {got} 列，表头有 {expected} 列（含逗号的文字请加双引号）",
+        "this row has {got} cells, the header {expected}",
+    ),
+    "csv_syntax": ("CSV 格式错误：{detail}", "CSV syntax error: {detail}"),
+    # layout
+    "bad_id": (
+        "文件名 {id} 不能作为 id：只能用小写英文字母、数字和连字符 -，长度 3 到 80",
+        "file name {id} is not a valid id: lowercase letters, digits and -, 3 to 80 characters",
+    ),
+    "duplicate_id": (
+        "id {id} 已被 {other} 使用，id 在所有栏目中必须唯一",
+        "id {id} is already used by {other}",
+    ),
+    "unknown_folder": (
+        "content/ 下的未知目录 {name}：栏目目录只能是 policies、funds、guides、announcements、attachments",
+        "unknown folder {name} in content/",
+    ),
+    "not_markdown": (
+        "栏目目录中只能放 .md 文件（附件请放到 attachments/）",
+        "only .md files belong in a collection folder",
+    ),
+    "site_missing": ("缺少站点设置文件 content/site.yaml", "content/site.yaml is missing"),
+    "content_missing": ("找不到内容目录 {path}", "the content folder {path} does not exist"),
+    # references and site-wide rules
+    "unknown_department": (
+        "发布机构代码 {value} 未在 site.yaml 的 departments 中定义（可用：{known}）",
+        "department {value} is not in site.yaml departments ({known})",
+    ),
+    "unknown_industry": (
+        "行业代码 {value} 未在 site.yaml 的 industries 中定义",
+        "industry {value} is not defined in site.yaml",
+    ),
+    "unknown_topic": (
+        "主题代码 {value} 未在 site.yaml 的 topics 中定义",
+        "topic {value} is not defined in site.yaml",
+    ),
+    "dangling_ref": ("找不到 id 为 {value} 的条目", "no item has the id {value}"),
+    "wrong_ref_type": (
+        "{value} 是{actual}，这里需要{expected}",
+        "{value} is a {actual_en}; a {expected_en} is expected here",
+    ),
+    "self_ref": ("条目不能引用自己", "an item cannot refer to itself"),
+    "duplicate_doc_number": (
+        "文号 {value} 与 {other} 重复",
+        "doc number {value} is also used by {other}",
+    ),
+    "path_outside": (
+        "路径 {value} 指向 content/ 之外，附件必须放在 content/ 内",
+        "path {value} leaves content/",
+    ),
+    "path_missing": ("文件 {value} 不存在", "file {value} does not exist"),
+    "publicity_too_short": (
+        "公示期只有 {days} 个工作日，至少需要 {minimum} 个工作日",
+        "the publicity period has {days} working days; at least {minimum} are required",
+    ),
+    "calendar_no_data": (
+        "{year} 年的法定节假日数据缺失，工作日暂按周一至周五计算，请在 site.yaml 的 holidays 中补充",
+        "no holiday data for {year}: working days counted as Monday to Friday",
+    ),
+    "budget_exceeded": (
+        "公示金额合计 {total} 元，超过资金项目 {fund} 的资金总额 {budget} 元",
+        "the recipients total {total} yuan, above the budget {budget} of fund {fund}",
+    ),
+    "over_max_amount": (
+        "金额 {amount} 元超过资金项目 {fund} 的最高金额 {max_amount} 元",
+        "amount {amount} exceeds the fund's maximum {max_amount}",
+    ),
+    "duplicate_recipient": (
+        "统一社会信用代码 {value} 在名单中重复（另见第 {other} 项）",
+        "credit code {value} appears twice in the list",
+    ),
+    "review_overdue": (
+        "办事指南已 {days} 天未复核（超过 {limit} 天），请核对内容后更新 reviewed",
+        "not reviewed for {days} days (limit {limit})",
+    ),
+    "date_before_published": (
+        "日期 {value} 早于发布日期 {published}",
+        "date {value} is before published {published}",
+    ),
+    "repealed_by_not_policy": ("替代文件 {value} 不是政策文件", "{value} is not a policy"),
+    "rule_unknown_industry": (
+        "规则中的行业代码 {value} 未在 site.yaml 的 industries 中定义",
+        "industry {value} in a rule is not defined in site.yaml",
+    ),
+    "broken_link": ("正文链接 {value} 指向的条目或文件不存在", "the link {value} leads nowhere"),
+    "broken_anchor": (
+        "正文链接 {value} 中的锚点 #{anchor} 不存在",
+        "the anchor #{anchor} of {value} does not exist",
+    ),
+    "external_link": (
+        "外部链接 {value} 无法访问：{reason}",
+        "external link {value} failed: {reason}",
+    ),
+    # values (pydantic errors and our own validators)
+    "missing": ("缺少必填字段 {field}", "required key {field} is missing"),
+    "extra_forbidden": (
+        "未知字段 {field}（是否拼写错误？自定义内容请放在 extra: 下）",
+        "unknown key {field} (a typo? put custom data under extra:)",
+    ),
+    "qq_date": (
+        "日期格式应为 2025-03-31，实际为 {value}",
+        "a date like 2025-03-31 is expected, got {value}",
+    ),
+    "qq_date_not_datetime": (
+        "这里只填日期，如 2025-03-31，不要带时间",
+        "a date without a time is expected",
+    ),
+    "qq_datetime": (
+        "应为日期（2025-03-31）或日期时间（2025-03-31 17:30），实际为 {value}",
+        "a date or date-time is expected, got {value}",
+    ),
+    "qq_id": ("{value} 不是有效的 id（小写英文字母、数字、连字符）", "{value} is not a valid id"),
+    "qq_number": ("应为数字，实际为 {value}", "a number is expected, got {value}"),
+    "qq_timezone": ("未知时区 {value}，例如 Asia/Shanghai", "unknown time zone {value}"),
+    "qq_attachment_target": (
+        "附件必须填写 file（本站文件）或 url（外部链接）之一，且只能填一个",
+        "give exactly one of file or url",
+    ),
+    "qq_url": ("{value} 不是以 http:// 或 https:// 开头的网址", "{value} is not an http(s) URL"),
+    "qq_doc_number": (
+        "文号格式应为“机关代字〔年份〕序号号”，如 晋经信〔2017〕88号（年份用六角括号〔〕），实际为 {value}",
+        "doc number should look like 晋经信〔2017〕88号, got {value}",
+    ),
+    "qq_signed_after_published": ("成文日期不能晚于发布日期", "signed is after published"),
+    "qq_expires_before_effective": ("有效期至不能早于施行日期", "expires is before effective"),
+    "qq_closes_before_opens": ("申报截止必须晚于申报开始", "closes must be after opens"),
+    "qq_promised_over_legal": (
+        "承诺办结时限不能超过法定办结时限",
+        "promised_limit exceeds legal_limit",
+    ),
+    "qq_fee": (
+        "收费标准填 0（不收费），或写成 {{amount: 金额, basis: 依据}}",
+        "fee is 0 or {{amount, basis}}",
+    ),
+    "qq_publicity_order": ("公示结束日期不能早于开始日期", "publicity end is before start"),
+    "qq_credit_code_length": (
+        "统一社会信用代码 {value} 应为 18 位",
+        "credit code {value} must have 18 characters",
+    ),
+    "qq_credit_code_charset": (
+        "统一社会信用代码 {value} 含有不允许的字符（不使用 I、O、Z、S、V）",
+        "credit code {value} has characters outside its alphabet",
+    ),
+    "qq_credit_code_check": (
+        "统一社会信用代码 {value} 校验位不正确，请核对",
+        "credit code {value} fails its check character",
+    ),
+    "qq_rule_op": (
+        "字段 {field} 不能用运算 {op}，可用：{allowed}",
+        "operator {op} does not fit field {field}; use {allowed}",
+    ),
+    "qq_rule_value_number": (
+        "{field} {op} 的取值应为不小于 0 的数字，实际为 {value}",
+        "{field} {op} takes a number, got {value}",
+    ),
+    "qq_rule_value_text": (
+        "{field} {op} 的取值应为一段文字，实际为 {value}",
+        "{field} {op} takes a text, got {value}",
+    ),
+    "qq_rule_value_list": (
+        "{field} {op} 的取值应为列表，如 [a, b]，实际为 {value}",
+        "{field} {op} takes a list, got {value}",
+    ),
+    "qq_rule_value_sizes": (
+        "企业规模只能是 micro、small、medium、large，实际为 {value}",
+        "sizes are micro, small, medium, large; got {value}",
+    ),
+    "literal_error": (
+        "取值应为 {expected} 之一，实际为 {value}",
+        "should be one of {expected}, got {value}",
+    ),
+    "string_type": ("应为文字，实际为 {value}", "a text is expected, got {value}"),
+    "string_too_short": ("不能为空", "must not be empty"),
+    "string_too_long": (
+        "过长：最多 {max_length} 个字",
+        "too long: at most {max_length} characters",
+    ),
+    "string_pattern_mismatch": (
+        "{value} 格式不对：代码只能用小写英文字母、数字、- 和 _",
+        "{value} does not match the expected pattern",
+    ),
+    "int_type": ("应为整数，实际为 {value}", "an integer is expected, got {value}"),
+    "int_parsing": ("应为整数，实际为 {value}", "an integer is expected, got {value}"),
+    "int_from_float": ("应为整数，不能有小数", "an integer is expected"),
+    "bool_type": ("应为 true 或 false，实际为 {value}", "true or false is expected, got {value}"),
+    "bool_parsing": (
+        "应为 true 或 false，实际为 {value}",
+        "true or false is expected, got {value}",
+    ),
+    "list_type": ("应为列表（每项以 - 开头），实际为 {value}", "a list is expected, got {value}"),
+    "dict_type": ("应为“键: 值”的映射，实际为 {value}", "a mapping is expected, got {value}"),
+    "model_type": ("应为“键: 值”的映射，实际为 {value}", "a mapping is expected, got {value}"),
+    "model_attributes_type": (
+        "应为“键: 值”的映射，实际为 {value}",
+        "a mapping is expected, got {value}",
+    ),
+    "too_short": ("至少需要 {min_length} 项", "at least {min_length} entries are required"),
+    "too_long": ("最多 {max_length} 项", "at most {max_length} entries"),
+    "greater_than_equal": ("不能小于 {ge}", "must be at least {ge}"),
+    "less_than_equal": ("不能大于 {le}", "must be at most {le}"),
+    "decimal_max_places": ("金额最多保留两位小数", "at most two decimal places"),
+    "decimal_parsing": ("应为数字，实际为 {value}", "a number is expected, got {value}"),
+    "decimal_type": ("应为数字，实际为 {value}", "a number is expected, got {value}"),
+    "url_parsing": ("{value} 不是有效的网址", "{value} is not a valid URL"),
+    "url_scheme": (
+        "网址应以 http:// 或 https:// 开头",
+        "the URL must start with http:// or https://",
+    ),
+    "frozen_instance": ("不可修改", "cannot be changed"),
+    "value_error": ("取值无效：{detail}", "invalid value: {detail}"),
+    "unknown": ("取值无效：{detail}", "invalid value: {detail}"),
+}
+
+COLLECTION_NAMES = {
+    "policies": ("政策文件", "policy"),
+    "funds": ("资金项目", "fund"),
+    "guides": ("办事指南", "guide"),
+    "announcements": ("结果公示", "announcement"),
+}
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def render_message(code: str, params: Mapping[str, Any], lang: str = "zh") -> str:
+    zh, en = CATALOGUE.get(code, CATALOGUE["unknown"])
+    values = _Defaulting({k: _short(v) if k == "value" else v for k, v in params.items()})
+    if code == "bad_utf8":
+        gbk = params.get("hint") == "gbk"
+        values["hint_zh"] = "：文件可能是 GBK/GB18030 编码，请用编辑器“另存为 UTF-8”" if gbk else ""
+        values["hint_en"] = ": it looks like GBK/GB18030; save it as UTF-8" if gbk else ""
+    if "detail" not in values:
+        values["detail"] = params.get("detail", "")
+    return (zh if lang == "zh" else en).format_map(values)

@@ -1,0 +1,86 @@
+"""Field types shared by the content models: dates as editors write them, ids, codes, money."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{1,78})[a-z0-9]$"
+ID_RE = re.compile(ID_PATTERN)
+
+
+def _to_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("qq_date_not_datetime", "a date without a time is expected")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "qq_date", "a date like 2025-03-31 is expected, got {value!r}", {"value": value}
+    )
+
+
+def _to_date_or_datetime(value: Any) -> dt.date | dt.datetime:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+            try:
+                return parse(text)
+            except ValueError:
+                continue
+    raise PydanticCustomError(
+        "qq_datetime",
+        "a date like 2025-03-31 or 2025-03-31 17:30 is expected, got {value!r}",
+        {"value": value},
+    )
+
+
+def _to_id(value: Any) -> str:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        raise PydanticCustomError("qq_id", "not a valid id: {value!r}", {"value": value})
+    return value
+
+
+def _to_int(value: Any) -> Any:
+    # YAML gives bools for yes/no; pydantic would take True as 1.
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "qq_number", "a number is expected, got {value!r}", {"value": value}
+        )
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_to_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+DateOrTime = Annotated[
+    dt.date | dt.datetime,
+    BeforeValidator(_to_date_or_datetime),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+    ),
+]
+ItemId = Annotated[
+    str, BeforeValidator(_to_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
+]
+Yuan = Annotated[int, BeforeValidator(_to_int), Field(ge=0, le=10**12)]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_to_int),
+    Field(ge=0, le=10**12, decimal_places=2),
+    PlainSerializer(lambda v: float(v), return_type=float),
+]
+WorkdayCount = Annotated[int, BeforeValidator(_to_int), Field(ge=0, le=365)]

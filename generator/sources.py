@@ -1,0 +1,291 @@
+"""Read content files: front matter, YAML with the line and column of every key, CSV rows.
+
+This is the only module that opens content files. It never raises for bad input: every
+problem comes back as a Problem value pointing at the line to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 50_000  # per document, after alias expansion: refuses alias bombs quickly
+MAX_DEPTH = 64
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document stands in its file."""
+
+    values: dict[KeyPath, Pos] = field(default_factory=dict)
+    keys: dict[KeyPath, Pos] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath) -> Pos:
+        """The position of the deepest known part of `path` (a missing key: its parent mapping)."""
+        for end in range(len(path), -1, -1):
+            prefix = tuple(path[:end])
+            if prefix in self.values:
+                return self.values[prefix]
+        return Pos(1, 1)
+
+
+@dataclass
+class Document:
+    """A parsed content file: its front matter data, positions, and the Markdown body."""
+
+    rel: str
+    data: dict[str, Any]
+    positions: Positions
+    body: str = ""
+    body_line: int = 1
+
+
+class _TooLarge(Exception):
+    def __init__(self, code: str, pos: Pos):
+        self.code, self.pos = code, pos
+
+
+def _problem(rel: str, pos: Pos, code: str, key: str = "", **params: Any) -> Problem:
+    return Problem(rel, pos.line, pos.column, "error", code, key, params)
+
+
+def read_bytes(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """The file as text (BOM dropped, line ends made \\n), or the problem that stops it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                _problem(rel, Pos(1, 1), "file_too_large", size_mb=round(size / 1048576, 1))
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [_problem(rel, Pos(1, 1), "file_unreadable", reason=exc.strerror or str(exc))]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "gbk" if _looks_like_gbk(raw) else ""
+        return None, [_problem(rel, Pos(line, column), "bad_utf8", hint=hint)]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def _looks_like_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, Positions, list[Problem]]:
+    """Parse one YAML document with the C parser, keeping positions; duplicate keys are errors."""
+    positions = Positions()
+    problems: list[Problem] = []
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, positions, problems
+        builder = _Builder(loader, rel, line_offset, positions, problems)
+        data = builder.build(node, ())
+    except _TooLarge as exc:
+        return None, positions, [_problem(rel, exc.pos, exc.code)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1 + line_offset, mark.column + 1) if mark else Pos(1 + line_offset, 1)
+        return None, positions, [_yaml_problem(rel, pos, exc)]
+    except yaml.YAMLError as exc:
+        return (
+            None,
+            positions,
+            [_problem(rel, Pos(1 + line_offset, 1), "yaml_syntax", detail=str(exc))],
+        )
+    finally:
+        loader.dispose()
+    return data, positions, problems
+
+
+def _yaml_problem(rel: str, pos: Pos, exc: yaml.MarkedYAMLError) -> Problem:
+    detail = (exc.problem or exc.context or "").strip()
+    if "'\\t'" in detail:
+        return _problem(rel, pos, "yaml_tab")
+    if "could not find expected ':'" in detail:
+        return _problem(rel, pos, "yaml_missing_colon")
+    if "mapping values are not allowed" in detail:
+        return _problem(rel, pos, "yaml_mapping_here")
+    if "found undefined alias" in detail or "found unknown escape" in detail:
+        return _problem(rel, pos, "yaml_syntax", detail=detail)
+    if "unacceptable character" in detail or "special characters are not allowed" in detail:
+        return _problem(rel, pos, "yaml_bad_character")
+    if "expected a single document" in detail or "but found another document" in detail:
+        return _problem(rel, pos, "yaml_many_documents")
+    if "could not determine a constructor" in detail:
+        return _problem(rel, pos, "yaml_tag")
+    return _problem(rel, pos, "yaml_syntax", detail=detail)
+
+
+class _Builder:
+    """Turns a composed YAML node graph into Python values, recording where each one stands."""
+
+    def __init__(self, loader, rel, line_offset, positions: Positions, problems: list[Problem]):
+        self.loader, self.rel, self.offset = loader, rel, line_offset
+        self.positions, self.problems = positions, problems
+        self.count = 0
+
+    def pos(self, node) -> Pos:
+        return Pos(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def build(self, node, path: KeyPath, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge("yaml_too_many_nodes", self.pos(node))
+        if depth > MAX_DEPTH:
+            raise _TooLarge("yaml_too_deep", self.pos(node))
+        self.positions.values[path] = self.pos(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        return self.loader.construct_object(node)
+
+    def build_mapping(self, node, path: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(_problem(self.rel, self.pos(key_node), "yaml_complex_key"))
+                continue
+            key = key_node.value  # the key as written: `no:` stays "no", `2025:` stays "2025"
+            key_path = (*path, key)
+            if key in result:
+                first = self.positions.keys[key_path]
+                self.problems.append(
+                    _problem(
+                        self.rel,
+                        self.pos(key_node),
+                        "duplicate_key",
+                        _dotted(key_path),
+                        first_line=first.line,
+                    )
+                )
+                continue
+            self.positions.keys[key_path] = self.pos(key_node)
+            result[key] = self.build(value_node, key_path, depth + 1)
+        return result
+
+
+def _dotted(path: KeyPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str | None, str, int, list[Problem]]:
+    """(front matter text, body, body's first line, problems). Front matter starts at line 2."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1, [_problem(rel, Pos(1, 1), "front_matter_missing")]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, index + 2, []
+    return None, "", 1, [_problem(rel, Pos(1, 1), "front_matter_unterminated")]
+
+
+def read_item(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
+    """Read one Markdown item: front matter (a mapping) and body."""
+    text, problems = read_bytes(path, rel)
+    if text is None:
+        return None, problems
+    front, body, body_line, problems = split_front_matter(text, rel)
+    if front is None:
+        return None, problems
+    data, positions, problems = parse_yaml(front, rel, line_offset=1)
+    if data is None and not problems:
+        return None, [_problem(rel, Pos(1, 1), "front_matter_empty")]
+    if problems and data is None:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [*problems, _problem(rel, Pos(2, 1), "front_matter_not_mapping")]
+    return Document(rel, data, positions, body, body_line), problems
+
+
+def read_yaml_mapping(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
+    """Read a plain YAML file (site.yaml) whose top level must be a mapping."""
+    text, problems = read_bytes(path, rel)
+    if text is None:
+        return None, problems
+    data, positions, problems = parse_yaml(text, rel)
+    if data is None and not problems:
+        return None, [_problem(rel, Pos(1, 1), "yaml_empty")]
+    if data is None:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [*problems, _problem(rel, Pos(1, 1), "yaml_not_mapping")]
+    return Document(rel, data, positions), problems
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int
+    values: dict[str, str]
+
+
+def read_csv(path: Path, rel: str, columns: tuple[str, ...]) -> tuple[list[CsvRow], list[Problem]]:
+    """Rows of a CSV with a header naming `columns` (extra columns are errors), each with its line."""
+    text, problems = read_bytes(path, rel)
+    if text is None:
+        return [], problems
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        return [], [_problem(rel, Pos(1, 1), "csv_syntax", detail=str(exc))]
+    missing = [c for c in columns if c not in header and c != "project"]
+    unknown = [h for h in header if h not in columns]
+    if missing or unknown:
+        return [], [
+            _problem(rel, Pos(1, 1), "csv_header", expected=",".join(columns), got=",".join(header))
+        ]
+    rows: list[CsvRow] = []
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.append(
+                    _problem(rel, Pos(line, 1), "csv_width", expected=len(header), got=len(record))
+                )
+                continue
+            rows.append(
+                CsvRow(line, {h: cell.strip() for h, cell in zip(header, record, strict=True)})
+            )
+    except csv.Error as exc:
+        problems.append(_problem(rel, Pos(reader.line_num, 1), "csv_syntax", detail=str(exc)))
+    return rows, problems

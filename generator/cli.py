@@ -113,7 +113,7 @@ def _link_checks(result, external: bool):
         from generator.links import check_links
     except ImportError:
         return []
-    return check_links(result.index, external=external)
+    return check_links(result.index, result.documents, external=external)
 
 
 @main.command()

@@ -40,8 +40,12 @@ class Positions:
         """The position of the deepest known part of `path` (a missing key: its parent mapping)."""
         for end in range(len(path), -1, -1):
             prefix = tuple(path[:end])
-            if prefix in self.values:
-                return self.values[prefix]
+            key = self.keys.get(prefix)
+            value = self.values.get(prefix)
+            if key is not None and (value is None or value.line != key.line):
+                return key  # a block mapping or list: point at its key, not its first entry
+            if value is not None:
+                return value
         return Pos(1, 1)
 
 
@@ -114,7 +118,16 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, Position
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1 + line_offset, mark.column + 1) if mark else Pos(1 + line_offset, 1)
-        return None, positions, [_yaml_problem(rel, pos, exc)]
+        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+        return (
+            None,
+            positions,
+            [_problem(rel, pos, "yaml_tab") if at_tab else _yaml_problem(rel, pos, exc)],
+        )
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, positions, [_problem(rel, Pos(line, column), "yaml_bad_character")]
     except yaml.YAMLError as exc:
         return (
             None,
@@ -167,7 +180,11 @@ class _Builder:
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, OverflowError):
+            # An impossible timestamp such as 2025-13-01: keep the text; validation names it.
+            return node.value
 
     def build_mapping(self, node, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

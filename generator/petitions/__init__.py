@@ -1,0 +1,1 @@
+"""企业诉求: the petition form, its WSGI handler, storage, time limits and staff tools."""

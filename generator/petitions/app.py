@@ -1,0 +1,278 @@
+"""The petition handler as one WSGI callable: routes, origin checks, answers in JSON or HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from generator.petitions import html
+from generator.petitions.config import Settings
+from generator.petitions.http import FORM, HttpError, Request, errors_body, json_body, respond
+from generator.petitions.service import Petitions
+from generator.petitions.states import Refused
+from generator.petitions.store import Store, StoreError, open_store
+from generator.petitions.validation import HONEYPOT, validate
+
+log = logging.getLogger("qinqing.petitions")
+MEDIA_JSON = "application/json; charset=utf-8"
+MEDIA_HTML = "text/html; charset=utf-8"
+ALLOWED_METHODS = {
+    "/api/petitions": "POST, OPTIONS",
+    "/api/petitions/lookup": "POST, OPTIONS",
+    "/api/petitions/rate": "POST, OPTIONS",
+    "/api/stats": "GET, OPTIONS",
+    "/api/health": "GET, OPTIONS",
+}
+STATS_CACHE_SECONDS = 30
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class PetitionApp:
+    """WSGI application; build it with `create_app`."""
+
+    def __init__(self, settings: Settings, store: Store, clock: Callable[[], dt.datetime]) -> None:
+        self.settings = settings
+        self.site = settings.site
+        self.desk = Petitions(settings, store, clock)
+        self.store = store
+        self._stats: tuple[float, bytes] | None = None
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        started = time.perf_counter()
+        request = Request(environ)
+        status, body, media, headers = self._dispatch(request)
+        headers = [*headers, *self._cors(request)]
+        log.info(
+            "%s %s %d %.1fms",
+            request.method,
+            request.route,
+            status,
+            1000 * (time.perf_counter() - started),
+        )
+        return respond(start_response, status, body, media, headers)
+
+    # -- dispatch --
+    def _dispatch(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        try:
+            return self._route(request)
+        except HttpError as err:
+            return self._error(request, err)
+        except StoreError as err:
+            log.error("storage unavailable: %s", err)
+            return self._error(
+                request,
+                HttpError(
+                    503, [("storage", "服务暂时不可用，请稍后再试")], [("Retry-After", "30")]
+                ),
+            )
+        except Exception:  # the last line of defence: log without request data, answer plainly
+            log.exception("unexpected error on %s %s", request.method, request.route)
+            return self._error(request, HttpError(500, [("server", "服务器内部错误，请稍后再试")]))
+
+    def _route(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        allowed = ALLOWED_METHODS.get(request.route)
+        if allowed is None:
+            raise HttpError(404, [("path", "没有这个接口")])
+        if request.method == "OPTIONS":
+            return self._preflight(request, allowed)
+        if request.method not in allowed.split(", "):
+            raise HttpError(405, [("method", f"此接口只接受 {allowed}")], [("Allow", allowed)])
+        if request.method == "POST":
+            self._check_origin(request)
+        handler = {
+            "/api/petitions": self._submit,
+            "/api/petitions/lookup": self._lookup,
+            "/api/petitions/rate": self._rate,
+            "/api/stats": self._stats_answer,
+            "/api/health": self._health,
+        }[request.route]
+        return handler(request)
+
+    def _error(
+        self, request: Request, err: HttpError
+    ) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        if request.wants_html and request.method == "POST":
+            message = "；".join(m for _, m in err.errors)
+            page = html.message_page(self.site, "提交未成功", message)
+            return err.status, page.encode(), MEDIA_HTML, err.headers
+        return err.status, errors_body(err.errors), MEDIA_JSON, err.headers
+
+    # -- cross-origin --
+    def _origin_allowed(self, origin: str) -> bool:
+        return origin.rstrip("/") in self.settings.allowed_origins
+
+    def _check_origin(self, request: Request) -> None:
+        """A plain form post has no preflight, so every POST is checked here."""
+        origin = request.header("Origin")
+        if origin:
+            if not self._origin_allowed(origin):
+                raise HttpError(403, [("origin", "不接受来自其他网站的提交")])
+            return
+        fetch_site = request.header("Sec-Fetch-Site").lower()
+        if fetch_site and fetch_site not in ("same-origin", "none"):
+            raise HttpError(403, [("origin", "不接受来自其他网站的提交")])
+
+    def _cors(self, request: Request) -> list[tuple[str, str]]:
+        origin = request.header("Origin")
+        if origin and self._origin_allowed(origin):
+            return [
+                ("Access-Control-Allow-Origin", origin),
+                ("Access-Control-Expose-Headers", "Retry-After"),
+                ("Vary", "Origin"),
+            ]
+        return [("Vary", "Origin")]
+
+    def _preflight(
+        self, request: Request, allowed: str
+    ) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        if not self._origin_allowed(request.header("Origin")):
+            raise HttpError(403, [("origin", "不接受来自其他网站的请求")])
+        return 204, b"", "text/plain", [
+            ("Access-Control-Allow-Methods", allowed),
+            ("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key"),
+            ("Access-Control-Max-Age", "600"),
+        ]  # fmt: skip
+
+    def _client(self, request: Request) -> str:
+        return self.desk.client_id(request.client_address(self.site.petitions.trusted_proxies))
+
+    # -- endpoints --
+    def _submit(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        data, from_form = request.fields()
+        if isinstance(data.get(HONEYPOT), str) and data[HONEYPOT].strip():
+            log.info("honeypot filled; not stored")
+            return self._receipt(self.desk.decoy(), from_form, [])
+        clean, errors = validate(data, self.site.petitions, from_form)
+        if errors:
+            if from_form:
+                page = html.document(
+                    self.site, "提交诉求", html.petition_form(self.site, data, errors)
+                )
+                return 422, page.encode(), MEDIA_HTML, []
+            raise HttpError(422, errors)
+        key = request.header("Idempotency-Key").strip() or None
+        if key is not None and (len(key) > 200 or not key.isprintable()):
+            raise HttpError(400, [("Idempotency-Key", "Idempotency-Key 应为不超过 200 个可见字符")])
+        client = self._client(request) if self.settings.rate_limits else None
+        outcome = self.desk.submit(clean, key, client)
+        if outcome.kind == "conflict":
+            raise HttpError(
+                422,
+                [("Idempotency-Key", "该 Idempotency-Key 已用于另一份内容，请刷新页面后重新提交")],
+            )
+        if outcome.kind == "limited":
+            wait = outcome.retry_after or 60
+            raise HttpError(
+                429,
+                [("rate", f"提交过于频繁，请 {max(1, round(wait / 60))} 分钟后再试")],
+                [("Retry-After", str(wait))],
+            )
+        extra = [("Idempotent-Replayed", "true")] if outcome.kind == "replayed" else []
+        log.info("petition %s %s", outcome.receipt, outcome.kind)
+        return self._receipt(self.desk.answer(outcome), from_form, extra)
+
+    def _receipt(
+        self, answer: dict, from_form: bool, headers: list
+    ) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        if from_form:
+            lookup = f"{str(self.site.base_url).rstrip('/')}/petitions/lookup/"
+            page = html.document(self.site, "诉求已提交", html.receipt_panel(answer, lookup))
+            return 201, page.encode(), MEDIA_HTML, headers
+        return 201, json_body(answer), MEDIA_JSON, headers
+
+    def _credentials(self, data: dict[str, Any]) -> tuple[str, str, list[tuple[str, str]]]:
+        errors = []
+        values = []
+        for name, label in (("receipt", "受理编号"), ("code", "查询码")):
+            value = data.get(name)
+            if not isinstance(value, str) or not value.strip():
+                errors.append((name, f"请填写{label}"))
+            elif len(value) > 40:
+                errors.append((name, f"{label}过长"))
+            values.append(value if isinstance(value, str) else "")
+        return values[0], values[1], errors
+
+    def _not_found(self, request: Request, from_form: bool, data: dict, wait: int | None):
+        if wait is not None:
+            err = HttpError(
+                429,
+                [("receipt", "查询过于频繁或查询码错误次数过多，请稍后再试")],
+                [("Retry-After", str(wait))],
+            )
+        else:
+            err = HttpError(404, [("receipt", "受理编号或查询码不正确")])
+        if from_form:
+            page = html.document(
+                self.site, "办理查询", html.lookup_form(self.site, data, err.errors)
+            )
+            return err.status, page.encode(), MEDIA_HTML, err.headers
+        raise err
+
+    def _lookup(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        data, from_form = request.fields()
+        receipt, code, errors = self._credentials(data)
+        if errors:
+            return self._invalid(from_form, data, errors)
+        found = self.desk.lookup(receipt, code, self._client(request))
+        if found.view is None:
+            return self._not_found(request, from_form, data, found.retry_after)
+        return self._view(found.view, from_form, code)
+
+    def _invalid(self, from_form: bool, data: dict, errors: list):
+        if from_form:
+            page = html.document(self.site, "办理查询", html.lookup_form(self.site, data, errors))
+            return 422, page.encode(), MEDIA_HTML, []
+        raise HttpError(422, errors)
+
+    def _view(self, view: dict, from_form: bool, code: str):
+        if from_form:
+            page = html.document(self.site, "办理查询", html.lookup_result(view, self.site, code))
+            return 200, page.encode(), MEDIA_HTML, []
+        return 200, json_body(view), MEDIA_JSON, []
+
+    def _rate(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        data, from_form = request.fields()
+        receipt, code, errors = self._credentials(data)
+        rating, comment = data.get("rating"), data.get("comment") or ""
+        if rating not in ("satisfied", "fair", "dissatisfied"):
+            errors.append(("rating", "请选择：满意、基本满意或不满意"))
+        if not isinstance(comment, str) or len(comment) > 500:
+            errors.append(("comment", "意见应为不超过 500 字的文本"))
+        if errors:
+            return self._invalid(from_form, data, errors)
+        try:
+            found = self.desk.rate(receipt, code, rating, comment.strip(), self._client(request))
+        except Refused as err:
+            raise HttpError(409, [("rating", str(err))]) from None
+        if found.view is None:
+            return self._not_found(request, from_form, data, found.retry_after)
+        return self._view(found.view, from_form, code)
+
+    def _stats_answer(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        from generator.petitions.stats import compute_stats
+
+        now = self.desk.now()
+        if self._stats is None or now.timestamp() - self._stats[0] > STATS_CACHE_SECONDS:
+            figures = compute_stats(self.store.all(), self.site, self.desk.calendar, now)
+            self._stats = (now.timestamp(), json_body(figures))
+        return 200, self._stats[1], MEDIA_JSON, []
+
+    def _health(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+        version = self.store.schema_version()
+        return 200, json_body({"status": "ok", "schema_version": version}), MEDIA_JSON, []
+
+
+def create_app(
+    settings: Settings, store: Store | None = None, clock: Callable[[], dt.datetime] | None = None
+) -> PetitionApp:
+    """The WSGI application for these settings (opening the store they name unless given one)."""
+    return PetitionApp(settings, store or open_store(settings.database_url), clock or _utc_now)
+
+
+__all__ = ["FORM", "PetitionApp", "create_app"]

@@ -1,0 +1,158 @@
+"""Read the handler's settings from the environment and `site.yaml`; fail naming the setting."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.models.site import SiteConfig
+
+DEFAULT_DATABASE_URL = "sqlite:///var/petitions.db"
+DEFAULT_KEY_FILE = "var/petitions.key"
+_UNITS = {"s": 1, "sec": 1, "min": 60, "m": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+_LIMIT = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{0,6})\s*([a-z]+)\s*$")
+
+
+class ConfigError(Exception):
+    """A missing or bad setting; the message names it (Chinese, for the operator)."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(f"{setting}: {message}")
+        self.setting = setting
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most `count` events per `seconds` for one client."""
+
+    count: int
+    seconds: int
+
+
+def parse_rate_limits(
+    text: str, setting: str = "QINQING_RATE_LIMIT"
+) -> tuple[RateLimit, ...] | None:
+    """`5/10min,20/day` -> limits; `off` -> None (no per-client limits)."""
+    if text.strip().lower() == "off":
+        return None
+    limits = []
+    for part in text.split(","):
+        match = _LIMIT.match(part.lower())
+        if not match or match.group(3) not in _UNITS or int(match.group(1)) < 1:
+            raise ConfigError(
+                setting, f"无法识别的频率限制“{part.strip()}”，应形如 5/10min,20/day 或 off"
+            )
+        multiple = int(match.group(2) or 1)
+        limits.append(RateLimit(int(match.group(1)), multiple * _UNITS[match.group(3)]))
+    return tuple(limits)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the handler needs, resolved once at start."""
+
+    site: SiteConfig
+    database_url: str
+    secret: bytes
+    rate_limits: tuple[RateLimit, ...] | None
+    allowed_origins: frozenset[str] = field(default_factory=frozenset)
+    lookup_limit: RateLimit | None = RateLimit(10, 60)
+
+
+def check_database_url(url: str) -> str:
+    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+        return url
+    if url.startswith(("postgresql://", "postgres://")):
+        return url
+    raise ConfigError(
+        "QINQING_DATABASE_URL", f"不支持的数据库地址“{url}”，应为 sqlite:///路径 或 postgresql://…"
+    )
+
+
+def load_site(path: Path) -> SiteConfig:
+    """Parse and validate `site.yaml`; a clear ConfigError naming QINQING_CONFIG otherwise."""
+    import yaml
+    from pydantic import ValidationError
+
+    from generator.models.site import SiteConfig
+
+    try:
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    except OSError as err:
+        raise ConfigError(
+            "QINQING_CONFIG", f"无法读取站点设置文件 {path}：{err.strerror}"
+        ) from None
+    except yaml.YAMLError as err:
+        raise ConfigError("QINQING_CONFIG", f"站点设置文件 {path} 不是有效的 YAML：{err}") from None
+    try:
+        return SiteConfig.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(根)"
+        raise ConfigError(
+            "QINQING_CONFIG", f"站点设置文件 {path} 中 {where} 有误：{first['msg']}"
+        ) from None
+
+
+def read_secret(environ: dict[str, str] | os._Environ, database_url: str) -> bytes:
+    """The key from QINQING_SECRET_KEY, or (SQLite only) a 0600 key file created under var/."""
+    value = environ.get("QINQING_SECRET_KEY", "").strip()
+    if value:
+        if len(value) < 32:
+            raise ConfigError(
+                "QINQING_SECRET_KEY", "密钥太短，至少 32 个字符（可用 openssl rand -hex 32 生成）"
+            )
+        return value.encode()
+    if not database_url.startswith("sqlite:"):
+        raise ConfigError(
+            "QINQING_SECRET_KEY", "使用 PostgreSQL 时必须在环境变量中提供密钥（函数的磁盘是临时的）"
+        )
+    return _key_file(Path(environ.get("QINQING_KEY_FILE", DEFAULT_KEY_FILE)))
+
+
+def _key_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes().strip()
+    except OSError as err:
+        raise ConfigError(
+            "QINQING_SECRET_KEY", f"无法创建密钥文件 {path}：{err.strerror}"
+        ) from None
+    key = secrets.token_hex(32).encode()
+    with os.fdopen(fd, "wb") as out:
+        out.write(key + b"\n")
+    return key
+
+
+def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settings:
+    """Resolve every setting from the environment (default: os.environ)."""
+    env = os.environ if environ is None else environ
+    database_url = check_database_url(env.get("QINQING_DATABASE_URL", DEFAULT_DATABASE_URL))
+    site = load_site(Path(env.get("QINQING_CONFIG", "content/site.yaml")))
+    rate_setting = "QINQING_RATE_LIMIT" if env.get("QINQING_RATE_LIMIT") else "petitions.rate_limit"
+    rate_limits = parse_rate_limits(
+        env.get("QINQING_RATE_LIMIT") or site.petitions.rate_limit, rate_setting
+    )
+    origins = {site.origin}
+    for extra in env.get("QINQING_ALLOWED_ORIGINS", "").split(","):
+        if extra.strip():
+            origins.add(extra.strip().rstrip("/"))
+    return Settings(
+        site=site,
+        database_url=database_url,
+        secret=read_secret(env, database_url),
+        rate_limits=rate_limits,
+        allowed_origins=frozenset(origins),
+        lookup_limit=RateLimit(10, 60) if rate_limits is not None else None,
+    )

@@ -1,0 +1,55 @@
+"""The versioned schema: ordered migrations, each applied once and recorded in schema_version.
+
+The DDL is written to run unchanged on SQLite and PostgreSQL. Never edit a released
+migration; append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (
+        1,
+        [
+            """CREATE TABLE petitions (
+                receipt TEXT PRIMARY KEY,
+                code_hash TEXT NOT NULL,
+                category TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                content TEXT NOT NULL,
+                enterprise TEXT NOT NULL,
+                credit_code TEXT,
+                related TEXT,
+                anonymous INTEGER NOT NULL,
+                contact TEXT,
+                received_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE events (
+                receipt TEXT NOT NULL REFERENCES petitions (receipt),
+                seq INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                note TEXT NOT NULL,
+                public INTEGER NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY (receipt, seq)
+            )""",
+            """CREATE TABLE idempotency (
+                key_hash TEXT PRIMARY KEY,
+                body_hash TEXT NOT NULL,
+                receipt TEXT NOT NULL REFERENCES petitions (receipt),
+                response TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL
+            )""",
+            """CREATE TABLE hits (
+                scope TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                at DOUBLE PRECISION NOT NULL
+            )""",
+            "CREATE INDEX hits_subject ON hits (scope, subject, at)",
+            "CREATE INDEX hits_at ON hits (at)",
+        ],
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]

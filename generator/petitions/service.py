@@ -1,0 +1,250 @@
+"""What the handler and the CLI do with petitions, independent of HTTP: submit, look up, rate, act."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.petitions import states
+from generator.petitions.config import RateLimit, Settings
+from generator.petitions.keys import Keyring
+from generator.petitions.limits import Due, current_due, is_overdue
+from generator.petitions.states import STATUS_LABELS, Event, Refused
+from generator.petitions.store import Outcome, Prepared, Record, Store
+from generator.workdays import WorkCalendar
+
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # base32 without 0/1/I/O
+CODE_LENGTH = 8  # 40 random bits
+LOCK_AFTER = RateLimit(10, 3600)  # a receipt refuses lookups for an hour after 10 wrong codes
+_DUMMY = "0" * 64
+
+
+def random_word(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def normalize_code(text: str) -> str:
+    return "".join(text.split()).replace("-", "").upper()
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The answer to a lookup: a public view, nothing (same for unknown and wrong code), or a wait."""
+
+    view: dict[str, Any] | None = None
+    retry_after: int | None = None
+
+
+class Petitions:
+    """The petition desk for one site and one store; the clock is injected."""
+
+    def __init__(self, settings: Settings, store: Store, clock: Callable[[], dt.datetime]) -> None:
+        self.settings = settings
+        self.site = settings.site
+        self.store = store
+        self.clock = clock
+        self.keys = Keyring(settings.secret)
+        holidays = self.site.holidays
+        self.calendar = WorkCalendar.from_overrides(holidays.rest_days, holidays.make_up_workdays)
+
+    def now(self) -> dt.datetime:
+        return self.clock().astimezone(self.site.zone)
+
+    def client_id(self, address: str) -> str:
+        return self.keys.digest("client", address)[:32]
+
+    # -- submit --
+    def submit(
+        self, clean: dict[str, Any], idempotency_key: str | None, client: str | None
+    ) -> Outcome:
+        now = self.now()
+        canonical = json.dumps(clean, sort_keys=True, ensure_ascii=False)
+        idem = None
+        if idempotency_key:
+            idem = (
+                self.keys.digest("idempotency", idempotency_key),
+                hashlib.sha256(canonical.encode()).hexdigest(),
+            )
+
+        def make_receipt() -> str:
+            return f"{now:%Y%m%d}-{random_word(5)}"
+
+        def prepare(receipt: str) -> Prepared:
+            code = random_word(CODE_LENGTH)
+            contact = {k: clean.get(k) for k in ("contact_name", "phone", "email")}
+            record = Record(
+                receipt=receipt,
+                code_hash=self.keys.digest("code", f"{receipt}:{code}"),
+                category=clean["category"],
+                subject=clean["subject"],
+                content=clean["content"],
+                enterprise=clean.get("enterprise") or "",
+                credit_code=clean.get("credit_code"),
+                related=clean.get("related"),
+                anonymous=bool(clean.get("anonymous")),
+                contact=self.keys.seal(contact, receipt) if any(contact.values()) else None,
+                received_at=now,
+                events=[Event(now, states.RECEIVED, "enterprise", "已接收诉求")],
+            )
+            due = current_due(
+                record.state, self.limits(record.category), self.calendar, self.site.zone
+            )
+            answer = {
+                "receipt": receipt,
+                "code": code,
+                "received_at": now.isoformat(timespec="seconds"),
+                "acknowledge_by": due.date.isoformat(),
+                "provisional": due.provisional,
+            }
+            return Prepared(record, self.keys.seal(answer, "idempotency"))
+
+        return self.store.submit(
+            make_receipt, prepare, idem, client, self.settings.rate_limits, now.timestamp()
+        )
+
+    def answer(self, outcome: Outcome) -> dict[str, Any]:
+        """The 201 body (receipt and code) sealed inside an outcome."""
+        return self.keys.open(outcome.response or "", "idempotency")
+
+    def decoy(self) -> dict[str, Any]:
+        """An ordinary-looking answer for a honeypot hit; nothing is stored."""
+        now = self.now()
+        due = self.calendar.add_workdays(now.date(), 1)
+        return {
+            "receipt": f"{now:%Y%m%d}-{random_word(5)}",
+            "code": random_word(CODE_LENGTH),
+            "received_at": now.isoformat(timespec="seconds"),
+            "acknowledge_by": due.date.isoformat(),
+            "provisional": due.provisional,
+        }
+
+    # -- look up and rate --
+    def find(self, receipt: str, code: str, client: str | None) -> tuple[Record | None, int | None]:
+        """The record when receipt and code match; else (None, None) or (None, retry_after)."""
+        now = self.now().timestamp()
+        if client is not None and self.settings.lookup_limit is not None:
+            wait = self.store.hit("lookup", client, (self.settings.lookup_limit,), now)
+            if wait is not None:
+                return None, wait
+        receipt = receipt.strip().upper()
+        lock_subject = self.keys.digest("receipt", receipt)[:32]
+        wait = self.store.hit("wrong-code", lock_subject, (LOCK_AFTER,), now, record=False)
+        if wait is not None:
+            return None, wait
+        record = self.store.get(receipt) if len(receipt) <= 40 else None
+        expected = record.code_hash if record is not None else _DUMMY
+        ok = self.keys.matches("code", f"{receipt}:{normalize_code(code)}", expected)
+        if not ok or record is None or record.state.status == states.HIDDEN:
+            self.store.add_hit("wrong-code", lock_subject, now)
+            return None, None
+        return record, None
+
+    def lookup(self, receipt: str, code: str, client: str | None) -> Lookup:
+        record, wait = self.find(receipt, code, client)
+        return Lookup(self.public_view(record) if record else None, wait)
+
+    def rate(
+        self, receipt: str, code: str, rating: str, comment: str, client: str | None
+    ) -> Lookup:
+        record, wait = self.find(receipt, code, client)
+        if record is None:
+            return Lookup(None, wait)
+        at = self.now()
+        record = self.store.change(
+            record.receipt, lambda r: states.rate(r.state, rating, comment, at)
+        )
+        return Lookup(self.public_view(record))
+
+    # -- views --
+    def limits(self, category: str):  # noqa: ANN201 - TimeLimits, imported lazily
+        found = self.site.petitions.categories.get(category)
+        if found is None:
+            from generator.models.site import TimeLimits
+
+            return TimeLimits()
+        return found.limits
+
+    def due(self, record: Record) -> Due | None:
+        return current_due(
+            record.state, self.limits(record.category), self.calendar, self.site.zone
+        )
+
+    def overdue(self, record: Record, today: dt.date) -> bool:
+        return is_overdue(self.due(record), record.state, today)
+
+    def category_name(self, code: str) -> str:
+        found = self.site.petitions.categories.get(code)
+        return found.name if found else code
+
+    def public_view(self, record: Record) -> dict[str, Any]:
+        """What the enterprise may see: never contact details, never staff-only notes."""
+        state = record.state
+        due = self.due(record)
+        return {
+            "receipt": record.receipt,
+            "category": record.category,
+            "category_name": self.category_name(record.category),
+            "subject": record.subject,
+            "status": state.status,
+            "status_label": STATUS_LABELS[state.status],
+            "received_at": record.received_at.isoformat(timespec="seconds"),
+            "due": due.date.isoformat() if due else None,
+            "due_provisional": bool(due and due.provisional),
+            "overdue": self.overdue(record, self.now().date()),
+            "timeline": [
+                {"at": e.at.isoformat(timespec="seconds"), "status": e.kind, "note": e.note}
+                for e in record.events
+                if e.public
+            ],
+            "reply": state.reply,
+            "rating": state.rating,
+            "can_rate": state.status == states.CLOSED and state.rating is None,
+        }
+
+    def contact(self, record: Record) -> dict[str, Any]:
+        return self.keys.open(record.contact, record.receipt) if record.contact else {}
+
+    # -- staff actions --
+    def act(self, receipt: str, action: str, actor: str, **options: Any) -> Record:
+        """Apply one staff transition atomically; raises KeyError or Refused."""
+        at = self.now()
+
+        def decide(record: Record) -> list[Event]:
+            state = record.state
+            if action == "accept":
+                return [states.accept(state, options["route"], at, actor, options.get("note", ""))]
+            if action == "reply":
+                return [states.reply(state, options["text"], at, actor)]
+            if action == "close":
+                return [states.close(state, at, actor, options.get("note", ""))]
+            if action == "hide":
+                return [states.hide(state, at, actor, options.get("reason", ""))]
+            if action == "extend":
+                days = int(options["days"])
+                due = self.due(record)
+                new_due = self.calendar.add_workdays(due.date, days).date if due else at.date()
+                return [states.extend(state, days, options.get("reason", ""), at, actor, new_due)]
+            if action == "purge":
+                return [states.purge(state, at, actor)]
+            raise Refused(f"未知操作 {action}")
+
+        return self.store.change(receipt.strip().upper(), decide, purge_contact=action == "purge")
+
+    def purgeable(self, records: list[Record], today: dt.date) -> list[Record]:
+        """Closed (or hidden) petitions past the retention period that still hold contact data."""
+        keep = dt.timedelta(days=self.site.petitions.retention_days)
+        found = []
+        for record in records:
+            state = record.state
+            if state.purged or record.contact is None:
+                continue
+            if state.status in (states.CLOSED, states.HIDDEN):
+                ended = record.events[-1].at.astimezone(self.site.zone).date()
+                if today - ended > keep:
+                    found.append(record)
+        return found

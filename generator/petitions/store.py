@@ -1,0 +1,429 @@
+"""Petition storage on SQLite or PostgreSQL: rows, appended events, idempotency and rate hits.
+
+Every write runs in one transaction that is committed before the caller answers, so an
+acknowledged petition survives a crash. SQL is written once with `?` placeholders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import math
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.petitions.config import RateLimit, check_database_url
+from generator.petitions.migrations import MIGRATIONS
+from generator.petitions.states import Event, State, fold
+
+PETITION_COLUMNS = (
+    "receipt", "code_hash", "category", "subject", "content", "enterprise",
+    "credit_code", "related", "anonymous", "contact", "received_at",
+)  # fmt: skip
+
+
+class StoreError(Exception):
+    """The database cannot be reached or used (answered as 503, never as a traceback)."""
+
+
+@dataclass
+class Record:
+    """One petition as stored: the submitted fields (contact sealed) and its events in order."""
+
+    receipt: str
+    code_hash: str
+    category: str
+    subject: str
+    content: str
+    enterprise: str
+    credit_code: str | None
+    related: str | None
+    anonymous: bool
+    contact: str | None
+    received_at: dt.datetime
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def state(self) -> State:
+        return fold(self.events)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A new petition ready to insert, built for one candidate receipt."""
+
+    record: Record
+    response: str  # the sealed 201 answer, replayed for a repeated Idempotency-Key
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `submit` did: created, replayed an earlier answer, or refused."""
+
+    kind: str  # created | replayed | conflict | limited
+    receipt: str | None = None
+    response: str | None = None
+    retry_after: int | None = None
+
+
+def open_store(url: str) -> Store:
+    url = check_database_url(url)
+    if url.startswith("sqlite:"):
+        return SqliteStore(url)
+    return PostgresStore(url)
+
+
+def retry_after(times: list[float], limits: tuple[RateLimit, ...], now: float) -> int | None:
+    """Seconds until one more hit fits every limit, or None when it fits now."""
+    wait = 0.0
+    for limit in limits:
+        inside = [t for t in times if t > now - limit.seconds]
+        if len(inside) >= limit.count:
+            wait = max(wait, inside[len(inside) - limit.count] + limit.seconds - now)
+    return max(1, math.ceil(wait)) if wait > 0 else None
+
+
+class Store:
+    """Shared logic; subclasses supply connections, transactions and dialect details."""
+
+    placeholder = "?"
+    lock_suffix = ""
+    integrity_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError,)
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self.migrate()
+
+    # -- connection and transactions (dialect) --
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def _transaction(self, conn: Any) -> Iterator[None]:
+        raise NotImplementedError
+
+    def _usable(self, conn: Any) -> bool:
+        return True
+
+    def _migration_lock(self, conn: Any) -> None:
+        """Serialize migrations between instances starting together."""
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator[Any]:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or not self._usable(conn):
+            conn = self._local.conn = self._connect()
+        with self._transaction(conn):
+            yield conn
+
+    def _q(self, conn: Any, sql: str, params: tuple = ()) -> list[tuple]:
+        cur = conn.execute(sql.replace("?", self.placeholder), params)
+        return cur.fetchall() if cur.description else []
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- schema --
+    def migrate(self) -> None:
+        with self.tx() as conn:
+            self._migration_lock(conn)
+            self._q(
+                conn,
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+            )
+            done = {row[0] for row in self._q(conn, "SELECT version FROM schema_version")}
+            for version, statements in MIGRATIONS:
+                if version in done:
+                    continue
+                for statement in statements:
+                    self._q(conn, statement)
+                self._q(
+                    conn,
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (version, dt.datetime.now(dt.UTC).isoformat()),
+                )
+
+    def schema_version(self) -> int:
+        with self.tx() as conn:
+            return self._q(conn, "SELECT MAX(version) FROM schema_version")[0][0]
+
+    # -- writes --
+    def submit(
+        self,
+        make_receipt: Callable[[], str],
+        prepare: Callable[[str], Prepared],
+        idempotency: tuple[str, str] | None,
+        client: str | None,
+        limits: tuple[RateLimit, ...] | None,
+        now: float,
+    ) -> Outcome:
+        """Insert one petition atomically, honouring an idempotency key and the client's limits."""
+        for _attempt in range(6):
+            receipt = make_receipt()
+            try:
+                with self.tx() as conn:
+                    return self._submit(conn, receipt, prepare, idempotency, client, limits, now)
+            except self.integrity_errors:
+                continue  # a receipt collision or a concurrent retry with the same key: try again
+        raise StoreError("could not allocate a receipt")
+
+    def _submit(self, conn, receipt, prepare, idempotency, client, limits, now) -> Outcome:
+        if idempotency is not None:
+            rows = self._q(
+                conn,
+                "SELECT body_hash, receipt, response FROM idempotency WHERE key_hash = ?",
+                (idempotency[0],),
+            )
+            if rows:
+                body_hash, first, response = rows[0]
+                if body_hash != idempotency[1]:
+                    return Outcome("conflict")
+                return Outcome("replayed", first, response)
+        if client is not None and limits:
+            wait = self._check_hits(conn, "submit", client, limits, now)
+            if wait is not None:
+                return Outcome("limited", retry_after=wait)
+        if self._q(conn, "SELECT 1 FROM petitions WHERE receipt = ?", (receipt,)):
+            raise self.integrity_errors[0]("receipt taken")
+        prepared = prepare(receipt)
+        self._insert(conn, prepared.record)
+        if idempotency is not None:
+            self._q(
+                conn,
+                "INSERT INTO idempotency (key_hash, body_hash, receipt, response, created_at) VALUES (?, ?, ?, ?, ?)",
+                (idempotency[0], idempotency[1], receipt, prepared.response, now),
+            )
+        if client is not None:
+            self._q(
+                conn,
+                "INSERT INTO hits (scope, subject, at) VALUES (?, ?, ?)",
+                ("submit", client, now),
+            )
+        return Outcome("created", receipt, prepared.response)
+
+    def _insert(self, conn: Any, record: Record) -> None:
+        values = [getattr(record, c) for c in PETITION_COLUMNS]
+        values[PETITION_COLUMNS.index("anonymous")] = int(record.anonymous)
+        values[PETITION_COLUMNS.index("received_at")] = record.received_at.isoformat()
+        marks = ", ".join("?" for _ in PETITION_COLUMNS)
+        self._q(
+            conn,
+            f"INSERT INTO petitions ({', '.join(PETITION_COLUMNS)}) VALUES ({marks})",
+            tuple(values),
+        )
+        self._append(conn, record.receipt, record.events, start=1)
+
+    def _append(self, conn: Any, receipt: str, events: list[Event], start: int) -> None:
+        for seq, event in enumerate(events, start=start):
+            self._q(
+                conn,
+                "INSERT INTO events (receipt, seq, at, kind, actor, note, public, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    receipt, seq, event.at.isoformat(), event.kind, event.actor, event.note,
+                    int(event.public), json.dumps(event.data, ensure_ascii=False, sort_keys=True),
+                ),
+            )  # fmt: skip
+
+    def change(
+        self, receipt: str, decide: Callable[[Record], list[Event]], purge_contact: bool = False
+    ) -> Record:
+        """Lock one petition, let `decide` pick the events to append (it may raise), append them."""
+        with self.tx() as conn:
+            record = self._load(conn, receipt, lock=True)
+            if record is None:
+                raise KeyError(receipt)
+            events = decide(record)
+            self._append(conn, receipt, events, start=len(record.events) + 1)
+            if purge_contact:
+                self._q(conn, "UPDATE petitions SET contact = NULL WHERE receipt = ?", (receipt,))
+                record.contact = None
+            record.events.extend(events)
+            return record
+
+    def hit(
+        self,
+        scope: str,
+        subject: str,
+        limits: tuple[RateLimit, ...],
+        now: float,
+        record: bool = True,
+    ) -> int | None:
+        """Check `subject`'s hits in `scope` against `limits`; record one more when it fits."""
+        with self.tx() as conn:
+            wait = self._check_hits(conn, scope, subject, limits, now)
+            if wait is None and record:
+                self._q(
+                    conn,
+                    "INSERT INTO hits (scope, subject, at) VALUES (?, ?, ?)",
+                    (scope, subject, now),
+                )
+            return wait
+
+    def add_hit(self, scope: str, subject: str, now: float) -> None:
+        with self.tx() as conn:
+            self._q(
+                conn,
+                "INSERT INTO hits (scope, subject, at) VALUES (?, ?, ?)",
+                (scope, subject, now),
+            )
+
+    def _check_hits(self, conn, scope, subject, limits, now) -> int | None:
+        longest = max(limit.seconds for limit in limits)
+        self._q(
+            conn,
+            "DELETE FROM hits WHERE scope = ? AND subject = ? AND at < ?",
+            (scope, subject, now - longest),
+        )
+        times = [
+            row[0]
+            for row in self._q(
+                conn,
+                "SELECT at FROM hits WHERE scope = ? AND subject = ? ORDER BY at",
+                (scope, subject),
+            )
+        ]
+        return retry_after(times, limits, now)
+
+    def prune(self, before: float) -> int:
+        """Forget rate hits and idempotency answers older than `before` (epoch seconds)."""
+        with self.tx() as conn:
+            old = self._q(conn, "SELECT COUNT(*) FROM hits WHERE at < ?", (before,))[0][0]
+            self._q(conn, "DELETE FROM hits WHERE at < ?", (before,))
+            self._q(conn, "DELETE FROM idempotency WHERE created_at < ?", (before,))
+            return old
+
+    # -- reads --
+    def get(self, receipt: str) -> Record | None:
+        with self.tx() as conn:
+            return self._load(conn, receipt, lock=False)
+
+    def _load(self, conn: Any, receipt: str, lock: bool) -> Record | None:
+        suffix = self.lock_suffix if lock else ""
+        rows = self._q(
+            conn,
+            f"SELECT {', '.join(PETITION_COLUMNS)} FROM petitions WHERE receipt = ?{suffix}",
+            (receipt,),
+        )
+        if not rows:
+            return None
+        record = _record(rows[0])
+        events = self._q(
+            conn,
+            "SELECT receipt, at, kind, actor, note, public, data FROM events WHERE receipt = ? ORDER BY seq",
+            (receipt,),
+        )
+        record.events = [_event(row) for row in events]
+        return record
+
+    def all(self) -> list[Record]:
+        """Every petition with its events, oldest first."""
+        with self.tx() as conn:
+            rows = self._q(
+                conn,
+                f"SELECT {', '.join(PETITION_COLUMNS)} FROM petitions ORDER BY received_at, receipt",
+            )
+            events = self._q(
+                conn,
+                "SELECT receipt, at, kind, actor, note, public, data FROM events ORDER BY receipt, seq",
+            )
+        records = {row[0]: _record(row) for row in rows}
+        for row in events:
+            records[row[0]].events.append(_event(row))
+        return list(records.values())
+
+    def count(self) -> int:
+        with self.tx() as conn:
+            return self._q(conn, "SELECT COUNT(*) FROM petitions")[0][0]
+
+
+def _record(row: tuple) -> Record:
+    values = dict(zip(PETITION_COLUMNS, row, strict=True))
+    values["anonymous"] = bool(values["anonymous"])
+    values["received_at"] = dt.datetime.fromisoformat(values["received_at"])
+    return Record(**values)
+
+
+def _event(row: tuple) -> Event:
+    _receipt, at, kind, actor, note, public, data = row
+    return Event(dt.datetime.fromisoformat(at), kind, actor, note, bool(public), json.loads(data))
+
+
+class SqliteStore(Store):
+    """One local file in WAL mode with synchronous=FULL; writes take the lock up front."""
+
+    def __init__(self, url: str) -> None:
+        self.path = Path(url.removeprefix("sqlite:///"))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as err:
+            raise StoreError(f"SQLite {self.path}: {err}") from None
+        return conn
+
+    @contextlib.contextmanager
+    def _transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise StoreError(f"SQLite {self.path}: {err}") from None
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            raise StoreError(f"SQLite {self.path}: {err}") from None
+
+
+class PostgresStore(Store):
+    """PostgreSQL through psycopg 3, for serverless functions and several instances."""
+
+    placeholder = "%s"
+    lock_suffix = " FOR UPDATE"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self.url = url
+        self.integrity_errors = (psycopg.IntegrityError,)
+        super().__init__()
+
+    def _connect(self) -> Any:
+        try:
+            return self._psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except self._psycopg.Error as err:
+            raise StoreError(f"PostgreSQL: {err.__class__.__name__}") from None
+
+    @contextlib.contextmanager
+    def _transaction(self, conn: Any) -> Iterator[None]:
+        try:
+            with conn.transaction():
+                yield
+        except self._psycopg.OperationalError as err:
+            raise StoreError(f"PostgreSQL: {err.__class__.__name__}") from None
+
+    def _usable(self, conn: Any) -> bool:
+        return not (conn.closed or conn.broken)
+
+    def _migration_lock(self, conn: Any) -> None:
+        self._q(conn, "SELECT pg_advisory_xact_lock(7355608)")

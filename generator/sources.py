@@ -31,17 +31,33 @@ class Pos:
 
 @dataclass
 class Positions:
-    """Where each value (and each mapping key) of a document stands in its file."""
+    """Where each value (and each mapping key) of a document stands in its file.
 
-    values: dict[KeyPath, Pos] = field(default_factory=dict)
-    keys: dict[KeyPath, Pos] = field(default_factory=dict)
+    Holds the parser's marks (or ready positions) and turns them into 1-based positions only
+    when asked: most documents have no problem, so most positions are never needed.
+    """
+
+    values: dict[KeyPath, Any] = field(default_factory=dict)
+    keys: dict[KeyPath, Any] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def _pos(self, mark: Any) -> Pos | None:
+        if mark is None or isinstance(mark, Pos):
+            return mark
+        return Pos(mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def key(self, path: KeyPath) -> Pos | None:
+        return self._pos(self.keys.get(path))
+
+    def value(self, path: KeyPath) -> Pos | None:
+        return self._pos(self.values.get(path))
 
     def locate(self, path: KeyPath) -> Pos:
         """The position of the deepest known part of `path` (a missing key: its parent mapping)."""
         for end in range(len(path), -1, -1):
             prefix = tuple(path[:end])
-            key = self.keys.get(prefix)
-            value = self.values.get(prefix)
+            key = self.key(prefix)
+            value = self.value(prefix)
             if key is not None and (value is None or value.line != key.line):
                 return key  # a block mapping or list: point at its key, not its first entry
             if value is not None:
@@ -104,7 +120,7 @@ def _looks_like_gbk(raw: bytes) -> bool:
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, Positions, list[Problem]]:
     """Parse one YAML document with the C parser, keeping positions; duplicate keys are errors."""
-    positions = Positions()
+    positions = Positions(line_offset=line_offset)
     problems: list[Problem] = []
     loader = yaml.CSafeLoader(text)
     try:
@@ -175,7 +191,7 @@ class _Builder:
             raise _TooLarge("yaml_too_many_nodes", self.pos(node))
         if depth > MAX_DEPTH:
             raise _TooLarge("yaml_too_deep", self.pos(node))
-        self.positions.values[path] = self.pos(node)
+        self.positions.values[path] = node.start_mark
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):

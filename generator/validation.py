@@ -85,10 +85,10 @@ def _to_problem(error: dict, path: KeyPath, positions: Positions, rel: str) -> P
     kind = error["type"]
     if kind == "missing":
         parent = path[:-1]
-        pos = positions.keys.get(parent) if parent else None
+        pos = positions.key(parent) if parent else None
         pos = pos or positions.locate(parent)
     elif kind == "extra_forbidden":
-        pos = positions.keys.get(path) or positions.locate(path)
+        pos = positions.key(path) or positions.locate(path)
     else:
         pos = positions.locate(path)
     return Problem(rel, pos.line, pos.column, "error", kind, dotted(path), _params(error, path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,12 @@ def _years_with_data() -> frozenset[int]:
 
 
 _KNOWN_YEARS = _years_with_data()
+
+
+@functools.lru_cache(maxsize=8192)
+def _package_is_workday(day: dt.date) -> bool:
+    # chinese_calendar scans its whole table on every call; a day's answer never changes.
+    return chinese_calendar.is_workday(day)
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class WorkCalendar:
         if day in self.rest_days:
             return False
         if day.year in _KNOWN_YEARS:
-            return chinese_calendar.is_workday(day)
+            return _package_is_workday(day)
         return day.weekday() < 5
 
     def add_workdays(self, start: dt.date, days: int) -> DueDate:

@@ -159,6 +159,11 @@ def new(collection: str, item_id: str, content_dir: Path | None, today: str | No
     click.echo(f"已创建 {target}：请填写各字段，然后运行 qinqing check")
 
 
+from generator.matching.cli import match  # noqa: E402 - the command module needs `main` defined
+
+main.add_command(match)
+
+
 def run() -> None:
     main(prog_name="qinqing")
 

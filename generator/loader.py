@@ -175,7 +175,8 @@ def _recipients(
     target, problem = resolve_content_path(content_dir, notice.recipients, doc, ("recipients",))
     if target is None:
         return (), [problem] if problem else []
-    csv_rel = _rel(content_dir, target)
+    # `target` is resolved (absolute); content_dir may be relative (`--content content`).
+    csv_rel = _rel(content_dir, content_dir / target.relative_to(content_dir.resolve()))
     rows, problems = read_csv(target, csv_rel, RECIPIENT_COLUMNS)
     recipients = []
     for row in rows:

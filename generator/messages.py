@@ -168,6 +168,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "外部链接 {value} 无法访问：{reason}",
         "external link {value} failed: {reason}",
     ),
+    "external_link_status": (
+        "外部链接 {value} 无法访问：服务器返回 HTTP {status}",
+        "external link {value} answered HTTP {status}",
+    ),
+    "external_link_timeout": (
+        "外部链接 {value} 在 {seconds} 秒内没有响应",
+        "external link {value} did not answer within {seconds} s",
+    ),
     # values (pydantic errors and our own validators)
     "missing": ("缺少必填字段 {field}", "required key {field} is missing"),
     "extra_forbidden": (

@@ -28,6 +28,11 @@ def api_base(site: SiteConfig) -> str:
     return endpoint[: -len("/petitions")] if endpoint.endswith("/petitions") else endpoint
 
 
+def block(parts: Sequence[str]) -> str:
+    """Join lines into one HTML block: no blank line inside, so Markdown keeps it whole."""
+    return "\n".join(line for part in parts for line in part.split("\n") if line.strip())
+
+
 def error_summary(errors: Errors, prefix: str = "f-") -> str:
     """The GOV.UK-style summary at the top; hidden and empty when there are no errors."""
     items = "".join(f'<li><a href="#{prefix}{_e(f)}">{_e(m)}</a></li>' for f, m in errors)
@@ -108,11 +113,14 @@ def _field(rule: FieldRule, value: Any, message: str | None, site: SiteConfig) -
     return (
         f'<div class="{cls}" data-field="{rule.name}"{_data_attrs(rule)}>\n<label for="{fid}">{_e(rule.label)}{required}</label>\n'
         f"{hint}\n{_error(fid, message)}\n{control}\n</div>"
-    ).replace("\n\n", "\n")
+    )
 
 
 def petition_form(
-    site: SiteConfig, values: Mapping[str, Any] | None = None, errors: Errors = ()
+    site: SiteConfig,
+    values: Mapping[str, Any] | None = None,
+    errors: Errors = (),
+    lookup_href: str = "lookup/",
 ) -> str:
     """The submission form: categories, fields, the notice to accept, a honeypot."""
     values = values or {}
@@ -128,7 +136,7 @@ def petition_form(
     )
     parts = [
         error_summary(errors),
-        f'<form class="qq-form" method="post" action="{_e(site.petitions.endpoint)}" accept-charset="utf-8" novalidate data-qq-form="submit">',
+        f'<form class="qq-form" method="post" action="{_e(site.petitions.endpoint)}" accept-charset="utf-8" novalidate data-qq-form="submit" data-lookup="{_e(lookup_href)}">',
         field("category"),
         '<fieldset class="qq-group"><legend>诉求内容</legend>',
         field("subject"), field("content"), field("related"),
@@ -142,13 +150,13 @@ def petition_form(
         '<button type="submit" class="qq-button">提交诉求</button>',
         "</form>",
     ]  # fmt: skip
-    return "\n".join(parts)
+    return block(parts)
 
 
 def receipt_panel(answer: Mapping[str, Any], lookup_href: str) -> str:
     """The receipt and the query code, shown once, with the warning to keep the code."""
     provisional = "（暂定，节假日安排公布后可能调整）" if answer.get("provisional") else ""
-    return "\n".join(
+    return block(
         [
             '<div class="qq-receipt" role="status" tabindex="-1" data-qq-receipt>',
             '<h2 class="qq-receipt__title">诉求已提交</h2>',
@@ -186,7 +194,7 @@ def lookup_form(
             f'<input id="{fid}" name="{name}" type="text" autocomplete="off" spellcheck="false" aria-required="true"'
             f' aria-describedby="{fid}-hint {fid}-error" value="{_e(values.get(name))}"{invalid}>\n</div>'
         )
-    return "\n".join(
+    return block(
         [
             error_summary(errors, prefix="l-"),
             f'<form class="qq-form" method="post" action="{_e(action)}" accept-charset="utf-8" novalidate data-qq-form="lookup">',
@@ -233,7 +241,7 @@ def lookup_result(view: Mapping[str, Any], site: SiteConfig, code: str = "") -> 
     if view.get("can_rate"):
         parts.append(rating_form(site, view["receipt"], code))
     parts.append("</section>")
-    return "\n".join(p for p in parts if p)
+    return block(parts)
 
 
 def rating_form(site: SiteConfig, receipt: str, code: str) -> str:
@@ -242,7 +250,7 @@ def rating_form(site: SiteConfig, receipt: str, code: str) -> str:
         f'<div class="qq-radio"><input type="radio" id="r-{k}" name="rating" value="{k}"><label for="r-{k}">{v}</label></div>'
         for k, v in RATINGS.items()
     )
-    return "\n".join(
+    return block(
         [
             f'<form class="qq-form" method="post" action="{_e(action)}" accept-charset="utf-8" data-qq-form="rate">',
             f'<input type="hidden" name="receipt" value="{_e(receipt)}"><input type="hidden" name="code" value="{_e(code)}">',

@@ -21,7 +21,8 @@ STATUS_TEXT = {
 BASE_HEADERS = [
     ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "no-referrer"),
+    # Not no-referrer: Chromium then sends "Origin: null" on form posts from our own pages.
+    ("Referrer-Policy", "same-origin"),
 ]
 FORM = "application/x-www-form-urlencoded"
 

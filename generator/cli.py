@@ -163,6 +163,22 @@ from generator.matching.cli import match  # noqa: E402 - the command module need
 
 main.add_command(match)
 
+from generator.petitions.cli import petitions  # noqa: E402 - see above
+from generator.petitions.serve import serve  # noqa: E402 - see above
+
+main.add_command(petitions)
+main.add_command(serve)
+
+from generator.init import init  # noqa: E402
+from generator.report import report  # noqa: E402
+
+main.add_command(init)
+main.add_command(report)
+
+from generator.build import build  # noqa: E402
+
+main.add_command(build)
+
 
 def run() -> None:
     main(prog_name="qinqing")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import jinja2
 
 from generator.credit_code import check_character
@@ -165,3 +167,54 @@ def init_site(target: Path, options: InitOptions, today: dt.date) -> list[Path]:
         path.write_bytes(data)
         written.append(path)
     return written
+
+
+# -- command -------------------------------------------------------------------------------
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--office", default=PLACEHOLDER_OFFICE, help="单位全称（默认为待填写的占位）")
+@click.option("--short-name", default="【待填写】简称", help="单位简称")
+@click.option(
+    "--department", default="office", show_default=True, help="本单位在 site.yaml 中的机构代码"
+)
+@click.option(
+    "--base-url", default="https://example.gov.cn/", show_default=True, help="站点正式网址"
+)
+@click.option(
+    "--pip-spec",
+    default="qinqing",
+    show_default=True,
+    help="requirements.txt 中安装 qinqing 的写法（发布到 PyPI 前可写 git+https://… 地址）",
+)
+@click.option("--today", default=None, help="示例条目日期的基准日，格式 YYYY-MM-DD（默认今天）")
+def init(
+    directory: Path,
+    office: str,
+    short_name: str,
+    department: str,
+    base_url: str,
+    pip_spec: str,
+    today: str | None,
+) -> None:
+    """Create a new site in DIRECTORY: settings with placeholders, one example per collection,
+    CI workflows, a pre-commit hook, a README for editors."""
+    from generator.cli import parse_today
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", department):
+        raise click.BadParameter("只能用小写英文字母、数字、- 和 _", param_hint="--department")
+    if not re.fullmatch(r"https?://\S+/", base_url):
+        raise click.BadParameter(
+            "应以 http:// 或 https:// 开头、以 / 结尾", param_hint="--base-url"
+        )
+    day = parse_today(today) or dt.date.today()
+    options = InitOptions(office, short_name, department, base_url, pip_spec)
+    try:
+        written = init_site(directory, options, day)
+    except InitError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"已在 {directory} 创建新站点（{len(written)} 个文件）。下一步：")
+    click.echo(f"  1. cd {directory}，按 README.md 安装 qinqing；")
+    click.echo("  2. 修改 content/site.yaml 中标有【待填写】的各行；")
+    click.echo("  3. 运行 qinqing check，再运行 make serve 预览。")

@@ -1,0 +1,122 @@
+"""Staff commands through click's CliRunner against a real database."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.petitions.service import Petitions
+from generator.petitions.validation import validate
+from tests.petitions.conftest import SECRET, make_settings, valid_petition
+
+
+@pytest.fixture
+def run(site_path, database_url, monkeypatch):
+    monkeypatch.setenv("QINQING_SECRET_KEY", SECRET.decode())
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(
+            main, ["petitions", "--config", str(site_path), "--database-url", database_url, *args],
+            catch_exceptions=False,
+        )  # fmt: skip
+
+    return invoke
+
+
+@pytest.fixture
+def desk(site, store, database_url, clock):
+    return Petitions(make_settings(site, database_url, "off"), store, clock)
+
+
+def submit(desk, **changes) -> str:
+    clean, errors = validate(valid_petition(**changes), desk.site.petitions, from_form=False)
+    assert not errors
+    return desk.submit(clean, None, None).receipt
+
+
+def test_list_puts_overdue_first_and_filters(run, desk, clock):
+    old = submit(desk, subject="旧诉求")  # received Thu 2026-11-26: acknowledge by Fri 11-27
+    clock.advance(days=5)  # Tue 12-01
+    new = submit(desk, subject="新诉求")  # acknowledge by Wed 12-02
+    listing = run("--today", "2026-12-01", "list")
+    assert listing.exit_code == 0
+    lines = listing.output.splitlines()
+    assert lines[0].startswith("超期") and old in lines[0]
+    assert new in lines[1] and not lines[1].startswith("超期")
+    overdue = run("--today", "2026-12-01", "list", "--overdue").output
+    assert old in overdue and new not in overdue
+    assert new in run("--today", "2026-12-01", "list", "--due-within", "1").output
+    assert "没有符合条件" in run("--today", "2026-11-26", "list", "--due-within", "0").output
+
+
+def test_lifecycle_commands_and_refusals(run, desk):
+    receipt = submit(desk)
+    refused = run("reply", receipt, "--text", "答复")
+    assert refused.exit_code == 1 and "只有已受理的诉求可以答复" in refused.output
+    assert run("accept", receipt, "--route", "local").exit_code == 0
+    extended = run("extend", receipt, "--days", "3", "--reason", "需要现场核查")
+    assert extended.exit_code == 0 and "期限" in extended.output
+    assert run("reply", receipt, "--text", "已协调解决").exit_code == 0
+    assert run("close", receipt).exit_code == 0
+    shown = run("show", receipt).output
+    assert "13905951234" in shown and "延期 3 个工作日：需要现场核查" in shown and "已办结" in shown
+    assert run("show", "20990101-XXXXX").exit_code == 1
+    other = submit(desk)
+    assert run("hide", other, "--reason", "广告").exit_code == 0
+    assert desk.store.get(other).state.status == "hidden"
+
+
+def test_export_csv_without_and_with_contact(run, desk, tmp_path):
+    submit(desk, subject="=HYPERLINK(1)")
+    plain = run("export").output
+    rows = list(csv.DictReader(io.StringIO(plain)))
+    assert len(rows) == 1 and rows[0]["subject"].startswith("'=")
+    assert "13905951234" not in plain and "phone" not in rows[0]
+    target = tmp_path / "out.csv"
+    assert run("export", "--with-contact", "-o", str(target)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows[0]["phone"] == "13905951234"
+
+
+def test_purge_after_retention(run, desk, site):
+    receipt = submit(desk)
+    for action, options in (
+        ("accept", {"route": "decline"}),
+        ("reply", {"text": "不属于本局职责"}),
+        ("close", {}),
+    ):
+        desk.act(receipt, action, "staff", **options)
+    assert "共 0 件" in run("--today", "2026-12-01", "purge").output
+    dry = run("--today", "2029-01-01", "purge", "--dry-run").output
+    assert f"将删除 {receipt}" in dry and desk.store.get(receipt).contact is not None
+    assert f"已删除 {receipt}" in run("--today", "2029-01-01", "purge").output
+    assert desk.store.get(receipt).contact is None
+
+
+def test_bad_settings_fail_naming_the_setting(site_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("QINQING_SECRET_KEY", SECRET.decode())
+    runner = CliRunner()
+    bad_url = runner.invoke(
+        main, ["petitions", "--config", str(site_path), "--database-url", "mysql://x", "list"]
+    )
+    assert bad_url.exit_code == 1 and "QINQING_DATABASE_URL" in bad_url.output
+    missing = runner.invoke(main, ["petitions", "--config", str(tmp_path / "none.yaml"), "list"])
+    assert missing.exit_code == 1 and "QINQING_CONFIG" in missing.output
+    monkeypatch.setenv("QINQING_RATE_LIMIT", "lots")
+    rate = runner.invoke(
+        main,
+        [
+            "petitions",
+            "--config",
+            str(site_path),
+            "--database-url",
+            f"sqlite:///{tmp_path}/x.db",
+            "list",
+        ],
+    )
+    assert rate.exit_code == 1 and "QINQING_RATE_LIMIT" in rate.output

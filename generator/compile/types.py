@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -34,6 +35,14 @@ class OutputFile:
     media_type: str = "application/octet-stream"
 
 
+@dataclass(frozen=True)
+class CopiedFile:
+    """A content file (an attachment) the adapter copies into the site unchanged."""
+
+    source: Path
+    path: str
+
+
 @dataclass
 class SiteBuild:
     """Everything the compile step made for one build."""
@@ -41,3 +50,6 @@ class SiteBuild:
     pages: list[Page] = field(default_factory=list)
     files: list[OutputFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    copies: list[CopiedFile] = field(default_factory=list)
+    nav: list[tuple[str, str]] = field(default_factory=list)  # (title, src_uri), in order
+    missing: list[str] = field(default_factory=list)  # feature modules not present yet

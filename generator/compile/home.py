@@ -1,0 +1,85 @@
+"""The home page: what is open now, what is in publicity, what is new, and where to go."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator import urls
+from generator.compile.clock import shown_status, status_attributes
+from generator.compile.facts import days_note
+from generator.compile.render import attrs, render_html
+from generator.compile.types import Page
+from generator.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.models.items import COLLECTION_LABELS
+from generator.status import days_left
+
+NEWEST_COUNT = 8
+CARD_TEXT = {
+    "policies": "查阅涉企政策文件原文、解读和效力状态",
+    "funds": "了解资金项目的申报条件、时间和材料",
+    "guides": "办事条件、材料、流程和办结时限",
+    "announcements": "资金项目评审结果公示名单与异议渠道",
+}
+
+
+def _entry(index: ContentIndex, item: Item, today: dt.date) -> dict:
+    status = shown_status(index, item, today)
+    return {
+        "item": item,
+        "href": urls.item_path(item),
+        "label": COLLECTION_LABELS[item.collection],
+        "status": status,
+        "status_attrs": attrs(status_attributes(index, item, today)) if status else "",
+    }
+
+
+def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> Page:
+    """`extra_cards`: (title, text, href) entries for features present in this build."""
+    open_funds = [
+        f
+        for f in index.collection("funds")
+        if not f.withdrawn and (s := index.status(f, today)) is not None and s.code == "open"
+    ]
+    open_funds.sort(key=lambda f: (days_left(f.data.closes, today), f.id))
+    in_publicity = [
+        a
+        for a in index.collection("announcements")
+        if not a.withdrawn and (s := index.status(a, today)) is not None and s.code == "publicity"
+    ]
+    newest = [i for i in index.all_items() if not i.withdrawn][:NEWEST_COUNT]
+    cards = [
+        {
+            "title": COLLECTION_LABELS[c],
+            "text": CARD_TEXT[c],
+            "href": urls.collection_path(c),
+            "count": len(index.collection(c)),
+        }
+        for c in COLLECTION_ORDER
+    ]
+    cards += [{"title": t, "text": x, "href": h, "count": None} for t, x, h in extra_cards]
+    html = render_html(
+        "home.html.j2",
+        site=index.site,
+        open_funds=[
+            {
+                **_entry(index, f, today),
+                "closes": f.data.closes,
+                "days": days_note(f.data, today, index.site.zone),
+            }
+            for f in open_funds
+        ],
+        in_publicity=[
+            {**_entry(index, a, today), "end": a.data.publicity.end} for a in in_publicity
+        ],
+        newest=[_entry(index, i, today) for i in newest],
+        cards=cards,
+        search_href=urls.SEARCH_PATH,
+        petitions_href=urls.PETITIONS_PATH,
+    )
+    meta = {
+        "title": index.site.title,
+        "description": index.site.description or index.site.title,
+        "page_kind": "home",
+        "feeds": list(feeds),
+    }
+    return Page("index.md", "首页", html, None, meta, in_nav=True)

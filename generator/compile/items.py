@@ -1,0 +1,184 @@
+"""One page per item: facts, status, body, attachments, related items, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import urls
+from generator.compile import text
+from generator.compile.clock import shown_status, status_attributes
+from generator.compile.facts import item_rows
+from generator.compile.render import attrs, render_html
+from generator.compile.types import CopiedFile, Page
+from generator.index import ContentIndex, Item
+from generator.models.items import COLLECTION_LABELS, Announcement, Fund, Policy
+from generator.search.markup import search_block
+
+BODY_MARK = "<!--qq:body-->"
+INTERPRETATION_MARK = "<!--qq:interpretation-->"
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    title: str
+    href: str
+    kind: str  # "PDF，12 KB" or "外部链接"
+    external: bool
+
+
+def related_groups(index: ContentIndex, item: Item) -> list[tuple[str, list[Item]]]:
+    """Named groups of linked items in both directions, then whatever else is related."""
+    groups: list[tuple[str, list[Item]]] = []
+    data = item.data
+    if isinstance(data, Policy):
+        funds = index.funds_based_on(item.id)
+        groups += [
+            ("依据本政策的资金项目", funds),
+            ("相关结果公示", [a for f in funds for a in index.announcements_of(f.id)]),
+            ("本文件修订的文件", [index.items[i] for i in data.amends if i in index.items]),
+            ("修订本文件的文件", index.amended_by(item.id)),
+            ("本文件替代的文件", index.replaces(item.id)),
+        ]
+        replacement = index.replaced_by(item.id)
+        groups.append(("替代本文件的文件", [replacement] if replacement else []))
+    elif isinstance(data, Fund):
+        guide = index.guide_of(item.id)
+        groups += [
+            ("政策依据", index.basis_of(item.id)),
+            ("办事指南", [guide] if guide else []),
+            ("结果公示", index.announcements_of(item.id)),
+        ]
+    elif isinstance(data, Announcement):
+        fund = index.get(data.fund) if data.fund else None
+        groups += [
+            ("资金项目", [fund] if fund else []),
+            ("政策依据", index.basis_of(fund.id) if fund else []),
+        ]
+    else:
+        groups.append(("适用本指南的资金项目", index.funds_with_guide(item.id)))
+    shown = {i.id for _, members in groups for i in members}
+    groups.append(("其他相关内容", [i for i in index.related(item.id) if i.id not in shown]))
+    return [(label, members) for label, members in groups if members]
+
+
+def attachment_views(index: ContentIndex, item: Item, root: str) -> list[AttachmentView]:
+    views = []
+    for attachment in item.data.attachments:
+        if attachment.url:
+            views.append(AttachmentView(attachment.title, attachment.url, "外部链接", True))
+            continue
+        source = index.content_dir / attachment.file
+        size = source.stat().st_size if source.is_file() else 0
+        kind = f"{text.file_type(attachment.file)}，{text.file_size(size)}"
+        href = root + urls.attachment_path(attachment.file)
+        views.append(AttachmentView(attachment.title, href, kind, False))
+    return views
+
+
+def item_copies(index: ContentIndex, item: Item) -> list[CopiedFile]:
+    """Attachment and template files of an item, copied to the same path under the site root."""
+    paths = [a.file for a in item.data.attachments if a.file]
+    paths += [m.template for m in getattr(item.data, "materials", []) if m.template]
+    return [
+        CopiedFile(Path(index.content_dir) / p, urls.attachment_path(p))
+        for p in paths
+        if (Path(index.content_dir) / p).is_file()
+    ]
+
+
+def _banner(index: ContentIndex, item: Item, today: dt.date, root: str) -> dict | None:
+    data = item.data
+    if data.withdrawn is not None:
+        return {
+            "title": f"本{COLLECTION_LABELS[item.collection][-2:]}已于{text.chinese_date(data.withdrawn.date)}撤回",
+            "text": f"撤回原因：{data.withdrawn.reason}",
+            "link": None,
+        }
+    status = index.status(item, today)
+    if isinstance(data, Policy) and status is not None and status.code == "repealed":
+        replacement = index.replaced_by(item.id)
+        return {
+            "title": f"本文件已于{text.chinese_date(data.repealed.date)}废止",
+            "text": "以下内容仅供查阅，不再作为办事依据。",
+            "link": (root + urls.item_path(replacement), replacement.title)
+            if replacement
+            else None,
+        }
+    if isinstance(data, Policy) and status is not None and status.code == "expired":
+        return {
+            "title": f"本文件有效期已于{text.chinese_date(data.expires)}届满",
+            "text": "以下内容仅供查阅。",
+            "link": None,
+        }
+    return None
+
+
+def _history(index: ContentIndex, item: Item) -> dict:
+    entries = index.history(item)
+    from_git = not item.data.changes
+    return {
+        "entries": entries,
+        "shallow": from_git and index.git.shallow,
+        "unavailable": from_git and not index.git.available,
+        "updated": index.updated(item),
+        "version": index.git.head[:7] if index.git.head else None,
+    }
+
+
+def _petition_links(index: ContentIndex, item: Item, today: dt.date, root: str) -> list:
+    base = root + urls.PETITIONS_PATH
+    links = [(f"{base}?related={item.id}", "就此事项咨询或反映问题")]
+    status = index.status(item, today)
+    if isinstance(item.data, Announcement) and status is not None and status.code == "publicity":
+        links.insert(0, (f"{base}?related={item.id}&category=objection", "对本公示提出异议"))
+    return links
+
+
+def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page:
+    root = urls.relative_from(urls.item_path(item), "")
+    status = shown_status(index, item, today)
+    data = item.data
+    context = {
+        "item": item,
+        "data": data,
+        "collection_label": COLLECTION_LABELS[item.collection],
+        "collection_href": root + urls.collection_path(item.collection),
+        "status": status,
+        "status_attrs": attrs(status_attributes(index, item, today)),
+        "banner": _banner(index, item, today, root),
+        "rows": item_rows(index, item, root, today),
+        "attachments": attachment_views(index, item, root),
+        "related": related_groups(index, item),
+        "root": root,
+        "labels": COLLECTION_LABELS,
+        "petitions": _petition_links(index, item, today, root),
+        "history": _history(index, item),
+        "recipients_total": sum((r.amount for r in item.recipients), start=0),
+        "body_mark": BODY_MARK,
+        "interpretation_mark": INTERPRETATION_MARK,
+        "template_href": lambda path: root + urls.attachment_path(path),
+        "href": lambda other: root + urls.item_path(other),
+    }
+    html = render_html("item.html.j2", **context)
+    content = html.replace(BODY_MARK, "\n\n" + text.inert_markdown(item.body.strip()) + "\n\n")
+    interpretation = getattr(data, "interpretation", None) or ""
+    content = content.replace(
+        INTERPRETATION_MARK,
+        "\n\n## 政策解读 {#interpretation}\n\n"
+        + text.inert_markdown(interpretation.strip())
+        + "\n\n"
+        if interpretation
+        else "",
+    )
+    # Search metadata, filters and normalized doc numbers (inside the data-pagefind-body article).
+    content += "\n\n" + search_block(index, item, today) + "\n"
+    meta = {
+        "title": item.title,
+        "description": data.summary or item.title,
+        "page_kind": "item",
+        "collection": item.collection,
+        "feeds": list(feeds),
+    }
+    return Page(urls.item_src_uri(item), item.title, content, None, meta, in_nav=False)

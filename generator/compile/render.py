@@ -1,0 +1,50 @@
+"""The Jinja2 environment of the compile core: autoescaping HTML fragments, and nothing more."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.compile import text
+
+TEMPLATES = Path(__file__).parent / "templates"
+_LEADING = re.compile(r"^[ \t]+", re.MULTILINE)
+_BLANK = re.compile(r"\n{2,}")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        cdate=text.chinese_date,
+        yuan=text.yuan,
+        amount=text.amount,
+        isodate=text.iso_date,
+    )
+    return env
+
+
+def render_html(template: str, **context) -> str:
+    """A fragment as raw HTML for a Markdown page: no indentation, no blank lines.
+
+    Markdown treats an indented line after a blank line as code, and a blank line can end a
+    raw HTML block; squeezing both out keeps the fragment one inert HTML block.
+    """
+    html = environment().get_template(template).render(**context)
+    return _BLANK.sub("\n", _LEADING.sub("", html)).strip()
+
+
+def attrs(mapping: dict[str, str]) -> Markup:
+    """`data-*` attributes, escaped, in a stable order."""
+    return Markup(" ").join(Markup('{}="{}"').format(k, v) for k, v in sorted(mapping.items()))

@@ -1,0 +1,146 @@
+"""compile_site: validated content and a day in, every page and file of the site out.
+
+Feature packages (feeds, petitions, matching) plug in through CONTRIBUTORS below: one
+line each. A contributor returns pages and files; the home page and the navigation are made
+last, so they link only to pages that exist in this build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import urls
+from generator.compile.home import home_page
+from generator.compile.items import item_copies, item_page
+from generator.compile.lists import list_page
+from generator.compile.types import OutputFile, Page, SiteBuild
+from generator.index import COLLECTION_ORDER, ContentIndex
+from generator.models.items import COLLECTION_LABELS
+
+
+@dataclass(frozen=True)
+class CompileOptions:
+    """What a build may vary beyond content and day."""
+
+    petition_stats: Any = None  # snapshot for the petitions statistics page, if any
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Context:
+    index: ContentIndex
+    today: dt.date
+    options: CompileOptions
+
+
+Contribution = tuple[list[Page], list[OutputFile]]
+
+
+# --- contributors ----------------------------------------------------------------------------
+# Each takes the Context and returns (pages, files). Import inside the function; an
+# ImportError means the feature's package is not written yet and the build goes on without it.
+
+
+def _feeds(ctx: Context) -> Contribution:
+    from generator.feeds import build_subscription_files, subscribe_page
+
+    return [subscribe_page(ctx.index, ctx.today)], build_subscription_files(ctx.index, ctx.today)
+
+
+def _petitions(ctx: Context) -> Contribution:
+    from generator.petitions.pages import petition_assets, petition_pages
+
+    return petition_pages(ctx.index.site, ctx.options.petition_stats), list(petition_assets())
+
+
+def _matching(ctx: Context) -> Contribution:
+    from generator.matching.pages import match_files, match_page
+
+    return [match_page(ctx.index, ctx.today)], match_files(ctx.index, ctx.today)
+
+
+def _search(ctx: Context) -> Contribution:
+    from generator.search import search_files, search_page
+
+    return [search_page(ctx.index)], search_files()
+
+
+CONTRIBUTORS: tuple[Callable[[Context], Contribution], ...] = (
+    _feeds,
+    _petitions,
+    _matching,
+    _search,
+)
+# ----------------------------------------------------------------------------------------------
+
+# The header navigation, in this order, for those pages present in the build.
+NAV: tuple[tuple[str, str], ...] = (
+    ("首页", "index.md"),
+    *((COLLECTION_LABELS[c], f"{c}/index.md") for c in COLLECTION_ORDER),
+    ("政策匹配", f"{urls.MATCH_PATH}index.md"),
+    ("企业诉求", f"{urls.PETITIONS_PATH}index.md"),
+    ("订阅", f"{urls.SUBSCRIBE_PATH}index.md"),
+)
+# Home page cards for feature pages: (src_uri, title, text).
+FEATURE_CARDS = (
+    (f"{urls.MATCH_PATH}index.md", "政策匹配", "填写企业情况，看看可以申报哪些资金项目"),
+    (f"{urls.PETITIONS_PATH}index.md", "企业诉求", "咨询政策、反映困难、提出建议或投诉举报"),
+    (f"{urls.SUBSCRIBE_PATH}index.md", "订阅更新", "通过 RSS 或日历接收新政策和申报截止提醒"),
+)
+
+
+def _not_written_yet(exc: ImportError) -> bool:
+    """A feature module (or a name in it) that does not exist yet, not a broken dependency."""
+    return (exc.name or "").startswith("generator.")
+
+
+def feed_links(
+    index: ContentIndex, page_kind: str, target: Any = None
+) -> list[tuple[str, str, str]]:
+    """`<link rel="alternate">` entries for a page, from the feeds package when present."""
+    try:
+        from generator.feeds import feed_links_for_page
+    except ImportError as exc:
+        if not _not_written_yet(exc):
+            raise
+        return []
+    return list(feed_links_for_page(index, page_kind, target))
+
+
+def compile_site(
+    index: ContentIndex, today: dt.date, options: CompileOptions | None = None
+) -> SiteBuild:
+    """Every page and file for `today`; pure apart from reading attachment sizes."""
+    options = options or CompileOptions()
+    ctx = Context(index, today, options)
+    build = SiteBuild()
+    for item in index.all_items():
+        build.pages.append(item_page(index, item, today, feed_links(index, "item", item)))
+        build.copies += item_copies(index, item)
+    for collection in COLLECTION_ORDER:
+        build.pages.append(
+            list_page(index, collection, today, feed_links(index, "list", collection))
+        )
+    for contribute in CONTRIBUTORS:
+        try:
+            pages, files = contribute(ctx)
+        except ImportError as exc:
+            if not _not_written_yet(exc):
+                raise
+            build.missing.append(exc.name)
+            continue
+        build.pages += pages
+        build.files += files
+    present = {p.src_uri for p in build.pages} | {"index.md"}
+    cards = [
+        (title, text, uri[: -len("index.md")])
+        for uri, title, text in FEATURE_CARDS
+        if uri in present
+    ]
+    build.pages.insert(0, home_page(index, today, cards, feed_links(index, "home")))
+    build.nav = [(title, uri) for title, uri in NAV if uri in present]
+    build.copies = sorted(set(build.copies), key=lambda c: c.path)
+    return build

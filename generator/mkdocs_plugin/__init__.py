@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the only code that knows MkDocs. See plugin.QinqingPlugin."""

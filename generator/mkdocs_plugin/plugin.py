@@ -1,0 +1,185 @@
+"""Event handlers that feed the compiled site to MkDocs, and nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import markupsafe
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.compile.site import CompileOptions, compile_site
+from generator.compile.types import Page, SiteBuild
+from generator.index import ContentIndex
+from generator.mkdocs_plugin.config import QinqingConfig
+
+log = get_plugin_logger(__name__)
+
+TODAY_ENV = "QINQING_TODAY"
+ESCAPED_META = ("title", "description")
+
+
+def escape(value: str) -> str:
+    return str(markupsafe.escape(value))
+
+
+class QinqingPlugin(BasePlugin[QinqingConfig]):
+    """Loads content/, compiles it, and hands pages and files to MkDocs."""
+
+    def __init__(self) -> None:
+        # `qinqing build` loads and checks content itself, then hands the index over here
+        # so a build does not read every file twice.
+        self.preloaded: ContentIndex | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.index: ContentIndex | None = None
+        self.today: dt.date | None = None
+        self.site_build: SiteBuild | None = None
+        self.pages: dict[str, Page] = {}
+        self.content_dir: Path | None = None
+
+    # -- configuration -------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
+        if not self.config.enabled:
+            return config
+        base = Path(config.config_file_path or ".").parent
+        self.content_dir = (base / self.config.content_dir).resolve()
+        index = self.preloaded or self._load(self.content_dir)
+        self.index = index
+        self.today = self._today(index)
+        self.site_build = compile_site(index, self.today, CompileOptions())
+        for name in self.site_build.missing:
+            log.debug("feature module %s not present; its pages are left out", name)
+        self.pages = {page.src_uri: page for page in self.site_build.pages}
+        site = index.site
+        # MkDocs' theme environment does not autoescape: every value handed to the theme
+        # is escaped here, once.
+        config.site_name = escape(site.title)
+        if site.description:
+            config.site_description = escape(site.description)
+        if not config.site_url:
+            config.site_url = str(site.base_url)
+        config.nav = [{title: uri} for title, uri in self.site_build.nav]
+        config.extra["qinqing"] = _footer_context(index)
+        return config
+
+    def _load(self, content_dir: Path) -> ContentIndex:
+        from generator.loader import load_content
+        from generator.problems import format_problems
+
+        today = self._today_option()
+        result = load_content(content_dir, today, with_git=True)
+        if result.errors or result.index is None:
+            raise PluginError(
+                "内容检查未通过，无法构建：\n" + format_problems(result.errors, "text", "zh")
+            )
+        for problem in result.problems:
+            log.info("%s", problem.message("zh"))
+        return result.index
+
+    def _today_option(self) -> dt.date | None:
+        # `qinqing build --today` (through the environment) wins over mkdocs.yml.
+        value = os.environ.get(TODAY_ENV) or self.config.today
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise PluginError(f"today 的日期格式应为 YYYY-MM-DD，实际为 {value!r}") from None
+
+    def _today(self, index: ContentIndex) -> dt.date:
+        # The one clock read of a build: the day in the site's time zone.
+        return self._today_option() or dt.datetime.now(index.site.zone).date()
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if self.site_build is None:
+            return files
+        for page in self.site_build.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            )
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        compiled = self.pages.get(page.file.src_uri)
+        if compiled is not None:
+            page.meta.update(compiled.meta)
+            for key in ESCAPED_META:
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = escape(page.meta[key])
+            page.meta["feeds"] = [
+                tuple(map(escape, link)) for link in compiled.meta.get("feeds", ())
+            ]
+            if compiled.template:
+                page.meta["template"] = compiled.template
+        return markdown
+
+    # -- files -----------------------------------------------------------------------------
+
+    # Late, so other post-build plugins see a complete site; search indexing runs after.
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site_build is None:
+            return
+        site_dir = Path(config.site_dir)
+        for extra in self.site_build.files:
+            target = _inside(site_dir, extra.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(extra.data)
+        for copy in self.site_build.copies:
+            target = _inside(site_dir, copy.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(copy.source, target)
+        self._after_site_written(site_dir)
+
+    def _after_site_written(self, site_dir: Path) -> None:
+        """Hooks that need the finished site on disk (one line per feature)."""
+        from generator.search import SearchIndexError, build_search_index
+
+        try:
+            report = build_search_index(site_dir)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info("search index: %d pages in %.1f s", report.pages, report.seconds)
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        if self.content_dir is not None and self.content_dir.is_dir():
+            server.watch(str(self.content_dir))
+        return server
+
+
+def _inside(site_dir: Path, path: str) -> Path:
+    target = (site_dir / path).resolve()
+    if not target.is_relative_to(site_dir.resolve()):
+        raise PluginError(f"输出路径超出站点目录：{path}")
+    return target
+
+
+def _footer_context(index: ContentIndex) -> dict:
+    site = index.site
+    supervision = site.supervision.model_dump(exclude_none=True) if site.supervision else {}
+    return {
+        "departments": [
+            {k: escape(v) for k, v in d.model_dump(exclude_none=True).items()}
+            for d in site.departments.values()
+        ],
+        "supervision": {k: escape(v) for k, v in supervision.items()},
+        "version": index.git.head[:7] if index.git.head else None,
+    }

@@ -1,0 +1,154 @@
+/* qinqing: recompute statuses from the dates in the page, and filter list tables.
+   A site built weeks ago must still say 申报中 / 已截止 / 公示中 correctly, so every status
+   badge carries the instants it changes at (ISO date-times with +08:00). No framework. */
+(function () {
+  "use strict";
+  var DAY = 86400000;
+  var ZONE_OFFSET = 8 * 3600000; // Asia/Shanghai, no daylight saving time
+  var LABELS = {
+    funds: { upcoming: ["即将开始", "info"], open: ["申报中", "positive"], closed: ["已截止", "neutral"] },
+    announcements: { upcoming: ["即将公示", "info"], publicity: ["公示中", "warning"], ended: ["公示结束", "neutral"] },
+    policies: {
+      pending: ["尚未施行", "info"], in_force: ["现行有效", "positive"],
+      expired: ["已失效", "neutral"], repealed: ["已废止", "negative"]
+    }
+  };
+  var NOT_CURRENT = { expired: 1, repealed: 1, withdrawn: 1 };
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+  function instant(el, name) {
+    var value = el.getAttribute(name);
+    return value ? Date.parse(value) : NaN;
+  }
+  function localDay(ms) { return Math.floor((ms + ZONE_OFFSET) / DAY); }
+
+  function statusAt(el, now) {
+    var kind = el.getAttribute("data-qq-kind");
+    var opens = instant(el, "data-qq-opens");
+    var closes = instant(el, "data-qq-closes");
+    if (kind === "policies") {
+      var repealed = instant(el, "data-qq-repealed");
+      if (!isNaN(repealed) && now >= repealed) { return "repealed"; }
+      if (now < opens) { return "pending"; }
+      if (!isNaN(closes) && now > closes) { return "expired"; }
+      return "in_force";
+    }
+    if (now < opens) { return "upcoming"; }
+    if (now > closes) { return kind === "funds" ? "closed" : "ended"; }
+    return kind === "funds" ? "open" : "publicity";
+  }
+
+  function refreshBadge(el, now) {
+    var kind = el.getAttribute("data-qq-kind");
+    if (el.hasAttribute("data-qq-fixed") || !LABELS[kind] || isNaN(instant(el, "data-qq-opens"))) { return; }
+    var code = statusAt(el, now);
+    var label = LABELS[kind][code];
+    el.textContent = label[0];
+    el.className = "qq-status qq-tone-" + label[1];
+    el.setAttribute("data-qq-status", code);
+    var row = el.closest("tr");
+    if (row) {
+      row.setAttribute("data-status", code);
+      row.setAttribute("data-current", NOT_CURRENT[code] ? "0" : "1");
+    }
+  }
+
+  function refreshDays(el, now) {
+    var opens = instant(el, "data-qq-opens");
+    var closes = instant(el, "data-qq-closes");
+    if (isNaN(closes)) { return; }
+    var open = now >= opens && now <= closes;
+    el.hidden = !open;
+    if (open) {
+      var left = localDay(closes) - localDay(now);
+      el.textContent = left === 0 ? "（今天截止）" : "（还剩 " + left + " 天）";
+    } else {
+      el.textContent = "";
+    }
+  }
+
+  function refreshStatuses(now) {
+    each(document.querySelectorAll("[data-qq-status]"), function (el) { refreshBadge(el, now); });
+    each(document.querySelectorAll("[data-qq-days]"), function (el) { refreshDays(el, now); });
+  }
+
+  // -- list filters: act at once, and keep the choice in the URL so it can be shared ----
+  var ROW_ATTR = { dept: "data-dept", level: "data-level", year: "data-year", status: "data-status" };
+  var ROW_LIST_ATTR = { industry: "data-industries", topic: "data-topics" };
+
+  function setupList(root) {
+    var form = root.querySelector("[data-qq-filters]");
+    if (!form) { return; }
+    var selects = form.querySelectorAll("select");
+    var all = form.querySelector("[data-qq-all]");
+    var rows = root.querySelectorAll("tbody tr");
+    var count = root.querySelector("[data-qq-count]");
+    var empty = root.querySelector("[data-qq-empty]");
+    var button = form.querySelector("[data-qq-apply]");
+    if (button) { button.hidden = true; }
+
+    function fromUrl() {
+      var query = new URLSearchParams(window.location.search);
+      each(selects, function (select) {
+        var value = query.get(select.name) || "";
+        var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+        select.value = known ? value : "";
+      });
+      all.checked = query.get("all") === "1";
+    }
+
+    function toUrl() {
+      var query = new URLSearchParams();
+      each(selects, function (select) { if (select.value) { query.set(select.name, select.value); } });
+      if (all.checked) { query.set("all", "1"); }
+      var text = query.toString();
+      window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
+    }
+
+    function apply() {
+      var chosen = {};
+      each(selects, function (select) { if (select.value) { chosen[select.name] = select.value; } });
+      var shown = 0;
+      each(rows, function (row) {
+        var ok = all.checked || chosen.status || row.getAttribute("data-current") !== "0";
+        Object.keys(chosen).forEach(function (name) {
+          if (!ok) { return; }
+          if (ROW_ATTR[name]) {
+            ok = row.getAttribute(ROW_ATTR[name]) === chosen[name];
+          } else if (ROW_LIST_ATTR[name]) {
+            ok = (" " + (row.getAttribute(ROW_LIST_ATTR[name]) || "") + " ").indexOf(" " + chosen[name] + " ") >= 0;
+          }
+        });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = "显示 " + shown + " 条（共 " + rows.length + " 条）";
+      empty.hidden = shown > 0;
+    }
+
+    form.addEventListener("change", function () { apply(); toUrl(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); toUrl(); });
+    var reset = form.querySelector("[data-qq-reset]");
+    if (reset) {
+      reset.addEventListener("click", function (event) {
+        event.preventDefault();
+        each(selects, function (select) { select.value = ""; });
+        all.checked = false;
+        apply(); toUrl();
+      });
+    }
+    window.addEventListener("popstate", function () { fromUrl(); apply(); });
+    fromUrl();
+    apply();
+  }
+
+  function start() {
+    refreshStatuses(Date.now());
+    each(document.querySelectorAll("[data-qq-list]"), setupList);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

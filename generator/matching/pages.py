@@ -18,7 +18,7 @@ from generator.urls import DATA_DIR, MATCH_PATH, absolute, collection_path, item
 RULES_PATH = f"{DATA_DIR}fund-rules.json"
 SCRIPT_PATH = "assets/qinqing/match.js"
 STYLE_PATH = "assets/qinqing/match.css"
-PAGE_SRC = "match.md"
+PAGE_SRC = f"{MATCH_PATH}index.md"  # served at /match/, like the other feature pages
 PAGE_TITLE = "政策匹配"
 NOT_LISTED = "（以上都不是）"
 
@@ -193,8 +193,8 @@ def match_page(index: ContentIndex, today: dt.date) -> Page:
     here = MATCH_PATH
     funds_link = relative_from(here, collection_path("funds"))
     content = (
-        f'<link rel="stylesheet" href="{relative_from(here, STYLE_PATH)}">\n'
         '<div class="qq-match">'
+        f'<link rel="stylesheet" href="{relative_from(here, STYLE_PATH)}">'
         "<p>填写企业的基本情况，即可查看哪些资金项目的申报条件与您相符。所有字段都可以不填；"
         "判断只在您的浏览器中进行，填写的信息不会发送到任何地方。</p>"
         "<p>结果仅供参考，是否符合条件以申报通知原文和主管部门审核为准。"
@@ -202,8 +202,7 @@ def match_page(index: ContentIndex, today: dt.date) -> Page:
         '<noscript><p class="qq-match__noscript">政策匹配需要在浏览器中启用 JavaScript。'
         f'您也可以直接查看<a href="{funds_link}">全部资金项目</a>，对照各项目的申报条件。</p></noscript>'
         f'<form id="qq-match-form" class="qq-match__form" hidden '
-        f'data-rules="{relative_from(here, RULES_PATH)}" data-root="{relative_from(here, "")}" '
-        f'data-not-listed="{escape(NOT_LISTED)}">'
+        f'data-rules="{relative_from(here, RULES_PATH)}" data-root="{relative_from(here, "")}">'
         f"{_form(index)}</form>"
         '<section id="qq-match-results" class="qq-match__results" aria-live="polite" hidden>'
         '<h2 id="qq-match-results-title" tabindex="-1">匹配结果</h2>'

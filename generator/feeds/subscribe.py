@@ -34,15 +34,20 @@ COPY_SCRIPT = """<script>
 </script>"""
 
 URL_STYLE = "overflow-wrap:anywhere;word-break:break-all"
+# Inline, and with no `display`: the theme's button classes set display and would defeat `hidden`.
+BUTTON_STYLE = (
+    "margin-left:.4em;padding:.15em .7em;min-height:1.8em;border:1px solid currentColor;"
+    "border-radius:.2em;color:var(--md-primary-fg-color, #1a4d8f);background:none;cursor:pointer"
+)
 
 
 def _address(url: str, what: str) -> Markup:
     """A URL as visible, selectable text, followed by a labelled copy button (hidden without JS)."""
     return Markup(
         '<code style="{style}">{url}</code> '
-        '<button type="button" class="md-button qq-copy" data-qq-copy="{url}" hidden '
+        '<button type="button" class="qq-copy" style="{button}" data-qq-copy="{url}" hidden '
         'aria-label="复制{what}的地址">复制</button>'
-    ).format(style=URL_STYLE, url=url, what=what)
+    ).format(style=URL_STYLE, button=BUTTON_STYLE, url=url, what=what)
 
 
 def _feed_block(index: ContentIndex, spec) -> Markup:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,12 @@ from generator.credit_code import check_character
 from generator.workdays import WorkCalendar
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "init"
+# The theme overrides mkdocs.yml names (`custom_dir`); packaged, or at the project root.
+THEME_DIRS = (
+    Path(__file__).parent / "site_overrides",
+    Path(__file__).resolve().parents[1] / "site_overrides",
+)
+THEME_TARGET = "site_overrides"
 
 # destination in the new repository -> template file; `.j2` files are rendered, others copied.
 FILES = {
@@ -124,6 +131,20 @@ def minimal_pdf(text: str) -> bytes:
     return bytes(out)
 
 
+def yaml_text(value: str) -> str:
+    """A YAML scalar for `value`: as written when plain text is safe, else double-quoted."""
+    if re.fullmatch(r"[^\s:#'\"{}\[\],&*!|>%@`-][^:#'\"{}\[\]]*", value) and value == value.strip():
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def theme_dir() -> Path:
+    for candidate in THEME_DIRS:
+        if (candidate / "main.html").is_file():
+            return candidate
+    raise InitError("找不到网站主题文件 site_overrides/：qinqing 安装不完整")
+
+
 def render_files(options: InitOptions, today: dt.date) -> dict[str, bytes]:
     """Every file of the new repository, by path relative to its root."""
     env = jinja2.Environment(
@@ -132,6 +153,7 @@ def render_files(options: InitOptions, today: dt.date) -> dict[str, bytes]:
         keep_trailing_newline=True,
         autoescape=False,  # YAML, Markdown and Makefiles, never HTML
     )
+    env.filters["yaml"] = yaml_text
     values = {
         "office": options.office,
         "short_name": options.short_name,
@@ -150,6 +172,10 @@ def render_files(options: InitOptions, today: dt.date) -> dict[str, bytes]:
         files[target] = text.encode("utf-8")
     files[APPLICATION_FORM] = minimal_pdf("Application form (example)")
     files[RECIPIENTS_CSV] = recipients_csv().encode("utf-8")
+    theme = theme_dir()
+    for path in sorted(theme.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            files[f"{THEME_TARGET}/{path.relative_to(theme).as_posix()}"] = path.read_bytes()
     return files
 
 

@@ -1,0 +1,84 @@
+"""Runs queries through the site's real search page in Chromium; shared by tests and benchmarks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+from playwright.sync_api import Page
+
+QUERIES = Path(__file__).with_name("queries.yaml")
+TOP = 3
+
+
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+def item_key(url: str) -> str:
+    """`/policies/abc/` (absolute or not) -> `policies/abc`."""
+    return urlsplit(url).path.strip("/")
+
+
+def wait_for_results(page: Page, query: str) -> list[str]:
+    """After the search page ran `query`: the result items, best first, as collection/id."""
+    page.wait_for_function(
+        """(q) => { const r = document.querySelector('[data-qq-search]');
+                   return r && r.dataset.searched === q && r.getAttribute('aria-busy') === 'false'; }""",
+        arg=query,
+    )
+    hrefs = page.eval_on_selector_all(".qq-result__title a", "links => links.map(a => a.href)")
+    return [item_key(h) for h in hrefs]
+
+
+def search_via_url(page: Page, base_url: str, query: str, **filters: str) -> list[str]:
+    """Open /search/?q=... (what the header form submits) and return the results."""
+    params = "&".join(f"{k}={quote(v)}" for k, v in {"q": query, **filters}.items())
+    page.goto(f"{base_url}search/?{params}")
+    return wait_for_results(page, query)
+
+
+def search_by_typing(page: Page, base_url: str, query: str, start: str = "") -> list[str]:
+    """Type into the header search box of the page at `start` and submit, like a visitor."""
+    page.goto(base_url + start)
+    box = page.locator("#qq-header-q")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_url("**/search/**")
+    return wait_for_results(page, query)
+
+
+@dataclass
+class Outcome:
+    query: str
+    expect: list[str]
+    got: list[str] = field(default_factory=list)
+
+    @property
+    def hit(self) -> bool:
+        return any(key in self.expect for key in self.got[:TOP])
+
+    @property
+    def precision(self) -> float:
+        """Share of the first 3 results that are expected answers."""
+        top = self.got[:TOP]
+        return sum(key in self.expect for key in top) / len(top) if top else 0.0
+
+
+class ByteCounter:
+    """Sums the bodies of every response a page receives (first-query download size)."""
+
+    def __init__(self, page: Page) -> None:
+        self.total = 0
+        self.by_url: dict[str, int] = {}
+        page.on("response", self._add)
+
+    def _add(self, response) -> None:
+        try:
+            size = len(response.body())
+        except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+            return
+        self.total += size
+        self.by_url[response.url] = size

@@ -119,7 +119,7 @@ def validate(
     known = {r.name for r in rules} | {HONEYPOT}
     errors: list[tuple[str, str]] = []
     if not from_form:
-        errors += [(key, "未知字段") for key in data if key not in known]
+        errors += [(key[:50] or "body", "未知字段") for key in data if key not in known]
     clean: dict[str, Any] = {}
     for rule in rules:
         value = data.get(rule.name)

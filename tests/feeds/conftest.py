@@ -162,6 +162,12 @@ def write_tree(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
+@pytest.fixture
+def tree(write_tree, items) -> Path:
+    """The fixture site as given."""
+    return write_tree(items)
+
+
 def load(root: Path, today: dt.date = TODAY):
     result = load_content(root.resolve(), today)
     assert result.ok, [p.message("en") for p in result.errors]

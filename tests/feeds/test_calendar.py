@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from icalendar import Calendar
 
 from generator.feeds import build_calendar_files, calendar_link
 from tests.feeds.conftest import HOST, TODAY, as_date, by_name, load, read_front_matter
-
-
-@pytest.fixture
-def tree(write_tree, items):
-    return write_tree(items)
 
 
 def events(data: bytes) -> dict[str, object]:

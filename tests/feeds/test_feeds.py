@@ -24,11 +24,6 @@ BASE = f"https://{HOST}/"
 
 
 @pytest.fixture
-def tree(write_tree, items):
-    return write_tree(items)
-
-
-@pytest.fixture
 def files(tree):
     return by_name(build_feed_files(load(tree), TODAY))
 

@@ -15,11 +15,6 @@ from tests.feeds.conftest import HOST, TODAY, by_name, load, read_front_matter
 
 
 @pytest.fixture
-def tree(write_tree, items):
-    return write_tree(items)
-
-
-@pytest.fixture
 def files(tree):
     return by_name(build_data_files(load(tree), TODAY))
 

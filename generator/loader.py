@@ -39,7 +39,8 @@ class LoadResult:
 
 def _rel(content_dir: Path, path: Path) -> str:
     """Paths in messages start at the content folder's own name (content/funds/x.md)."""
-    return (Path(content_dir.name) / path.relative_to(content_dir)).as_posix()
+    root = content_dir.resolve()
+    return (Path(root.name) / path.resolve().relative_to(root)).as_posix()
 
 
 def load_site(content_dir: Path) -> tuple[SiteConfig | None, list[Problem]]:

@@ -8,7 +8,10 @@ import click
 
 from generator.cli import main
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# A command group may be documented in depth in its own guide under docs/, linked from the README.
+DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))
 
 
 def commands(group: click.Group, prefix: str = "qinqing"):
@@ -32,6 +35,6 @@ def test_every_command_and_option_is_documented():
         for param in command.params:
             if isinstance(param, click.Option):
                 for opt in param.opts:
-                    if opt.startswith("--") and opt not in README and opt != "--help":
+                    if opt.startswith("--") and opt not in DOCS and opt != "--help":
                         missing.append(f"{path} {opt}")
     assert not missing, f"undocumented in README.md: {missing}"

@@ -71,7 +71,9 @@ def search_page_html(index: ContentIndex) -> str:
     selects = "".join(_select(*spec) for spec in _filter_values(index))
     data = " ".join(f'data-{key}="{escape(text)}"' for key, text in MESSAGES.items())
     script = relative_from(SEARCH_PATH, SCRIPT_PATH)
-    return f"""<div class="qq-searchpage" data-qq-search {data}>
+    style = relative_from(SEARCH_PATH, STYLE_PATH)
+    return f"""<link rel="stylesheet" href="{style}">
+<div class="qq-searchpage" data-qq-search {data}>
 <form class="qq-search-form" action="./" method="get" role="search" aria-label="站内搜索">
 <div class="qq-search-box"><label for="qq-search-q">搜索关键词</label>
 <input id="qq-search-q" name="q" type="search" autocomplete="off" placeholder="政策名称、文号、企业名称或统一社会信用代码">

@@ -211,7 +211,7 @@ class _Builder:
             key = key_node.value  # the key as written: `no:` stays "no", `2025:` stays "2025"
             key_path = (*path, key)
             if key in result:
-                first = self.positions.keys[key_path]
+                first = self.positions.key(key_path)
                 self.problems.append(
                     _problem(
                         self.rel,
@@ -222,7 +222,7 @@ class _Builder:
                     )
                 )
                 continue
-            self.positions.keys[key_path] = self.pos(key_node)
+            self.positions.keys[key_path] = key_node.start_mark
             result[key] = self.build(value_node, key_path, depth + 1)
         return result
 

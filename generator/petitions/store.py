@@ -362,6 +362,9 @@ class SqliteStore(Store):
     def __init__(self, url: str) -> None:
         self.path = Path(url.removeprefix("sqlite:///"))
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Threads of this process queue here instead of in SQLite's busy handler, whose
+        # growing sleeps put p99 latency near a second under 16 concurrent writers.
+        self._writer = threading.Lock()
         super().__init__()
 
     def _connect(self) -> sqlite3.Connection:
@@ -379,19 +382,20 @@ class SqliteStore(Store):
 
     @contextlib.contextmanager
     def _transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as err:
-            raise StoreError(f"SQLite {self.path}: {err}") from None
-        try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as err:
-            raise StoreError(f"SQLite {self.path}: {err}") from None
+        with self._writer:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as err:
+                raise StoreError(f"SQLite {self.path}: {err}") from None
+            try:
+                yield
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as err:
+                raise StoreError(f"SQLite {self.path}: {err}") from None
 
 
 class PostgresStore(Store):

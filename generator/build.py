@@ -33,7 +33,7 @@ def write_staging(build: SiteBuild, out_dir: Path) -> int:
             meta["template"] = page.template
         meta["in_nav"] = page.in_nav
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
-        _write(out_dir, page.src_uri, f"---\n{front}---\n\n{page.content}\n".encode())
+        _write(out_dir, page.src_uri, f"---\n{front}---\n\n{page.full_content()}\n".encode())
         count += 1
     for extra in build.files:
         _write(out_dir, extra.path, extra.data)

@@ -7,7 +7,7 @@ import datetime as dt
 from generator import urls
 from generator.compile.clock import shown_status, status_attributes
 from generator.compile.facts import days_note
-from generator.compile.render import attrs, render_html
+from generator.compile.render import assemble, attrs, render_html
 from generator.compile.types import Page
 from generator.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.items import COLLECTION_LABELS
@@ -82,4 +82,5 @@ def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> 
         "page_kind": "home",
         "feeds": list(feeds),
     }
-    return Page("index.md", "首页", html, None, meta, in_nav=True)
+    content, fragments = assemble([("html", html)])
+    return Page("index.md", "首页", content, None, meta, True, fragments)

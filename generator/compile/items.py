@@ -10,7 +10,7 @@ from generator import urls
 from generator.compile import text
 from generator.compile.clock import shown_status, status_attributes
 from generator.compile.facts import item_rows
-from generator.compile.render import attrs, render_html
+from generator.compile.render import assemble, attrs, render_html
 from generator.compile.types import CopiedFile, Page
 from generator.index import ContentIndex, Item
 from generator.models.items import COLLECTION_LABELS, Announcement, Fund, Policy
@@ -161,19 +161,24 @@ def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page
         "template_href": lambda path: root + urls.attachment_path(path),
         "href": lambda other: root + urls.item_path(other),
     }
-    html = render_html("item.html.j2", **context)
-    content = html.replace(BODY_MARK, "\n\n" + text.inert_markdown(item.body.strip()) + "\n\n")
+    head, _, rest = render_html("item.html.j2", **context).partition(BODY_MARK)
+    _, _, tail = rest.partition(INTERPRETATION_MARK)
     interpretation = getattr(data, "interpretation", None) or ""
-    content = content.replace(
-        INTERPRETATION_MARK,
-        "\n\n## 政策解读 {#interpretation}\n\n"
-        + text.inert_markdown(interpretation.strip())
-        + "\n\n"
-        if interpretation
-        else "",
+    if interpretation:
+        interpretation = "## 政策解读 {#interpretation}\n\n" + text.inert_markdown(
+            interpretation.strip()
+        )
+    content, fragments = assemble(
+        [
+            ("html", head.strip()),
+            ("md", text.inert_markdown(item.body.strip())),
+            ("md", interpretation),
+            ("html", tail.strip()),
+            # Search metadata, filters and normalized doc numbers (inside the
+            # data-pagefind-body article).
+            ("html", search_block(index, item, today)),
+        ]
     )
-    # Search metadata, filters and normalized doc numbers (inside the data-pagefind-body article).
-    content += "\n\n" + search_block(index, item, today) + "\n"
     meta = {
         "title": item.title,
         "description": data.summary or item.title,
@@ -181,4 +186,4 @@ def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page
         "collection": item.collection,
         "feeds": list(feeds),
     }
-    return Page(urls.item_src_uri(item), item.title, content, None, meta, in_nav=False)
+    return Page(urls.item_src_uri(item), item.title, content, None, meta, False, fragments)

@@ -11,7 +11,7 @@ from generator import urls
 from generator.compile import text
 from generator.compile.clock import shown_status, status_attributes
 from generator.compile.facts import days_note
-from generator.compile.render import attrs, render_html
+from generator.compile.render import assemble, attrs, render_html
 from generator.compile.types import Page
 from generator.index import ContentIndex, Item
 from generator.models.items import COLLECTION_LABELS, Policy
@@ -159,4 +159,5 @@ def list_page(index: ContentIndex, collection: str, today: dt.date, feeds=()) ->
         "collection": collection,
         "feeds": list(feeds),
     }
-    return Page(f"{collection}/index.md", title, html, None, meta, in_nav=True)
+    content, fragments = assemble([("html", html)])
+    return Page(f"{collection}/index.md", title, content, None, meta, True, fragments)

@@ -24,6 +24,17 @@ class Page:
     template: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
     in_nav: bool = False
+    # Placeholder paragraph -> ready HTML. Markdown never sees these blocks (parsing large
+    # raw HTML is slow in Python-Markdown); a builder swaps `<p>placeholder</p>` for the
+    # HTML after conversion, or uses `full_content()` to get one Markdown document.
+    fragments: Mapping[str, str] = field(default_factory=dict)
+
+    def full_content(self) -> str:
+        """The content with every fragment put back as a raw HTML block."""
+        text = self.content
+        for placeholder, fragment in self.fragments.items():
+            text = text.replace(placeholder, fragment)
+        return text
 
 
 @dataclass(frozen=True)

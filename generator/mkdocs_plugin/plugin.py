@@ -131,6 +131,16 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                 page.meta["template"] = compiled.template
         return markdown
 
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        compiled = self.pages.get(page.file.src_uri)
+        if compiled is None or not compiled.fragments:
+            return html
+        for placeholder, fragment in compiled.fragments.items():
+            html = html.replace(f"<p>{placeholder}</p>", fragment, 1)
+        return html
+
     # -- files -----------------------------------------------------------------------------
 
     # Late, so other post-build plugins see a complete site; search indexing runs after.

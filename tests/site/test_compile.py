@@ -1,0 +1,81 @@
+"""The compile core without MkDocs: history notes, staging folder, inert editor Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from lxml import html
+
+from generator.build import STAGE_NAV, write_staging
+from generator.compile.site import compile_site
+from generator.compile.text import file_size, inert_markdown, yuan
+from generator.history import GitHistory
+from generator.loader import load_content
+from tests.site.content_fixture import TODAY, write_content
+
+DAY = dt.date.fromisoformat(TODAY)
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    result = load_content(write_content(tmp_path_factory.mktemp("compile")), DAY)
+    assert result.ok, result.errors
+    return result.index
+
+
+def _item_html(build, src_uri):
+    page = next(p for p in build.pages if p.src_uri == src_uri)
+    return html.fromstring(f"<div>{page.full_content()}</div>")
+
+
+def test_a_shallow_clone_says_history_is_unavailable_instead_of_dates(index):
+    index.git = GitHistory(available=True, shallow=True, head="0123456789abcdef")
+    try:
+        page = _item_html(compile_site(index, DAY), "funds/fund-open.md")
+    finally:
+        index.git = GitHistory()
+    history = page.cssselect(".qq-history")[0].text_content()
+    assert "本次构建未获取完整版本历史" in history
+    assert "0123456" in history
+
+
+def test_items_without_changes_or_git_say_there_is_no_record(index):
+    page = _item_html(compile_site(index, DAY), "funds/fund-open.md")
+    assert "暂无修订记录" in page.cssselect(".qq-history")[0].text_content()
+
+
+def test_staging_writes_front_matter_pages_files_and_nav(index, tmp_path):
+    build = compile_site(index, DAY)
+    count = write_staging(build, tmp_path / "stage")
+    stage = tmp_path / "stage"
+    text = (stage / "funds" / "fund-open.md").read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    assert meta["title"] == "2026年数字化改造补助申报" and meta["in_nav"] is False
+    assert "申报说明。" in body
+    nav = yaml.safe_load((stage / STAGE_NAV).read_text(encoding="utf-8"))
+    assert nav[0] == {"首页": "index.md"}
+    assert (stage / "attachments" / "policy.pdf").is_file()
+    assert count == sum(1 for p in stage.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("a <script>x</script> b", "a &lt;script>x&lt;/script> b"),
+        ("see `<b>` here <i>", "see `<b>` here &lt;i>"),
+        ("```\n<div>\n```", "```\n<div>\n```"),
+        ("link <https://example.gov.cn/a>", "link <https://example.gov.cn/a>"),
+        ("1 < 2", "1 < 2"),
+    ],
+)
+def test_inert_markdown_shows_html_as_text(source, expected):
+    assert inert_markdown(source) == expected
+
+
+def test_amounts_and_sizes_read_naturally():
+    assert yuan(500000) == "50万元"
+    assert yuan(123456) == "123,456元"
+    assert file_size(12_288) == "12 KB"

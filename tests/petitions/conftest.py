@@ -7,8 +7,10 @@ import datetime as dt
 import http.client
 import json
 import os
+import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -19,7 +21,7 @@ from generator.petitions.app import create_app
 from generator.petitions.config import Settings, load_site, parse_rate_limits
 from generator.petitions.store import Store, open_store
 from tests.support.env import missing_resource
-from tests.support.servers import serve_wsgi_app
+from tests.support.servers import with_static_files
 
 ORIGIN = "https://qinqing.example.gov.cn"
 SITE_YAML = f"""\
@@ -184,26 +186,41 @@ class Client:
         return self.request("POST", path, urlencode(fields).encode(), headers)
 
 
+@contextmanager
+def serve_with_waitress(app, threads: int = 24) -> Iterator[str]:
+    """Serve a WSGI app with waitress in a thread; its deep listen backlog takes 20 clients at
+    once (wsgiref's backlog of 5 resets connections under the concurrency test)."""
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads, backlog=1024)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/"
+    finally:
+        server.close()
+        thread.join(timeout=5)
+
+
 @pytest.fixture
 def serve_petitions(site, database_url, clock):
     """Start the handler over HTTP with chosen settings; yields a function returning a Client."""
-    stack = []
+    with ExitStack() as stack:
 
-    def start(
-        rate: str = "5/10min,20/day", static_dir: Path | None = None, origins: tuple[str, ...] = ()
-    ):
-        app = create_app(make_settings(site, database_url, rate, origins), clock=clock)
-        server = serve_wsgi_app(app, static_dir)
-        base = server.__enter__()
-        stack.append((server, app))
-        client = Client(base)
-        client.base_url, client.app = base, app
-        return client
+        def start(
+            rate: str = "5/10min,20/day",
+            static_dir: Path | None = None,
+            origins: tuple[str, ...] = (),
+        ):
+            app = create_app(make_settings(site, database_url, rate, origins), clock=clock)
+            stack.callback(app.store.close)
+            served = with_static_files(app, static_dir) if static_dir else app
+            base = stack.enter_context(serve_with_waitress(served))
+            client = Client(base)
+            client.base_url, client.app = base, app
+            return client
 
-    yield start
-    for server, app in reversed(stack):
-        server.__exit__(None, None, None)
-        app.store.close()
+        yield start
 
 
 def valid_petition(**changes) -> dict:

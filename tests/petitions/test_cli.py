@@ -120,3 +120,17 @@ def test_bad_settings_fail_naming_the_setting(site_path, tmp_path, monkeypatch):
         ],
     )
     assert rate.exit_code == 1 and "QINQING_RATE_LIMIT" in rate.output
+
+
+def test_every_command_and_option_is_documented():
+    from pathlib import Path
+
+    from generator.petitions.cli import petitions
+
+    docs = (Path(__file__).parents[2] / "docs" / "petitions.md").read_text(encoding="utf-8")
+    for name, command in petitions.commands.items():
+        assert f"qinqing petitions {name}" in docs, name
+        for param in command.params:
+            for option in getattr(param, "opts", []):
+                if option.startswith("--") and option not in ("--actor",):
+                    assert option in docs, f"{name} {option}"

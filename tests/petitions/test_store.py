@@ -76,3 +76,22 @@ def test_purge_removes_contact_after_retention(site, store, database_url, clock)
     assert record.contact is None and store.get(receipt).contact is None
     assert store.get(receipt).events[-1].kind == "purged"
     assert desk.purgeable(store.all(), later) == []
+
+
+def test_stats_snapshot_for_the_build(site, store, database_url, clock, tmp_path):
+    from generator.petitions.stats import load_stats_snapshot
+
+    assert load_stats_snapshot(None, site) is None
+    assert load_stats_snapshot(f"sqlite:///{tmp_path / 'missing.db'}", site) is None
+    desk = Petitions(make_settings(site, database_url, "off"), store, clock)
+    clean, _ = validate(valid_petition(category="consult"), site.petitions, from_form=False)
+    receipt = desk.submit(clean, None, None).receipt
+    desk.act(receipt, "accept", "staff", route="local")
+    clock.advance(days=1)  # Friday 2026-11-27: within consult's 2 working days
+    desk.act(receipt, "reply", "staff", text="答复")
+    desk.act(receipt, "close", "staff")
+    snapshot = load_stats_snapshot(database_url, site, now=clock())
+    assert snapshot["received"] == 1 and snapshot["finished"] == 1
+    assert snapshot["on_time_percent"] == 100.0 and snapshot["median_workdays"] == 1.0
+    consult = next(c for c in snapshot["by_category"] if c["category"] == "consult")
+    assert consult["name"] == "政策咨询" and consult["finished"] == 1

@@ -13,7 +13,9 @@ const DOC_NUMBER = new RegExp(
 );
 const KEY_TOKEN = /(<mark>)?wh[0-9a-f]{5,}y\d{4}(n\d+z)?(<\/mark>)?/g;
 const FILTERS = ["collection", "department", "year", "status"];
-const PAGE_SIZE = 20;
+// Each shown result fetches its fragment (1-5 KB): keep the first page small.
+const PAGE_SIZE = 10;
+const FEW = 3;
 
 export function parseDocNumber(text) {
   const m = DOC_NUMBER.exec(text.normalize("NFKC"));
@@ -50,10 +52,17 @@ async function runSearch(pagefind, query, filters) {
     return (await pagefind.search(null, { ...options, sort: { date: "desc" } })).results;
   }
   const exact = key ? (await pagefind.search(key, options)).results : [];
+  // A doc number that exists is the answer: skip the word search and its index chunks.
+  if (exact.length) return exact;
   let loose = words ? (await pagefind.search(words, options)).results : [];
-  if (!exact.length && !loose.length && words) loose = await searchAnyWord(pagefind, words, options);
-  const seen = new Set(exact.map((r) => r.id));
-  return [...exact, ...(await titlesFirst(loose.filter((r) => !seen.has(r.id)), words))];
+  loose = await titlesFirst(loose, words);
+  // Few hits usually means an enterprise name: the indexer may have cut the same name
+  // differently on another page. Add pages holding the name's words one by one, after.
+  if (words && loose.length < FEW) {
+    loose = [...loose, ...(await searchAnyWord(pagefind, words, options))];
+  }
+  const seen = new Set();
+  return loose.filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
 
 function wordsOf(text) {

@@ -146,6 +146,25 @@ def test_submit_without_javascript_then_look_up(served, pages_factory):
     assert "办理情况：已接收" in page.inner_text("main")
 
 
+def test_pages_pass_axe_including_error_and_receipt_states(served, pages_factory):
+    from tests.support.axe import AXE_SCRIPT, axe_check, format_violations
+
+    if not AXE_SCRIPT.exists():
+        pytest.skip("axe-core is not installed (npm install)")
+    page = pages_factory()
+    for path in ("petitions/", "petitions/lookup/", "petitions/stats/"):
+        page.goto(served.base_url + path)
+        assert not (found := axe_check(page)), format_violations(found)
+    page.goto(served.base_url + "petitions/")
+    page.click("button[type=submit]")
+    assert not (found := axe_check(page)), format_violations(found)
+    page.check("#f-category-consult")
+    fill_form(page)
+    page.click("button[type=submit]")
+    page.locator("[data-qq-receipt]").wait_for()
+    assert not (found := axe_check(page)), format_violations(found)
+
+
 def test_form_fits_320_pixels(served, pages_factory):
     page = pages_factory(viewport_width=320)
     for path in ("petitions/", "petitions/lookup/", "petitions/stats/"):

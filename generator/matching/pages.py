@@ -182,8 +182,8 @@ def _form(index: ContentIndex) -> str:
         '<div class="qq-match__field"><label class="qq-match__remember">'
         '<input type="checkbox" name="remember" id="qq-remember"> 在本浏览器中记住我填写的信息</label>'
         '<p class="qq-match__hint">只保存在您自己的浏览器里；取消勾选即删除。</p></div>',
-        '<div class="qq-match__actions"><button type="submit" class="md-button md-button--primary">查看匹配结果</button> '
-        '<button type="reset" class="md-button">清空</button></div>',
+        '<div class="qq-match__actions"><button type="submit" class="qq-button">查看匹配结果</button> '
+        '<button type="reset" class="qq-button qq-button--secondary">清空</button></div>',
     ]
     return "".join(parts)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from generator.matching.evaluate import evaluate_conditions, evaluate_rule
 from generator.matching.pages import asset_files
 from generator.matching.profile import Profile
 from generator.models.items import Eligibility
-from generator.models.rules import FIELD_LABELS, OPERATORS, Rule
+from generator.models.rules import FIELD_LABELS, OPERATORS, SIZES, Rule
 
 CASES = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))
 RULE_CASES = CASES["rules"]
@@ -65,3 +66,48 @@ def test_browser_evaluator_agrees_with_the_table_and_with_python(blank_page):
         assert outcome["verdict"] == case["expected"], case["name"]
         # Same reasons, word for word: the two evaluators cannot drift apart.
         assert outcome == python_fund(case), case["name"]
+
+
+def random_cases(count: int, seed: int = 7) -> list[dict]:
+    """Rules and profiles drawn at random from small pools, so values often coincide."""
+    rng = random.Random(seed)
+    texts = ["晋江市", "石狮市", "南安市", "专精特新", "高新技术企业", "失信企业"]
+    codes = {"industry": ["textile", "footwear", "food"], "size": list(SIZES)}
+    cases = []
+    for _ in range(count):
+        field = rng.choice(list(OPERATORS))
+        op = rng.choice(OPERATORS[field])
+        pool = codes.get(field, texts)
+        if op in (">=", "<="):
+            value = rng.choice([0, 1, 2, 2.5, 3, 100, 20_000_000])
+        elif op == "has":
+            value = rng.choice(pool)
+        else:
+            value = rng.sample(pool, rng.randint(1, 3))
+        profile: dict = {}
+        if rng.random() < 0.85:
+            if field == "qualifications":
+                profile[field] = rng.sample(texts, rng.randint(0, 3))
+            elif op in (">=", "<="):
+                top = 100 if field == "rd_ratio" else 20_000_000
+                numbers = [0, 1, 2, 2.5, 3, 99, 100, top]
+                if field == "employees":
+                    numbers = [n for n in numbers if isinstance(n, int)]
+                profile[field] = rng.choice(numbers)
+            else:
+                profile[field] = rng.choice(pool)
+        cases.append({"rule": {"field": field, "op": op, "value": value}, "profile": profile})
+    return cases
+
+
+@pytest.mark.browser
+def test_browser_and_python_agree_on_random_rules_and_profiles(blank_page):
+    cases = random_cases(2000)
+    script = next(f for f in asset_files() if f.path.endswith("match.js"))
+    blank_page.add_script_tag(content=script.data.decode("utf-8"))
+    browser = blank_page.evaluate(
+        "cases => cases.map(c => window.qinqingMatch.evaluateRule(c.rule, c.profile))", cases
+    )
+    python = [python_rule(c) for c in cases]
+    assert browser == python
+    assert set(python) == {"pass", "fail", "unknown"}

@@ -71,7 +71,7 @@ def rules_data(index: ContentIndex, today: dt.date) -> dict:
 
 def rules_file(index: ContentIndex, today: dt.date) -> OutputFile:
     """`data/fund-rules.json`, fetched by the 政策匹配 page."""
-    text = json.dumps(rules_data(index, today), ensure_ascii=False, indent=1)
+    text = json.dumps(rules_data(index, today), ensure_ascii=False, separators=(",", ":"))
     return OutputFile(RULES_PATH, (text + "\n").encode("utf-8"), "application/json")
 
 

@@ -63,11 +63,16 @@
 
   // -- time: status and days left from the embedded dates, against the reader's clock ----
 
+  var dayFormats = {};
+
   function dayInZone(instant, timeZone) {
-    // en-CA formats as YYYY-MM-DD.
-    return new Intl.DateTimeFormat("en-CA", {
-      timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit"
-    }).format(instant);
+    // en-CA formats as YYYY-MM-DD. Building a formatter is slow: keep one per zone.
+    if (!dayFormats[timeZone]) {
+      dayFormats[timeZone] = new Intl.DateTimeFormat("en-CA", {
+        timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit"
+      });
+    }
+    return dayFormats[timeZone].format(instant);
   }
 
   function daysBetween(fromDay, toDay) {

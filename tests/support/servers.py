@@ -34,7 +34,10 @@ class _ThreadingWsgiServer(socketserver.ThreadingMixIn, WSGIServer):
 @contextmanager
 def _running(server: socketserver.BaseServer) -> Iterator[str]:
     """Serve in a background thread; yield the base URL (ending in "/"); stop on exit."""
-    thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
+    # A short poll interval keeps shutdown (and so each test's teardown) quick.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="test-http", daemon=True
+    )
     thread.start()
     host, port = server.server_address[:2]
     try:

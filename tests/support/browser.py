@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -26,17 +26,56 @@ CHROMIUM_ARGS = (
 DEFAULT_TIMEOUT_MS = 15_000
 
 
+class _SharedChromium:
+    """One Playwright driver and one Chromium for the whole process, counted by users.
+
+    Playwright's sync API cannot run two instances in one thread, and several conftests
+    ask for a browser at session scope, so every launch shares this one.
+    """
+
+    def __init__(self) -> None:
+        self._users = 0
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+
+    def acquire(self, executable: Path) -> Browser:
+        if self._browser is None:
+            self._playwright = sync_playwright().start()
+            try:
+                self._browser = self._playwright.chromium.launch(
+                    executable_path=str(executable), args=list(CHROMIUM_ARGS), headless=True
+                )
+            except BaseException:
+                self._stop()
+                raise
+        self._users += 1
+        return self._browser
+
+    def release(self) -> None:
+        self._users -= 1
+        if self._users == 0:
+            self._stop()
+
+    def _stop(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+
+
+_shared = _SharedChromium()
+
+
 @contextmanager
 def launch_chromium(executable: Path = CHROMIUM) -> Iterator[Browser]:
-    """Start headless Chromium; yield the Playwright browser; close both on exit."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(executable), args=list(CHROMIUM_ARGS), headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    """Yield the shared headless Chromium; it closes when its last user is done."""
+    browser = _shared.acquire(executable)
+    try:
+        yield browser
+    finally:
+        _shared.release()
 
 
 class PageFactory:

@@ -25,6 +25,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         undefined=StrictUndefined,
         keep_trailing_newline=False,
+        # Templates ship with the package and do not change during a build: without this,
+        # every get_template call stats the file (a visible share of 5,000 item pages).
+        auto_reload=False,
     )
     env.filters.update(
         cdate=text.chinese_date,

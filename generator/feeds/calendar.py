@@ -93,6 +93,20 @@ def _sort_key(event: Event) -> tuple[str, str]:
 
 
 def render_calendar(index: ContentIndex, name: str, events: list[Event]) -> bytes:
+    return _calendar(index, name, [(_sort_key(e), e, e.to_ical()) for e in events])
+
+
+# (sort key, event, its serialized VEVENT block)
+_Rendered = tuple[tuple[str, str], Event, bytes]
+_END = b"END:VCALENDAR\r\n"
+
+
+def _calendar(index: ContentIndex, name: str, events: list[_Rendered]) -> bytes:
+    """A VCALENDAR around events serialized once each (an event appears in two files).
+
+    Same bytes as serializing the whole Calendar: icalendar puts VTIMEZONEs first, then the
+    subcomponents in order, each as its own content lines.
+    """
     site = index.site
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -102,29 +116,29 @@ def render_calendar(index: ContentIndex, name: str, events: list[Event]) -> byte
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", site.timezone)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    for event in sorted(events, key=_sort_key):
+    ordered = sorted(events, key=lambda rendered: rendered[0])
+    for _key, event, _data in ordered:
         cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    cal.subcomponents = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)] + b"".join(data for _key, _event, data in ordered) + _END
 
 
 def build_calendar_files(index: ContentIndex, today: dt.date) -> list[OutputFile]:
     """`calendar/deadlines.ics` with every announced item's events, and one file per item."""
     site = index.site
     files = []
-    events: list[Event] = []
+    events: list[_Rendered] = []
     for item in index.all_items():
-        own = item_events(index, item)
+        own = [(_sort_key(e), e, e.to_ical()) for e in item_events(index, item)]
         if not own:
             continue
         if item.published <= today:
             events += own
         files.append(
-            OutputFile(
-                calendar_link(item) or "",
-                render_calendar(index, f"{item.title}", item_events(index, item)),
-                ICS_TYPE,
-            )
+            OutputFile(calendar_link(item) or "", _calendar(index, f"{item.title}", own), ICS_TYPE)
         )
-    deadlines = render_calendar(index, f"{site.title} · 申报截止与公示期", events)
+    deadlines = _calendar(index, f"{site.title} · 申报截止与公示期", events)
     return [OutputFile(DEADLINES_PATH, deadlines, ICS_TYPE), *sorted(files, key=lambda f: f.path)]

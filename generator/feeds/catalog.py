@@ -109,8 +109,12 @@ def feed_specs(index: ContentIndex, today: dt.date) -> list[FeedSpec]:
     return specs
 
 
+def feed_items_announced(index: ContentIndex, today: dt.date) -> list[Item]:
+    return [i for i in index.all_items() if announced(i, today)]
+
+
 def feed_items(index: ContentIndex, spec: FeedSpec, today: dt.date) -> list[Item]:
-    return [i for i in index.all_items() if announced(i, today) and spec.select(i)]
+    return [i for i in feed_items_announced(index, today) if spec.select(i)]
 
 
 def _any(item: Item) -> bool:

@@ -7,9 +7,9 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from generator.compile.types import OutputFile
-from generator.feeds.catalog import ATOM_TYPE, RSS_TYPE, FeedSpec, feed_items, feed_specs
-from generator.feeds.entries import FeedEntry, feed_entry, local_midnight, newest_first
-from generator.index import ContentIndex
+from generator.feeds.catalog import ATOM_TYPE, RSS_TYPE, FeedSpec, feed_items_announced, feed_specs
+from generator.feeds.entries import FeedEntry, feed_entry, local_midnight
+from generator.index import ContentIndex, Item
 from generator.urls import absolute
 
 DEFAULT_LIMIT = 50
@@ -17,11 +17,45 @@ GENERATOR = "qinqing"
 
 
 def feed_entries(
-    index: ContentIndex, spec: FeedSpec, today: dt.date, limit: int = DEFAULT_LIMIT
+    index: ContentIndex,
+    spec: FeedSpec,
+    today: dt.date,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    shared: _SharedEntries | None = None,
 ) -> list[FeedEntry]:
     """The `limit` most recently updated entries of one feed, newest first."""
-    entries = [feed_entry(index, item, today) for item in feed_items(index, spec, today)]
-    return newest_first(entries)[: max(limit, 0)]
+    shared = shared or _SharedEntries(index, today)
+    chosen = []
+    for item in shared.newest:
+        if len(chosen) >= limit:
+            break
+        if spec.select(item):
+            chosen.append(shared.entry(item))
+    return chosen
+
+
+class _SharedEntries:
+    """Announced items newest first, and each item's entry made once for all feeds.
+
+    The order is `newest_first`'s: local midnight of the feed date is monotonic in the date.
+    """
+
+    def __init__(self, index: ContentIndex, today: dt.date) -> None:
+        self.index = index
+        self.today = today
+        self.newest = sorted(
+            feed_items_announced(index, today),
+            key=lambda item: (index.feed_updated(item), item.id),
+            reverse=True,
+        )
+        self._made: dict[str, FeedEntry] = {}
+
+    def entry(self, item: Item) -> FeedEntry:
+        made = self._made.get(item.id)
+        if made is None:
+            made = self._made[item.id] = feed_entry(self.index, item, self.today)
+        return made
 
 
 def _site_updated(index: ContentIndex, today: dt.date) -> dt.datetime:
@@ -66,10 +100,15 @@ def _generator(
 
 
 def render_feed(
-    index: ContentIndex, spec: FeedSpec, today: dt.date, limit: int = DEFAULT_LIMIT
+    index: ContentIndex,
+    spec: FeedSpec,
+    today: dt.date,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    shared: _SharedEntries | None = None,
 ) -> list[OutputFile]:
     """The RSS and Atom files of one feed."""
-    entries = feed_entries(index, spec, today, limit)
+    entries = feed_entries(index, spec, today, limit, shared=shared)
     rss = _generator(index, spec, entries, today, "rss").rss_str(pretty=True)
     atom = _generator(index, spec, entries, today, "atom").atom_str(pretty=True)
     return [
@@ -83,6 +122,7 @@ def build_feed_files(
 ) -> list[OutputFile]:
     """Every RSS and Atom file of the site, in catalog order."""
     files: list[OutputFile] = []
+    shared = _SharedEntries(index, today)
     for spec in feed_specs(index, today):
-        files += render_feed(index, spec, today, limit)
+        files += render_feed(index, spec, today, limit, shared=shared)
     return files

@@ -66,27 +66,59 @@ def item_record(index: ContentIndex, item: Item, today: dt.date) -> dict:
     return record
 
 
-def _schema_links(index: ContentIndex) -> dict[str, str]:
+def _schema_links(index: ContentIndex, names) -> dict[str, str]:
     return {
         name.removesuffix(".schema.json"): absolute(index.site, SCHEMAS_DIR + name)
-        for name in sorted(schemas())
+        for name in sorted(names)
     }
 
 
-def _json_file(path: str, payload: dict) -> OutputFile:
-    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return OutputFile(path, text.encode("utf-8"), JSON_TYPE)
+def _dumps(payload) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def _envelope(index: ContentIndex, today: dt.date, items: list[Item]) -> dict:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "site": {"title": index.site.title, "base_url": str(index.site.base_url)},
-        "status_date": today.isoformat(),
-        "schemas": _schema_links(index),
-        "count": len(items),
-        "items": [item_record(index, item, today) for item in items],
-    }
+# Stands for the item list while the envelope is serialized; never valid content.
+_ITEMS_SLOT = "\x00qinqing-items\x00"
+_ITEM_INDENT = "\n    "  # records sit two levels deep: envelope -> items -> record
+
+
+class _Records:
+    """Each item's open-data record serialized once, spliced into every file that lists it.
+
+    `json.dumps` with an indent is pure Python and the slowest part of the open data; a
+    record nested two levels deep is its standalone text with every line indented by four
+    spaces (strings never hold a raw newline), so the files keep the same bytes.
+    """
+
+    def __init__(self, index: ContentIndex, today: dt.date, schema_links: dict) -> None:
+        self.index = index
+        self.today = today
+        self.schema_links = schema_links
+        self._text: dict[str, str] = {}
+
+    def text(self, item: Item) -> str:
+        made = self._text.get(item.id)
+        if made is None:
+            record = item_record(self.index, item, self.today)
+            made = self._text[item.id] = _dumps(record).replace("\n", _ITEM_INDENT)
+        return made
+
+    def file(self, path: str, items: list[Item]) -> OutputFile:
+        envelope = {
+            "schema_version": SCHEMA_VERSION,
+            "site": {"title": self.index.site.title, "base_url": str(self.index.site.base_url)},
+            "status_date": self.today.isoformat(),
+            "schemas": self.schema_links,
+            "count": len(items),
+            "items": _ITEMS_SLOT,
+        }
+        listed = (
+            "[" + _ITEM_INDENT + ("," + _ITEM_INDENT).join(map(self.text, items)) + "\n  ]"
+            if items
+            else "[]"
+        )
+        text = _dumps(envelope).replace(json.dumps(_ITEMS_SLOT), listed, 1)
+        return OutputFile(path, (text + "\n").encode("utf-8"), JSON_TYPE)
 
 
 def recipient_rows(index: ContentIndex, today: dt.date) -> list[dict[str, str]]:
@@ -126,12 +158,12 @@ def recipients_csv(index: ContentIndex, today: dt.date) -> bytes:
 
 def build_data_files(index: ContentIndex, today: dt.date) -> list[OutputFile]:
     """`data/items.json`, `data/{collection}.json`, `data/recipients.csv` and the JSON Schemas."""
-    files = [_json_file(f"{DATA_DIR}items.json", _envelope(index, today, index.all_items()))]
+    all_schemas = schemas()
+    records = _Records(index, today, _schema_links(index, all_schemas))
+    files = [records.file(f"{DATA_DIR}items.json", index.all_items())]
     for name in COLLECTION_ORDER:
-        files.append(
-            _json_file(f"{DATA_DIR}{name}.json", _envelope(index, today, index.collection(name)))
-        )
+        files.append(records.file(f"{DATA_DIR}{name}.json", index.collection(name)))
     files.append(OutputFile(f"{DATA_DIR}recipients.csv", recipients_csv(index, today), CSV_TYPE))
-    for name, schema in sorted(schemas().items()):
+    for name, schema in sorted(all_schemas.items()):
         files.append(OutputFile(SCHEMAS_DIR + name, render(schema).encode("utf-8"), JSON_TYPE))
     return files

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from generator.search.canonical import BundleFormatError, canonicalize_bundle
+
 BUNDLE_DIR = "pagefind"
 LANGUAGE = "zh"
 
@@ -51,6 +53,8 @@ def build_search_index(site_dir: Path, *, timeout: float = 600) -> IndexReport:
     """Index every page of `site_dir` that has `data-pagefind-body`; write `site_dir/pagefind/`.
 
     One language (zh) for the whole site, so the browser always loads the same index.
+    The filter files are then rewritten in a stable order (see canonical.py), so two builds
+    of the same site give the same bundle byte for byte.
     """
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
@@ -71,12 +75,16 @@ def build_search_index(site_dir: Path, *, timeout: float = 600) -> IndexReport:
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"搜索索引生成失败：{error}") from error
-    seconds = time.perf_counter() - started
     output = result.stdout + result.stderr
     if result.returncode != 0:
         raise SearchIndexError(
             f"搜索索引生成失败（Pagefind 退出码 {result.returncode}）：\n{output}"
         )
+    try:
+        canonicalize_bundle(site_dir / BUNDLE_DIR)
+    except (BundleFormatError, OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(f"搜索索引整理失败（Pagefind 输出格式不符）：{error}") from error
+    seconds = time.perf_counter() - started
     match = _PAGES.search(output)
     pages = int(match[1]) if match else 0
     return IndexReport(pages=pages, seconds=seconds, bundle_bytes=bundle_size(site_dir))

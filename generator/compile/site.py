@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from generator import urls
@@ -27,6 +28,9 @@ class CompileOptions:
 
     petition_stats: Any = None  # snapshot for the petitions statistics page, if any
     extra: dict[str, Any] = field(default_factory=dict)
+    # Leave files that no page depends on (feeds, calendars, open data) to SiteBuild.deferred,
+    # so an adapter can make them while the builder renders pages.
+    defer_files: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,18 +40,21 @@ class Context:
     options: CompileOptions
 
 
-Contribution = tuple[list[Page], list[OutputFile]]
+Contribution = tuple[list[Page], list[OutputFile] | Callable[[], list[OutputFile]]]
 
 
 # --- contributors ----------------------------------------------------------------------------
-# Each takes the Context and returns (pages, files). Import inside the function; an
+# Each takes the Context and returns (pages, files); files may be a function that makes them,
+# for files no page needs (see CompileOptions.defer_files). Import inside the function; an
 # ImportError means the feature's package is not written yet and the build goes on without it.
 
 
 def _feeds(ctx: Context) -> Contribution:
     from generator.feeds import build_subscription_files, subscribe_page
 
-    return [subscribe_page(ctx.index, ctx.today)], build_subscription_files(ctx.index, ctx.today)
+    return [subscribe_page(ctx.index, ctx.today)], partial(
+        build_subscription_files, ctx.index, ctx.today
+    )
 
 
 def _petitions(ctx: Context) -> Contribution:
@@ -113,7 +120,10 @@ def feed_links(
 def compile_site(
     index: ContentIndex, today: dt.date, options: CompileOptions | None = None
 ) -> SiteBuild:
-    """Every page and file for `today`; pure apart from reading attachment sizes."""
+    """Every page and file for `today`; pure apart from reading attachment sizes.
+
+    With `options.defer_files`, some files are left as functions in `SiteBuild.deferred`.
+    """
     options = options or CompileOptions()
     ctx = Context(index, today, options)
     build = SiteBuild()
@@ -133,7 +143,12 @@ def compile_site(
             build.missing.append(exc.name)
             continue
         build.pages += pages
-        build.files += files
+        if not callable(files):
+            build.files += files
+        elif options.defer_files:
+            build.deferred.append(files)
+        else:
+            build.files += files()
     present = {p.src_uri for p in build.pages} | {"index.md"}
     cards = [
         (title, text, uri[: -len("index.md")])

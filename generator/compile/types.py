@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,3 +64,5 @@ class SiteBuild:
     copies: list[CopiedFile] = field(default_factory=list)
     nav: list[tuple[str, str]] = field(default_factory=list)  # (title, src_uri), in order
     missing: list[str] = field(default_factory=list)  # feature modules not present yet
+    # Functions that make more files (CompileOptions.defer_files); none unless asked for.
+    deferred: list[Callable[[], list[OutputFile]]] = field(default_factory=list)

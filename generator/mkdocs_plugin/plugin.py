@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.compile.site import CompileOptions, compile_site
 from generator.compile.types import Page, SiteBuild
 from generator.index import ContentIndex
+from generator.mkdocs_plugin.background import BackgroundFiles
 from generator.mkdocs_plugin.config import QinqingConfig
 
 log = get_plugin_logger(__name__)
@@ -36,9 +37,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # `qinqing build` loads and checks content itself, then hands the index over here
         # so a build does not read every file twice.
         self.preloaded: ContentIndex | None = None
+        self.background: BackgroundFiles | None = None
         self._reset()
 
     def _reset(self) -> None:
+        if self.background is not None:
+            self.background.cancel()
+        self.background = None
         self.index: ContentIndex | None = None
         self.today: dt.date | None = None
         self.site_build: SiteBuild | None = None
@@ -56,7 +61,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         index = self.preloaded or self._load(self.content_dir)
         self.index = index
         self.today = self._today(index)
-        self.site_build = compile_site(index, self.today, CompileOptions())
+        self.site_build = compile_site(index, self.today, CompileOptions(defer_files=True))
         for name in self.site_build.missing:
             log.debug("feature module %s not present; its pages are left out", name)
         self.pages = {page.src_uri: page for page in self.site_build.pages}
@@ -70,6 +75,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             config.site_url = str(site.base_url)
         config.nav = [{title: uri} for title, uri in self.site_build.nav]
         config.extra["qinqing"] = _footer_context(index)
+        # Last: the child is forked with everything above in place.
+        self.background = BackgroundFiles(self.site_build.deferred).start()
         return config
 
     def _load(self, content_dir: Path) -> ContentIndex:
@@ -149,7 +156,17 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.site_build is None:
             return
         site_dir = Path(config.site_dir)
-        for extra in self.site_build.files:
+        try:
+            deferred = self.background.result() if self.background else []
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        log.debug(
+            "feeds, calendars, open data: %.1f s CPU (%s)",
+            self.background.cpu_seconds if self.background else 0.0,
+            "parallel" if self.background and self.background.parallel else "inline",
+        )
+        # Deferred files first: the order compile_site gives without deferring.
+        for extra in [*deferred, *self.site_build.files]:
             target = _inside(site_dir, extra.path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(extra.data)
@@ -168,6 +185,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info("search index: %d pages in %.1f s", report.pages, report.seconds)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.background is not None:
+            self.background.cancel()
+            self.background = None
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.content_dir is not None and self.content_dir.is_dir():

@@ -1,0 +1,74 @@
+"""Deferred files: made in a forked process while MkDocs renders, the same as made inline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.compile.site import CompileOptions, compile_site
+from generator.compile.types import OutputFile
+from generator.loader import load_content
+from generator.mkdocs_plugin.background import BackgroundFiles
+from tests.site.content_fixture import TODAY, write_content
+
+DAY = dt.date.fromisoformat(TODAY)
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    result = load_content(write_content(tmp_path_factory.mktemp("background")), DAY)
+    assert result.ok, result.errors
+    return result.index
+
+
+def _by_path(files: list[OutputFile]) -> dict[str, bytes]:
+    return {f.path: f.data for f in files}
+
+
+def test_deferring_leaves_pages_alone_and_the_files_for_later(index):
+    inline = compile_site(index, DAY)
+    deferred = compile_site(index, DAY, CompileOptions(defer_files=True))
+    assert [p.src_uri for p in deferred.pages] == [p.src_uri for p in inline.pages]
+    assert [p.content for p in deferred.pages] == [p.content for p in inline.pages]
+    assert deferred.deferred, "feeds, calendars and open data wait"
+    later = [f for job in deferred.deferred for f in job()]
+    assert any(f.path.startswith("feeds/") for f in later)
+    assert not any(f.path.startswith("feeds/") for f in deferred.files)
+    # Together, and in that order, they are what an inline compile gives.
+    assert [f.path for f in later + deferred.files] == [f.path for f in inline.files]
+    assert _by_path(later + deferred.files) == _by_path(inline.files)
+
+
+def test_a_forked_process_gives_the_same_files(index):
+    build = compile_site(index, DAY, CompileOptions(defer_files=True))
+    background = BackgroundFiles(build.deferred).start()
+    assert background.parallel
+    files = background.result()
+    assert _by_path(files) == _by_path([f for job in build.deferred for f in job()])
+    assert background.cpu_seconds > 0
+
+
+def _broken() -> list[OutputFile]:
+    raise ValueError("坏数据")
+
+
+def test_a_failing_job_is_reported_with_its_error():
+    background = BackgroundFiles([_broken]).start()
+    with pytest.raises(RuntimeError, match="后台生成文件失败") as error:
+        background.result()
+    assert "坏数据" in str(error.value)
+
+
+def test_no_jobs_start_no_process():
+    background = BackgroundFiles([]).start()
+    assert not background.parallel
+    assert background.result() == []
+
+
+def test_cancel_stops_the_child():
+    background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]]).start()
+    process = background._process
+    background.cancel()
+    assert not process.is_alive()
+    background.cancel()  # idempotent

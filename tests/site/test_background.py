@@ -12,23 +12,22 @@ from generator.loader import load_content
 from generator.mkdocs_plugin.background import BackgroundFiles
 from tests.site.content_fixture import TODAY, write_content
 
-DAY = dt.date.fromisoformat(TODAY)
-
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    result = load_content(write_content(tmp_path_factory.mktemp("background")), DAY)
-    assert result.ok, result.errors
-    return result.index
+def builds(tmp_path_factory):
+    """The fixture content compiled inline and with deferred files."""
+    content = write_content(tmp_path_factory.mktemp("background"))
+    index = load_content(content, dt.date.fromisoformat(TODAY)).index
+    day = dt.date.fromisoformat(TODAY)
+    return compile_site(index, day), compile_site(index, day, CompileOptions(defer_files=True))
 
 
 def _by_path(files: list[OutputFile]) -> dict[str, bytes]:
     return {f.path: f.data for f in files}
 
 
-def test_deferring_leaves_pages_alone_and_the_files_for_later(index):
-    inline = compile_site(index, DAY)
-    deferred = compile_site(index, DAY, CompileOptions(defer_files=True))
+def test_deferring_leaves_pages_alone_and_the_files_for_later(builds):
+    inline, deferred = builds
     assert [p.src_uri for p in deferred.pages] == [p.src_uri for p in inline.pages]
     assert [p.content for p in deferred.pages] == [p.content for p in inline.pages]
     assert deferred.deferred, "feeds, calendars and open data wait"
@@ -40,8 +39,8 @@ def test_deferring_leaves_pages_alone_and_the_files_for_later(index):
     assert _by_path(later + deferred.files) == _by_path(inline.files)
 
 
-def test_a_forked_process_gives_the_same_files(index):
-    build = compile_site(index, DAY, CompileOptions(defer_files=True))
+def test_a_forked_process_gives_the_same_files(builds):
+    _, build = builds
     background = BackgroundFiles(build.deferred).start()
     assert background.parallel
     files = background.result()

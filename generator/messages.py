@@ -182,6 +182,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "未知字段 {field}（是否拼写错误？自定义内容请放在 extra: 下）",
         "unknown key {field} (a typo? put custom data under extra:)",
     ),
+    "profile_unknown_key": (
+        "未知字段 {field}：企业画像只能填写 registered_in、industry、size、annual_revenue、employees、rd_ratio、qualifications、years_established（及 name）",
+        "unknown key {field}: a profile takes registered_in, industry, size, annual_revenue, employees, rd_ratio, qualifications, years_established (and name)",
+    ),
     "qq_date": (
         "日期格式应为 2025-03-31，实际为 {value}",
         "a date like 2025-03-31 is expected, got {value}",

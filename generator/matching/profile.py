@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -72,6 +73,11 @@ def read_profile(
     if doc is None:
         return None, problems
     profile, found = validate(Profile, doc)
+    # A profile has no `extra:` section: name the keys it does have instead.
+    found = [
+        dataclasses.replace(p, code="profile_unknown_key") if p.code == "extra_forbidden" else p
+        for p in found
+    ]
     problems = sort_problems([*problems, *found, *_unknown_industry(site, doc)])
     if any(p.is_error for p in problems):
         return None, problems

@@ -68,3 +68,11 @@ def test_problems_point_at_lines_sorted(tmp_path, index):
 def test_a_file_that_is_not_a_mapping_is_one_problem(tmp_path, index, text):
     profile, problems = read(tmp_path, index, text)
     assert profile is None and problems and problems[0].path == "p.yaml"
+
+
+def test_an_unknown_key_names_the_keys_a_profile_takes(tmp_path, index):
+    profile, problems = read(tmp_path, index, "size: small\nrevenue: 100\n")
+    assert profile is None
+    (problem,) = problems
+    assert (problem.line, problem.key, problem.code) == (2, "revenue", "profile_unknown_key")
+    assert "annual_revenue" in problem.message() and "extra" not in problem.message()

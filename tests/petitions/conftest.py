@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -198,8 +199,16 @@ def serve_with_waitress(app, threads: int = 24) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}/"
     finally:
-        server.close()
+        # Close the sockets from inside the loop thread: closing them from here while that
+        # thread sits in select() makes it fail with EBADF. The loop ends once nothing is left.
+        server.trigger.pull_trigger(partial(_close_all, server))
         thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
+
+
+def _close_all(server) -> None:
+    for dispatcher in list(server._map.values()):
+        dispatcher.close()
 
 
 @pytest.fixture

@@ -14,19 +14,9 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from generator.browser import start_chromium
 from generator.index import COLLECTION_ORDER
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDTHS = (1280, 375)
 
 
@@ -56,7 +46,7 @@ def shoot(site_dir: Path, out_dir: Path, only: list[str] | None = None) -> list[
     written = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = start_chromium(playwright)
             for width in WIDTHS:
                 context = browser.new_context(
                     viewport={"width": width, "height": 900},

@@ -8,19 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-# Nothing may download a browser or phone home: use the Debian build with these flags.
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
+from generator.browser import CHROMIUM_PATH as CHROMIUM
+from generator.browser import start_chromium
 
 # Fail a stuck step quickly instead of after Playwright's default 30 s.
 DEFAULT_TIMEOUT_MS = 15_000
@@ -42,9 +31,7 @@ class _SharedChromium:
         if self._browser is None:
             self._playwright = sync_playwright().start()
             try:
-                self._browser = self._playwright.chromium.launch(
-                    executable_path=str(executable), args=list(CHROMIUM_ARGS), headless=True
-                )
+                self._browser = start_chromium(self._playwright, executable)
             except BaseException:
                 self._stop()
                 raise

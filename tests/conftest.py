@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,38 @@ def no_horizontal_scroll():
     from tests.support.axe import no_horizontal_scroll
 
     return no_horizontal_scroll
+
+
+@dataclass(frozen=True)
+class SampleBuild:
+    """The sample site as built, and what the build printed."""
+
+    site: Path
+    output: str
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> SampleBuild:
+    """`qinqing build --today 2026-11-26` of the repository's content/, once per session."""
+    from tests.support.builds import qinqing_build
+
+    site = tmp_path_factory.mktemp("sample") / "site"
+    return SampleBuild(site, qinqing_build(site))
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build: SampleBuild) -> Path:
+    """The folder of the built sample site (shared by the session: read it, never change it)."""
+    return sample_build.site
+
+
+@pytest.fixture(scope="session")
+def sample_site_url(sample_site: Path) -> Iterator[str]:
+    """The built sample site served over HTTP for the whole session; its base URL."""
+    from tests.support.servers import serve_directory
+
+    with serve_directory(sample_site) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -2,52 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
-
-from generator.cli import main
-from tests.support.env import missing_resource
-
-SAMPLE = Path(__file__).resolve().parents[2] / "content"
-TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    if "build" not in main.commands:
-        missing_resource("`qinqing build` is not registered yet")
-    from tests.support.servers import serve_directory
-
-    site_dir = tmp_path_factory.mktemp("subscribe") / "site"
-    result = CliRunner().invoke(
-        main, ["build", "--site-dir", str(site_dir), "--today", TODAY.isoformat()]
-    )
-    assert result.exit_code == 0, result.output
-    with serve_directory(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def open_page():
-    from tests.support.browser import CHROMIUM, PageFactory, launch_chromium
-
-    if not CHROMIUM.exists():
-        missing_resource("Chromium is not installed at /usr/bin/chromium")
-    with launch_chromium() as browser:
-        factory = PageFactory(browser)
-        yield factory
-        factory.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_subscribe_page_at_320_px(site_url, open_page, javascript):
+def test_subscribe_page_at_320_px(sample_site_url, page_factory, javascript):
     from tests.support.axe import axe_check, format_violations, no_horizontal_scroll
 
-    page = open_page(viewport_width=320, javascript=javascript)
-    page.goto(site_url + "subscribe/")
+    page = page_factory(viewport_width=320, javascript=javascript)
+    page.goto(sample_site_url + "subscribe/")
     page.wait_for_load_state("load")
     buttons = page.locator("button[data-qq-copy]")
     assert buttons.count() > 0

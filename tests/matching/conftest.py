@@ -1,4 +1,4 @@
-"""Fixtures of the matching tests: a content tree in tmp_path, its index, a headless browser."""
+"""Fixtures of the matching tests: a content tree in tmp_path, its index, a blank browser page."""
 
 from __future__ import annotations
 
@@ -24,30 +24,8 @@ def index(content_dir: Path) -> ContentIndex:
     return result.index
 
 
-@pytest.fixture(scope="session")
-def match_browser():
-    """One headless Chromium for the matching tests (the system build, never a download)."""
-    from tests.support.browser import CHROMIUM, launch_chromium
-    from tests.support.env import missing_resource
-
-    if not CHROMIUM.exists():
-        missing_resource(f"{CHROMIUM} is not installed")
-    with launch_chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
-def open_page(match_browser):
-    """Opens pages in fresh contexts (own storage each), closed after the test."""
-    from tests.support.browser import PageFactory
-
-    factory = PageFactory(match_browser)
-    yield factory
-    factory.close()
-
-
-@pytest.fixture
-def blank_page(open_page):
-    page = open_page()
+def blank_page(page_factory):
+    page = page_factory()
     page.set_content("<!doctype html><html lang='zh-CN'><body></body></html>")
     return page

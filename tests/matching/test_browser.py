@@ -11,7 +11,6 @@ from generator.matching.evaluate import VERDICT_LABELS
 from tests.matching.content import TODAY
 from tests.matching.shell import write_match_site
 from tests.support.axe import AXE_SCRIPT, axe_check, format_violations, no_horizontal_scroll
-from tests.support.servers import serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +22,12 @@ def noon(day: dt.date) -> dt.datetime:
 
 
 @pytest.fixture
-def site_url(index, tmp_path: Path):
-    root = write_match_site(index, TODAY, tmp_path / "site")
-    with serve_directory(root) as base_url:
-        yield base_url
+def site_url(index, tmp_path: Path, serve_dir) -> str:
+    return serve_dir(write_match_site(index, TODAY, tmp_path / "site"))
 
 
-def open_match(open_page, base_url: str, now: dt.datetime, **options):
-    page = open_page(**options)
+def open_match(page_factory, base_url: str, now: dt.datetime, **options):
+    page = page_factory(**options)
     page.clock.set_fixed_time(now)
     page.goto(base_url + "match/")
     return page
@@ -66,8 +63,8 @@ def submit(page) -> list[dict]:
     return results(page)
 
 
-def test_a_full_profile_gets_each_verdict_with_reasons_open_funds_first(open_page, site_url):
-    page = open_match(open_page, site_url, noon(TODAY))
+def test_a_full_profile_gets_each_verdict_with_reasons_open_funds_first(page_factory, site_url):
+    page = open_match(page_factory, site_url, noon(TODAY))
     fill_full_profile(page)
     rows = submit(page)
     assert [(r["id"], r["verdict"]) for r in rows] == [
@@ -88,27 +85,27 @@ def test_a_full_profile_gets_each_verdict_with_reasons_open_funds_first(open_pag
     assert page.evaluate("document.activeElement.id") == "qq-match-results-title"
 
 
-def test_an_empty_form_leaves_every_ruled_condition_unknown(open_page, site_url):
-    page = open_match(open_page, site_url, noon(TODAY))
+def test_an_empty_form_leaves_every_ruled_condition_unknown(page_factory, site_url):
+    page = open_match(page_factory, site_url, noon(TODAY))
     rows = submit(page)
     assert {r["verdict"] for r in rows} == {"unknown"}
     assert "未填写“注册地”，无法判断：注册地在晋江市" in rows[0]["reasons"]
 
 
-def test_days_left_follow_the_readers_clock_not_the_build_day(open_page, site_url):
+def test_days_left_follow_the_readers_clock_not_the_build_day(page_factory, site_url):
     # Built on TODAY; read on 30 July: the June fund has closed, the July one closes tomorrow.
-    page = open_match(open_page, site_url, noon(dt.date(2025, 7, 30)))
+    page = open_match(page_factory, site_url, noon(dt.date(2025, 7, 30)))
     rows = submit(page)
     assert [r["id"] for r in rows] == ["specialized-2025", "tech-upgrade-2025", "high-tech-2025"]
     assert rows[0]["status"] == "申报中（还剩 1 天截止）"
     assert rows[1]["status"] == "已截止"
     # At 17:01 on the closing day the window (closes 17:00) is over.
-    late = open_match(open_page, site_url, dt.datetime(2025, 7, 31, 17, 1, tzinfo=SHANGHAI))
+    late = open_match(page_factory, site_url, dt.datetime(2025, 7, 31, 17, 1, tzinfo=SHANGHAI))
     assert submit(late)[0]["status"] == "已截止"
 
 
-def test_none_of_the_qualifications_makes_qualification_rules_decidable(open_page, site_url):
-    page = open_match(open_page, site_url, noon(TODAY))
+def test_none_of_the_qualifications_makes_qualification_rules_decidable(page_factory, site_url):
+    page = open_match(page_factory, site_url, noon(TODAY))
     page.get_by_label("以上资质都没有").check()
     rows = {r["id"]: r for r in submit(page)}
     assert rows["high-tech-2025"]["verdict"] == "ineligible"
@@ -118,8 +115,8 @@ def test_none_of_the_qualifications_makes_qualification_rules_decidable(open_pag
     assert not page.get_by_label("以上资质都没有").is_checked()
 
 
-def test_profile_is_remembered_only_when_asked_and_forgotten_when_unticked(open_page, site_url):
-    page = open_match(open_page, site_url, noon(TODAY))
+def test_profile_is_remembered_only_when_asked_and_forgotten_when_unticked(page_factory, site_url):
+    page = open_match(page_factory, site_url, noon(TODAY))
     fill_full_profile(page)
     submit(page)
     assert page.evaluate("localStorage.length") == 0
@@ -136,8 +133,8 @@ def test_profile_is_remembered_only_when_asked_and_forgotten_when_unticked(open_
     assert page.get_by_label("从业人数").input_value() == ""
 
 
-def test_nothing_is_sent_anywhere(open_page, site_url):
-    page = open_page()
+def test_nothing_is_sent_anywhere(page_factory, site_url):
+    page = page_factory()
     requests: list[tuple[str, str]] = []
     page.on("request", lambda r: requests.append((r.method, r.url.removeprefix(site_url))))
     page.clock.set_fixed_time(noon(TODAY))
@@ -154,8 +151,8 @@ def test_nothing_is_sent_anywhere(open_page, site_url):
     )
 
 
-def test_without_javascript_the_page_explains_and_links_to_the_funds(open_page, site_url):
-    page = open_page(javascript=False)
+def test_without_javascript_the_page_explains_and_links_to_the_funds(page_factory, site_url):
+    page = page_factory(javascript=False)
     page.goto(site_url + "match/")
     assert not page.locator("#qq-match-form").is_visible()
     # Playwright's text locators skip <noscript>, so find the notice by its class.
@@ -167,8 +164,8 @@ def test_without_javascript_the_page_explains_and_links_to_the_funds(open_page, 
 
 
 @pytest.mark.skipif(not AXE_SCRIPT.exists(), reason="axe-core is not installed (npm ci)")
-def test_form_and_results_are_accessible_and_fit_320_px(open_page, site_url):
-    page = open_match(open_page, site_url, noon(TODAY), viewport_width=320)
+def test_form_and_results_are_accessible_and_fit_320_px(page_factory, site_url):
+    page = open_match(page_factory, site_url, noon(TODAY), viewport_width=320)
     fill_full_profile(page)
     submit(page)
     assert no_horizontal_scroll(page)

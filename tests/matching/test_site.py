@@ -6,9 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
 from generator.loader import load_content
 from generator.matching.evaluate import match_funds
 from generator.matching.profile import Profile
@@ -33,30 +31,6 @@ PROFILE = Profile(
 )
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    if "build" not in main.commands:
-        missing_resource("`qinqing build` is not registered yet")
-    from tests.support.servers import serve_directory
-
-    site_dir = tmp_path_factory.mktemp("match") / "site"
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--config",
-            str(ROOT / "mkdocs.yml"),
-            "--site-dir",
-            str(site_dir),
-            "--today",
-            TODAY.isoformat(),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    with serve_directory(site_dir) as url:
-        yield url
-
-
 def fill(page) -> None:
     page.get_by_label("注册地").select_option(PROFILE.registered_in)
     page.get_by_label("所属行业").select_option(PROFILE.industry)
@@ -69,14 +43,14 @@ def fill(page) -> None:
         page.get_by_label(name, exact=True).check()
 
 
-def test_built_page_gives_the_verdicts_the_python_evaluator_gives(site_url, open_page):
+def test_built_page_gives_the_verdicts_the_python_evaluator_gives(sample_site_url, page_factory):
     index = load_content(SAMPLE, TODAY).index
     expected = match_funds(index, PROFILE, TODAY)
-    page = open_page()
+    page = page_factory()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.clock.set_fixed_time(NOON)
-    page.goto(site_url + "match/")
+    page.goto(sample_site_url + "match/")
     fill(page)
     page.get_by_role("button", name="查看匹配结果").click()
     page.locator("#qq-match-list > li").first.wait_for()
@@ -91,7 +65,7 @@ def test_built_page_gives_the_verdicts_the_python_evaluator_gives(site_url, open
     assert errors == []
     # Each fund links to its page on the built site.
     page.locator("#qq-match-list a").first.click()
-    assert page.url == site_url + expected[0].item.collection + f"/{expected[0].item.id}/"
+    assert page.url == sample_site_url + expected[0].item.collection + f"/{expected[0].item.id}/"
 
 
 def own_violations(page, violations: list[dict]) -> list[dict]:
@@ -100,14 +74,14 @@ def own_violations(page, violations: list[dict]) -> list[dict]:
     return [v for v in violations if any(page.evaluate(inside, t) for t in v["targets"])]
 
 
-def test_built_page_is_accessible_and_fits_320_px(site_url, open_page):
+def test_built_page_is_accessible_and_fits_320_px(sample_site_url, page_factory):
     from tests.support.axe import AXE_SCRIPT, axe_check, format_violations, no_horizontal_scroll
 
     if not AXE_SCRIPT.exists():
         missing_resource("axe-core is not installed (npm ci)")
-    page = open_page(viewport_width=320)
+    page = page_factory(viewport_width=320)
     page.clock.set_fixed_time(NOON)
-    page.goto(site_url + "match/")
+    page.goto(sample_site_url + "match/")
     fill(page)
     page.get_by_role("button", name="查看匹配结果").click()
     page.locator("#qq-match-list > li").first.wait_for()
@@ -116,12 +90,12 @@ def test_built_page_is_accessible_and_fits_320_px(site_url, open_page):
     assert not violations, format_violations(violations)
 
 
-def test_built_page_without_javascript_explains_and_fits_320_px(site_url, open_page):
+def test_built_page_without_javascript_explains_and_fits_320_px(sample_site_url, page_factory):
     from tests.support.axe import no_horizontal_scroll
 
     # axe-core needs timers, which do not run with scripts disabled: layout and content only.
-    page = open_page(viewport_width=320, javascript=False)
-    page.goto(site_url + "match/")
+    page = page_factory(viewport_width=320, javascript=False)
+    page.goto(sample_site_url + "match/")
     assert not page.locator("#qq-match-form").is_visible()
     assert page.locator(".qq-match__noscript").is_visible()
     assert no_horizontal_scroll(page)

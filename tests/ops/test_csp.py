@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +16,6 @@ from tests.support.servers import _running
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_CONF = ROOT / "docs" / "nginx.conf"
-BUILD_DAY = "2026-11-26"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
 
@@ -28,21 +25,6 @@ def documented_policy() -> str:
     )
     assert match, "docs/nginx.conf has no Content-Security-Policy header"
     return match.group(1)
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("csp") / "site"
-    qinqing = Path(sys.executable).parent / "qinqing"
-    result = subprocess.run(
-        [str(qinqing), "build", "--site-dir", str(out), "--today", BUILD_DAY],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 class _PolicyHandler(SimpleHTTPRequestHandler):
@@ -65,24 +47,24 @@ class _PolicyHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
+def served(sample_site: Path) -> Iterator[str]:
     handler = type("Handler", (_PolicyHandler,), {"policy": documented_policy()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(built_site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(sample_site)))
     server.daemon_threads = True
     with _running(server) as base_url:
         yield base_url
 
 
-def test_every_inline_script_of_the_site_is_allowed_by_hash(built_site: Path):
+def test_every_inline_script_of_the_site_is_allowed_by_hash(sample_site: Path):
     policy = documented_policy()
     missing = {}
-    for page in built_site.rglob("*.html"):
+    for page in sample_site.rglob("*.html"):
         for attrs, code in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
             if "application/json" in attrs or "application/ld+json" in attrs:
                 continue  # data, never run
             digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
             if f"'sha256-{digest}'" not in policy:
-                missing.setdefault(digest, (str(page.relative_to(built_site)), code[:80]))
+                missing.setdefault(digest, (str(page.relative_to(sample_site)), code[:80]))
     assert not missing, "add to script-src in docs/nginx.conf:\n" + "\n".join(
         f"'sha256-{d}'  ({where}: {code!r})" for d, (where, code) in missing.items()
     )
@@ -114,35 +96,25 @@ def _pages(site: Path) -> list[str]:
 
 
 @pytest.mark.browser
-def test_pages_load_with_no_csp_violation_in_chromium(built_site: Path, served: str):
-    from tests.support.browser import CHROMIUM, PageFactory, launch_chromium
-    from tests.support.env import missing_resource
-
-    if not CHROMIUM.exists():
-        missing_resource("Chromium is not installed at /usr/bin/chromium")
+def test_pages_load_with_no_csp_violation_in_chromium(sample_site: Path, served: str, page_factory):
     failures = []
-    with launch_chromium() as browser:
-        factory = PageFactory(browser)
-        try:
-            for path in _pages(built_site):
-                page = factory()
-                console = []
-                page.on(
-                    "console",
-                    lambda m, _c=console: (
-                        _c.append(m.text) if "Content Security Policy" in m.text else None
-                    ),
-                )
-                page.add_init_script(_LISTEN)
-                response = page.goto(served + path, wait_until="networkidle")
-                assert response is not None and response.headers.get("content-security-policy")
-                if path.startswith("search/"):
-                    # Let the Pagefind bundle (WebAssembly) load and answer.
-                    page.wait_for_timeout(1500)
-                violations = page.evaluate("window.__csp") + console
-                if violations:
-                    failures.append(f"/{path}: {violations}")
-                page.close()
-        finally:
-            factory.close()
+    for path in _pages(sample_site):
+        page = page_factory()
+        console = []
+        page.on(
+            "console",
+            lambda m, _c=console: (
+                _c.append(m.text) if "Content Security Policy" in m.text else None
+            ),
+        )
+        page.add_init_script(_LISTEN)
+        response = page.goto(served + path, wait_until="networkidle")
+        assert response is not None and response.headers.get("content-security-policy")
+        if path.startswith("search/"):
+            # Let the Pagefind bundle (WebAssembly) load and answer.
+            page.wait_for_timeout(1500)
+        violations = page.evaluate("window.__csp") + console
+        if violations:
+            failures.append(f"/{path}: {violations}")
+        page.close()
     assert not failures, "\n".join(failures)

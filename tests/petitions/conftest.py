@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import json
-import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -21,7 +20,6 @@ import pytest
 from generator.petitions.app import create_app
 from generator.petitions.config import Settings, load_site, parse_rate_limits
 from generator.petitions.store import Store, open_store
-from tests.support.env import missing_resource
 from tests.support.servers import with_static_files
 
 ORIGIN = "https://qinqing.example.gov.cn"
@@ -51,17 +49,6 @@ def site(site_path: Path):
     return load_site(site_path)
 
 
-def postgres_base_url(request: pytest.FixtureRequest) -> str:
-    """The infra helper's `postgres_url` fixture when present, else the environment variable."""
-    try:
-        return request.getfixturevalue("postgres_url")
-    except pytest.FixtureLookupError:
-        url = os.environ.get("QINQING_TEST_POSTGRES_URL")
-        if not url:
-            missing_resource("QINQING_TEST_POSTGRES_URL is not set")
-        return url
-
-
 def fresh_postgres_schema(base: str) -> tuple[str, str]:
     """A new schema for one test; returns (schema, database URL whose search_path is it)."""
     import psycopg
@@ -86,7 +73,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'var' / 'petitions.db'}"
         return
-    base = postgres_base_url(request)
+    base = request.getfixturevalue("postgres_url")
     schema, url = fresh_postgres_schema(base)
     yield url
     drop_postgres_schema(base, schema)

@@ -39,25 +39,6 @@ def database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def pages_factory(request):
-    """The infra helper's `page_factory` when present, else a local Chromium launcher."""
-    try:
-        yield request.getfixturevalue("page_factory")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    from tests.support.browser import CHROMIUM, PageFactory, launch_chromium
-    from tests.support.env import missing_resource
-
-    if not CHROMIUM.exists():
-        missing_resource("Chromium is not installed at /usr/bin/chromium")
-    with launch_chromium() as browser:
-        factory = PageFactory(browser)
-        yield factory
-        factory.close()
-
-
-@pytest.fixture
 def served(site, serve_petitions, tmp_path):
     root = tmp_path / "site"
     write_pages(site, root)
@@ -78,8 +59,8 @@ def fill_form(page) -> None:
     page.check("#f-consent")
 
 
-def test_submit_with_javascript_then_look_up(served, pages_factory):
-    page = pages_factory()
+def test_submit_with_javascript_then_look_up(served, page_factory):
+    page = page_factory()
     page.goto(f"{served.base_url}petitions/?related=tech-upgrade-2026&category=objection")
     assert page.input_value("#f-related") == "tech-upgrade-2026"
     assert page.is_checked("#f-category-objection")
@@ -121,8 +102,8 @@ def test_submit_with_javascript_then_look_up(served, pages_factory):
     assert "已接收" in page.inner_text(".qq-result")
 
 
-def test_submit_without_javascript_then_look_up(served, pages_factory):
-    page = pages_factory(javascript=False)
+def test_submit_without_javascript_then_look_up(served, page_factory):
+    page = page_factory(javascript=False)
     page.goto(f"{served.base_url}petitions/")
     page.check("#f-category-request")
     page.fill("#f-related", "tech-upgrade-2026")
@@ -146,12 +127,12 @@ def test_submit_without_javascript_then_look_up(served, pages_factory):
     assert "办理情况：已接收" in page.inner_text("main")
 
 
-def test_pages_pass_axe_including_error_and_receipt_states(served, pages_factory):
+def test_pages_pass_axe_including_error_and_receipt_states(served, page_factory):
     from tests.support.axe import AXE_SCRIPT, axe_check, format_violations
 
     if not AXE_SCRIPT.exists():
         pytest.skip("axe-core is not installed (npm install)")
-    page = pages_factory()
+    page = page_factory()
     for path in ("petitions/", "petitions/lookup/", "petitions/stats/"):
         page.goto(served.base_url + path)
         assert not (found := axe_check(page)), format_violations(found)
@@ -165,8 +146,8 @@ def test_pages_pass_axe_including_error_and_receipt_states(served, pages_factory
     assert not (found := axe_check(page)), format_violations(found)
 
 
-def test_form_fits_320_pixels(served, pages_factory):
-    page = pages_factory(viewport_width=320)
+def test_form_fits_320_pixels(served, page_factory):
+    page = page_factory(viewport_width=320)
     for path in ("petitions/", "petitions/lookup/", "petitions/stats/"):
         page.goto(served.base_url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path

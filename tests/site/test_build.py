@@ -6,7 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from tests.site.conftest import REPO
+from tests.support.builds import REPO
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -15,12 +15,12 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_sample_builds_without_warnings(sample_site):
-    assert "WARNING" not in sample_site.output
-    assert (sample_site.site / "index.html").is_file()
+def test_sample_builds_without_warnings(sample_build):
+    assert "WARNING" not in sample_build.output
+    assert (sample_build.site / "index.html").is_file()
     for collection in ("policies", "funds", "guides", "announcements"):
         items = list((REPO / "content" / collection).glob("*.md"))
-        built = list((sample_site.site / collection).glob("*/index.html"))
+        built = list((sample_build.site / collection).glob("*/index.html"))
         assert len(built) == len(items) > 0
 
 

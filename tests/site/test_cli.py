@@ -8,8 +8,8 @@ import sys
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.site.conftest import REPO
 from tests.site.content_fixture import TODAY, write_content, write_mkdocs_config
+from tests.support.builds import REPO
 
 
 def _broken_tree(tmp_path):

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import yaml
 
+from generator.cli_options import default_content_dir, today_option
 from generator.compile.types import SiteBuild
 
 STAGE_NAV = "_nav.yml"
@@ -64,9 +65,7 @@ def _write(root: Path, rel: str, data: bytes) -> None:
     help="MkDocs 配置文件",
 )
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="站点输出目录")
-@click.option(
-    "--today", default=None, help="按此日期计算状态，格式 YYYY-MM-DD（默认：站点时区的今天）"
-)
+@today_option()
 @click.option(
     "--stage",
     "stage_dir",
@@ -75,33 +74,26 @@ def _write(root: Path, rel: str, data: bytes) -> None:
     help="不用 MkDocs 构建，而是把页面（带 front matter 的 Markdown）和其他文件写入此目录，供其他构建工具使用",
 )
 def build(
-    config_file: Path, site_dir: Path | None, today: str | None, stage_dir: Path | None
+    config_file: Path, site_dir: Path | None, today: dt.date | None, stage_dir: Path | None
 ) -> None:
     """Check the content, then build the site (or stage it with --stage).
 
     Exit code 0: built; 1: content has errors; 2: could not build.
     """
-    from generator.cli import (
-        EXIT_CANNOT_RUN,
-        EXIT_PROBLEMS,
-        default_content_dir,
-        parse_today,
-        today_in_zone,
-    )
+    from generator.cli import EXIT_CANNOT_RUN, EXIT_PROBLEMS, today_in_zone
     from generator.loader import load_content
     from generator.problems import format_problems
 
     if not config_file.is_file():
         raise click.ClickException(f"找不到配置文件 {config_file}")
     content_dir = default_content_dir(config_file).resolve()
-    day = parse_today(today)
-    result = load_content(content_dir, day, with_git=True)
+    result = load_content(content_dir, today, with_git=True)
     if result.problems:
         click.echo(format_problems(result.problems, "text", "zh"), err=True)
     if result.index is None or result.errors:
         click.echo("内容检查未通过，没有构建。", err=True)
         sys.exit(EXIT_PROBLEMS)
-    day = day or today_in_zone(result.index.site.zone)
+    day = today or today_in_zone(result.index.site.zone)
     if stage_dir is not None:
         from generator.compile.site import compile_site
 

@@ -9,34 +9,14 @@ from pathlib import Path
 import click
 
 from generator import __version__
+from generator.cli_options import content_option, today_option
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
-
-
-def parse_today(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"日期格式应为 YYYY-MM-DD，实际为 {value!r}", param_hint="--today"
-        ) from None
 
 
 def today_in_zone(zone) -> dt.date:
     """Today in the site's time zone: the one place the CLI reads the clock."""
     return dt.datetime.now(zone).date()
-
-
-def default_content_dir(config: Path = Path("mkdocs.yml")) -> Path:
-    """`content_dir` of the qinqing plugin in mkdocs.yml, else ./content."""
-    from generator.settings import plugin_option
-
-    value = plugin_option(config, "content_dir")
-    if isinstance(value, str) and value:
-        return (config.parent / value) if not Path(value).is_absolute() else Path(value)
-    return Path("content")
 
 
 class QinqingGroup(click.Group):
@@ -63,16 +43,8 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="内容目录（默认取 mkdocs.yml 中的设置，否则 ./content）",
-)
-@click.option(
-    "--today", default=None, help="按此日期判断状态与时效，格式 YYYY-MM-DD（默认：站点时区的今天）"
-)
+@content_option()
+@today_option()
 @click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言"
 )
@@ -85,7 +57,7 @@ def main() -> None:
     help="输出格式",
 )
 @click.option("--links", is_flag=True, help="同时检查外部链接（需要联网，问题作为警告）")
-def check(content_dir: Path | None, today: str | None, lang: str, fmt: str, links: bool) -> None:
+def check(content_dir: Path, today: dt.date | None, lang: str, fmt: str, links: bool) -> None:
     """Check every content file and report all problems, sorted by file and line.
 
     Exit code 0: no errors; 1: errors found; 2: could not run.
@@ -93,13 +65,11 @@ def check(content_dir: Path | None, today: str | None, lang: str, fmt: str, link
     from generator.loader import date_problems, load_content
     from generator.problems import format_problems, sort_problems
 
-    content_dir = content_dir or default_content_dir()
-    day = parse_today(today)
-    result = load_content(content_dir, today=day)
+    result = load_content(content_dir, today=today)
     problems = result.problems
     if result.index is not None:
         extra = _link_checks(result, links)
-        if day is None:
+        if today is None:
             extra += date_problems(result, today_in_zone(result.index.site.zone))
         problems = sort_problems([*problems, *extra])
     click.echo(format_problems(problems, fmt, lang))
@@ -136,11 +106,9 @@ def schema(out_dir: Path) -> None:
 @main.command()
 @click.argument("collection", type=click.Choice(["policies", "funds", "guides", "announcements"]))
 @click.argument("item_id")
-@click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path), default=None, help="内容目录"
-)
-@click.option("--today", default=None, help="写入文件的日期（默认今天）")
-def new(collection: str, item_id: str, content_dir: Path | None, today: str | None) -> None:
+@content_option()
+@today_option("写入文件的日期，格式 YYYY-MM-DD（默认今天）")
+def new(collection: str, item_id: str, content_dir: Path, today: dt.date | None) -> None:
     """Create content/COLLECTION/ITEM_ID.md with every key, commented in Chinese."""
     from generator.models.fields import ID_RE
     from generator.scaffold import render_new_item
@@ -149,13 +117,13 @@ def new(collection: str, item_id: str, content_dir: Path | None, today: str | No
         raise click.ClickException(
             f"id {item_id!r} 无效：只能用小写英文字母、数字和连字符 -，长度 3 到 80"
         )
-    content_dir = content_dir or default_content_dir()
     target = content_dir / collection / f"{item_id}.md"
     if target.exists():
         raise click.ClickException(f"{target} 已存在，没有覆盖")
-    day = parse_today(today) or dt.date.today()
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_new_item(collection, item_id, day), encoding="utf-8")
+    target.write_text(
+        render_new_item(collection, item_id, today or dt.date.today()), encoding="utf-8"
+    )
     click.echo(f"已创建 {target}：请填写各字段，然后运行 qinqing check")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import jinja2
 
+from generator.cli_options import today_option
 from generator.credit_code import check_character
 from generator.workdays import WorkCalendar
 
@@ -214,7 +215,7 @@ def init_site(target: Path, options: InitOptions, today: dt.date) -> list[Path]:
     show_default=True,
     help="requirements.txt 中安装 qinqing 的写法（发布到 PyPI 前可写 git+https://… 地址）",
 )
-@click.option("--today", default=None, help="示例条目日期的基准日，格式 YYYY-MM-DD（默认今天）")
+@today_option("示例条目日期的基准日，格式 YYYY-MM-DD（默认今天）")
 def init(
     directory: Path,
     office: str,
@@ -222,19 +223,17 @@ def init(
     department: str,
     base_url: str,
     pip_spec: str,
-    today: str | None,
+    today: dt.date | None,
 ) -> None:
     """Create a new site in DIRECTORY: settings with placeholders, one example per collection,
     CI workflows, a pre-commit hook, a README for editors."""
-    from generator.cli import parse_today
-
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", department):
         raise click.BadParameter("只能用小写英文字母、数字、- 和 _", param_hint="--department")
     if not re.fullmatch(r"https?://\S+/", base_url):
         raise click.BadParameter(
             "应以 http:// 或 https:// 开头、以 / 结尾", param_hint="--base-url"
         )
-    day = parse_today(today) or dt.date.today()
+    day = today or dt.date.today()
     options = InitOptions(office, short_name, department, base_url, pip_spec)
     try:
         written = init_site(directory, options, day)

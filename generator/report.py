@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli_options import content_option, today_option
 from generator.index import ContentIndex
 from generator.models.items import Announcement, Fund, Guide, Policy
 from generator.status import days_left
@@ -188,10 +189,8 @@ DATABASE_ENV = "QINQING_DATABASE_URL"
 
 
 @click.command("report")
-@click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path), default=None, help="内容目录"
-)
-@click.option("--today", default=None, help="按此日期计算，格式 YYYY-MM-DD（默认：站点时区的今天）")
+@content_option()
+@today_option()
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -201,21 +200,20 @@ DATABASE_ENV = "QINQING_DATABASE_URL"
     default=None,
     help=f"诉求数据库（sqlite:///路径 或 postgresql://…；默认取环境变量 {DATABASE_ENV}）",
 )
-def report(content_dir: Path | None, today: str | None, fmt: str, database: str | None) -> None:
+def report(content_dir: Path, today: dt.date | None, fmt: str, database: str | None) -> None:
     """List what editors must act on: funds closing, publicity ending, policies expiring,
     guides to review, overdue petitions."""
-    from generator.cli import EXIT_CANNOT_RUN, default_content_dir, parse_today, today_in_zone
+    from generator.cli import EXIT_CANNOT_RUN, today_in_zone
     from generator.loader import load_content
     from generator.problems import format_problems
 
-    content_dir = content_dir or default_content_dir()
     result = load_content(content_dir)
     if result.index is None:
         click.echo(format_problems(result.errors), err=True)
         click.echo("内容无法读取，先运行 qinqing check 修正上面的错误。", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     index = result.index
-    day = parse_today(today) or today_in_zone(index.site.zone)
+    day = today or today_in_zone(index.site.zone)
     petitions: list[PetitionDue] = []
     if database:
         petitions = _read_petitions(database, index, day)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 import click
 
+from generator.cli_options import content_option, today_option
 from generator.matching.evaluate import VERDICT_LABELS, FundMatch
 from generator.urls import item_url
 
@@ -66,16 +68,8 @@ def format_json(matches: list[FundMatch], site) -> str:
 
 @click.command("match")
 @click.argument("profile_path", metavar="PROFILE.yaml", type=click.Path(path_type=Path))
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="内容目录（默认取 mkdocs.yml 中的设置，否则 ./content）",
-)
-@click.option(
-    "--today", default=None, help="按此日期判断申报状态，格式 YYYY-MM-DD（默认：站点时区的今天）"
-)
+@content_option()
+@today_option("按此日期判断申报状态，格式 YYYY-MM-DD（默认：站点时区的今天）")
 @click.option(
     "--format",
     "fmt",
@@ -84,7 +78,7 @@ def format_json(matches: list[FundMatch], site) -> str:
     show_default=True,
     help="输出格式",
 )
-def match(profile_path: Path, content_dir: Path | None, today: str | None, fmt: str) -> None:
+def match(profile_path: Path, content_dir: Path, today: dt.date | None, fmt: str) -> None:
     """Check an enterprise profile against every fund's eligibility rules.
 
     Each fund that is not withdrawn gets a verdict: eligible, ineligible (with the failing
@@ -92,14 +86,13 @@ def match(profile_path: Path, content_dir: Path | None, today: str | None, fmt: 
     then closed. Exit code 0: answered; 2: the profile or the content has errors.
     """
     # generator.cli registers this command, so import it here, not at module level.
-    from generator.cli import EXIT_CANNOT_RUN, default_content_dir, parse_today, today_in_zone
+    from generator.cli import EXIT_CANNOT_RUN, today_in_zone
     from generator.loader import load_content
     from generator.matching.evaluate import match_funds
     from generator.matching.profile import read_profile
     from generator.problems import format_problems
 
-    day = parse_today(today)
-    result = load_content(content_dir or default_content_dir(), today=day)
+    result = load_content(content_dir, today=today)
     if result.index is None or result.errors:
         click.echo(format_problems(result.errors), err=True)
         click.echo("内容有错误，无法匹配：请先运行 qinqing check 并修正。", err=True)
@@ -110,7 +103,7 @@ def match(profile_path: Path, content_dir: Path | None, today: str | None, fmt: 
         click.echo(format_problems(problems), err=True)
         click.echo("企业画像文件有错误，请按提示修改后重试。", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    day = day or today_in_zone(site.zone)
+    day = today or today_in_zone(site.zone)
     matches = match_funds(result.index, profile, day)
     if fmt == "json":
         click.echo(format_json(matches, site))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli_options import today_option
 from generator.petitions.states import RATINGS, ROUTES, STATUS_LABELS, Refused
 
 HIT_RETENTION_SECONDS = 2 * 86400
@@ -57,19 +58,13 @@ def _today(ctx: click.Context, desk) -> dt.date:
     envvar="QINQING_DATABASE_URL",
     help="数据库地址（默认 sqlite:///var/petitions.db）",
 )
-@click.option("--today", help="按此日期（YYYY-MM-DD）计算是否超期，默认今天")
+@today_option("按此日期计算是否超期，格式 YYYY-MM-DD（默认今天）")
 @click.pass_context
 def petitions(
-    ctx: click.Context, config: str | None, database_url: str | None, today: str | None
+    ctx: click.Context, config: str | None, database_url: str | None, today: dt.date | None
 ) -> None:
     """企业诉求办理：查看、受理、答复、办结、导出和按期删除个人信息。"""
-    day = None
-    if today:
-        try:
-            day = dt.date.fromisoformat(today)
-        except ValueError:
-            raise click.BadParameter("日期格式应为 YYYY-MM-DD", param_hint="--today") from None
-    ctx.obj = {"config": config, "database_url": database_url, "today": day}
+    ctx.obj = {"config": config, "database_url": database_url, "today": today}
 
 
 @petitions.command("list")

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from generator.models.base import Strict
 from generator.models.fields import Amount, Date, DateOrTime, ItemId, WorkdayCount, Yuan
 from generator.models.rules import Rule
+from generator.models.site import Contact
 
 Text = Annotated[str, Field(min_length=1)]
 Code = Annotated[str, Field(min_length=1, max_length=40)]
@@ -53,15 +54,6 @@ class Attachment(Strict):
         if self.url is not None and not re.match(r"^https?://\S+$", self.url):
             raise PydanticCustomError("qq_url", "not an http(s) URL: {value}", {"value": self.url})
         return self
-
-
-class ContactInfo(Strict):
-    """联系方式."""
-
-    name: str | None = Field(None, title="联系人", description="联系人或科室")
-    phone: str | None = Field(None, title="电话", description="联系电话")
-    email: str | None = Field(None, title="电子邮箱", description="电子邮箱")
-    address: str | None = Field(None, title="地址", description="办公地址")
 
 
 class ItemBase(Strict):
@@ -221,7 +213,7 @@ class Fund(ItemBase):
         default_factory=list, title="申报流程", description="按顺序列出的步骤"
     )
     guide: ItemId | None = Field(None, title="办事指南", description="对应办事指南的 id")
-    contact: ContactInfo | None = Field(
+    contact: Contact | None = Field(
         None, title="联系方式", description="不填时使用发布机构的联系方式"
     )
 

@@ -15,9 +15,9 @@ Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 
 
 class Contact(Strict):
-    """联系方式: any subset of name, phone, email, address."""
+    """联系方式：联系人、电话、电子邮箱、地址，可只填其中几项。"""
 
-    name: str | None = Field(None, title="名称", description="联系人或机构名称")
+    name: str | None = Field(None, title="联系人", description="联系人、科室或机构名称")
     phone: str | None = Field(None, title="电话", description="联系电话")
     email: str | None = Field(None, title="电子邮箱", description="电子邮箱地址")
     address: str | None = Field(None, title="地址", description="办公或通信地址")

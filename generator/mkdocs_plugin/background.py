@@ -3,13 +3,15 @@
 MkDocs renders pages on one core. Feeds, calendars and open data need the loaded content but
 no page, so a child forked after compiling makes them on the other core and hands them back
 when the site has been written. Where `fork` does not exist, or the child fails to start,
-they are made in this process, at the same point, with the same bytes.
+or other threads are running, they are made in this process, at the same point, with the
+same bytes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -46,7 +48,8 @@ class BackgroundFiles:
         self._connection = None
 
     def start(self) -> BackgroundFiles:
-        if not self.jobs or not hasattr(os, "fork"):
+        # As generator.parallel: no fork while other threads run (mkdocs serve's server).
+        if not self.jobs or not hasattr(os, "fork") or threading.active_count() > 1:
             return self
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -39,7 +40,9 @@ def test_deferring_leaves_pages_alone_and_the_files_for_later(builds):
     assert _by_path(later + deferred.files) == _by_path(inline.files)
 
 
-def test_a_forked_process_gives_the_same_files(builds):
+def test_a_forked_process_gives_the_same_files(builds, monkeypatch):
+    # Other tests in the session leave server threads running; then nothing is forked.
+    monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
     _, build = builds
     background = BackgroundFiles(build.deferred).start()
     assert background.parallel
@@ -52,7 +55,8 @@ def _broken() -> list[OutputFile]:
     raise ValueError("坏数据")
 
 
-def test_a_failing_job_is_reported_with_its_error():
+def test_a_failing_job_is_reported_with_its_error(monkeypatch):
+    monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
     background = BackgroundFiles([_broken]).start()
     with pytest.raises(RuntimeError, match="后台生成文件失败") as error:
         background.result()
@@ -65,9 +69,23 @@ def test_no_jobs_start_no_process():
     assert background.result() == []
 
 
-def test_cancel_stops_the_child():
+def test_cancel_stops_the_child(monkeypatch):
+    monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
     background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]]).start()
     process = background._process
     background.cancel()
     assert not process.is_alive()
     background.cancel()  # idempotent
+
+
+def test_with_other_threads_running_the_files_are_made_here():
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]]).start()
+    finally:
+        stop.set()
+        worker.join()
+    assert not background.parallel
+    assert background.result() == [OutputFile("a.txt", b"a")]

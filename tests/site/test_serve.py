@@ -1,0 +1,96 @@
+"""`mkdocs serve` rebuilds when a content file changes (the plugin watches content_dir)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.builds import REPO, SAMPLE_DAY
+
+POLICY = "cpc-state-council-entrepreneurs-2017"
+WAIT_SECONDS = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    """The page's text, or None while the server is not answering it yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, accept: Callable[[str], bool], server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "mkdocs serve stopped:\n" + log.read_text(encoding="utf-8")
+        text = _get(url)
+        if text is not None and accept(text):
+            return
+        time.sleep(0.25)
+    pytest.fail(f"{url} not as expected within {WAIT_SECONDS} s:\n" + log.read_text("utf-8"))
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    """content/, mkdocs.yml and site_overrides/ copied, so the test may change the content."""
+    for folder in ("content", "site_overrides"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+@pytest.fixture
+def served(site_copy: Path) -> Iterator[tuple[str, subprocess.Popen, Path]]:
+    """`mkdocs serve` of the copy on a free port; (base URL, process, log file)."""
+    port = _free_port()
+    log = site_copy / "serve.log"
+    env = {**os.environ, "QINQING_TODAY": SAMPLE_DAY, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [*command, "-f", str(site_copy / "mkdocs.yml")],
+            cwd=site_copy,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}/", server, log
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_changing_a_policy_title_reloads_its_page(site_copy, served):
+    base, server, log = served
+    page_url = f"{base}policies/{POLICY}/"
+    source = site_copy / "content" / "policies" / f"{POLICY}.md"
+    text = source.read_text(encoding="utf-8")
+    old_line = next(line for line in text.splitlines() if line.startswith("title: "))
+    old_title, new_title = old_line.removeprefix("title: "), "关于服务测试的修订后标题"
+    _wait_for(page_url, lambda page: old_title in page and new_title not in page, server, log)
+
+    source.write_text(text.replace(old_line, f"title: {new_title}", 1), encoding="utf-8")
+
+    _wait_for(page_url, lambda page: new_title in page, server, log)

@@ -184,26 +184,21 @@ def _check_paths(index: ContentIndex, item: Item, doc: Document) -> list[Problem
 def _check_dates(item: Item, doc: Document) -> list[Problem]:
     data, found = item.data, []
     published = data.published
-    if data.withdrawn and data.withdrawn.date < published:
-        found.append(
-            _at(
-                doc,
-                ("withdrawn", "date"),
-                "date_before_published",
-                value=str(data.withdrawn.date),
-                published=str(published),
+    # Withdrawal and repeal each carry a date that cannot come before publication.
+    ends = {"withdrawn": data.withdrawn}
+    if isinstance(data, Policy):
+        ends["repealed"] = data.repealed
+    for key, end in ends.items():
+        if end and end.date < published:
+            found.append(
+                _at(
+                    doc,
+                    (key, "date"),
+                    "date_before_published",
+                    value=str(end.date),
+                    published=str(published),
+                )
             )
-        )
-    if isinstance(data, Policy) and data.repealed and data.repealed.date < published:
-        found.append(
-            _at(
-                doc,
-                ("repealed", "date"),
-                "date_before_published",
-                value=str(data.repealed.date),
-                published=str(published),
-            )
-        )
     for i, change in enumerate(data.changes):
         if change.date < published:
             found.append(

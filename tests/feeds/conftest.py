@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.credit_code import check_character
 from generator.loader import load_content
+from tests.support.content import credit_code, front_matter
 
 TODAY = dt.date(2026, 11, 26)
 HOST = "feeds.example.gov.cn"
@@ -26,11 +26,6 @@ SITE = {
     "industries": {"textile": {"name": "纺织服装"}, "food": {"name": "食品饮料"}},
     "topics": {"digital": {"name": "数字化转型"}, "green": {"name": "绿色低碳"}},
 }
-
-
-def credit_code(seed: int) -> str:
-    first = f"91350582MA{seed:07d}"[:17]
-    return first + check_character(first)
 
 
 def _policy(title, published, **more):
@@ -132,10 +127,6 @@ ITEMS: dict[str, dict] = {
 BODY = "## 一、总则\n\n为推动**数字化转型**，制定[本措施](https://example.com/)。\n\n- 第一条\n- 第二条\n"
 
 
-def front_matter(data: dict, body: str = BODY) -> str:
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
-
-
 @pytest.fixture
 def items() -> dict[str, dict]:
     """A private deep copy of the fixture items, to change before writing."""
@@ -156,7 +147,7 @@ def write_tree(tmp_path: Path) -> Callable[..., Path]:
         for rel, data in entries.items():
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(front_matter(data), encoding="utf-8")
+            target.write_text(front_matter(data, BODY), encoding="utf-8")
         return root
 
     return write

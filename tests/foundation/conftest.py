@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.credit_code import check_character
+from tests.support.content import credit_code, front_matter
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -21,11 +21,6 @@ SITE = {
     "industries": {"textile": {"name": "纺织服装"}},
     "topics": {"digital": {"name": "数字化转型"}},
 }
-
-
-def credit_code(seed: int) -> str:
-    first = f"91350582MA{seed:07d}"[:17]
-    return first + check_character(first)
 
 
 ITEMS: dict[str, dict] = {
@@ -84,10 +79,6 @@ ITEMS: dict[str, dict] = {
         ],
     },
 }
-
-
-def front_matter(data: dict, body: str = "正文。\n") -> str:
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, credit_code, item_with
+from conftest import TODAY, item_with
 
 from generator.loader import load_content
+from tests.support.content import credit_code
 
 POLICY = """---
 title: 测试政策

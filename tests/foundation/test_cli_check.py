@@ -27,6 +27,11 @@ def broken_tree(site_tree):
     )
 
 
+def check_broken(site_tree, *options: str):
+    """`qinqing check` of the broken tree for 2026-11-26 with extra options."""
+    return run("check", "--content", str(broken_tree(site_tree)), "--today", "2026-11-26", *options)
+
+
 def test_clean_site_exits_0(site_tree):
     result = run("check", "--content", str(site_tree()), "--today", "2026-11-26")
     assert result.exit_code == 0, result.output
@@ -34,7 +39,7 @@ def test_clean_site_exits_0(site_tree):
 
 
 def test_errors_exit_1_sorted_with_summary(site_tree):
-    result = run("check", "--content", str(broken_tree(site_tree)), "--today", "2026-11-26")
+    result = check_broken(site_tree)
     assert result.exit_code == 1
     lines = result.output.strip().split("\n")
     assert lines[0].startswith("content/funds/digital-fund.md:") and ": error: " in lines[0]
@@ -43,37 +48,19 @@ def test_errors_exit_1_sorted_with_summary(site_tree):
 
 
 def test_english_messages(site_tree):
-    result = run(
-        "check", "--content", str(broken_tree(site_tree)), "--today", "2026-11-26", "--lang", "en"
-    )
+    result = check_broken(site_tree, "--lang", "en")
     assert "no item has the id nowhere" in result.output
 
 
 def test_json_format(site_tree):
-    result = run(
-        "check",
-        "--content",
-        str(broken_tree(site_tree)),
-        "--today",
-        "2026-11-26",
-        "--format",
-        "json",
-    )
+    result = check_broken(site_tree, "--format", "json")
     data = json.loads(result.output)
     assert {d["severity"] for d in data} == {"error", "warning"}
     assert data[0]["key"] == "basis[0]" and data[0]["line"] > 1
 
 
 def test_github_format(site_tree):
-    result = run(
-        "check",
-        "--content",
-        str(broken_tree(site_tree)),
-        "--today",
-        "2026-11-26",
-        "--format",
-        "github",
-    )
+    result = check_broken(site_tree, "--format", "github")
     lines = result.output.strip().split("\n")
     assert lines and all(GITHUB_LINE.match(line) for line in lines), lines
 

@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_subpackage_and_the_theme_are_packaged():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
     found = {
         ".".join(init.parent.relative_to(ROOT).parts)
         for init in (ROOT / "generator").rglob("__init__.py")

@@ -38,7 +38,9 @@ def test_weekend_is_skipped():
 
 
 def test_site_overrides_win():
-    calendar = WorkCalendar.from_overrides(rest_days=[D(2025, 6, 9)], make_up_workdays=[D(2025, 6, 7)])
+    calendar = WorkCalendar.from_overrides(
+        rest_days=[D(2025, 6, 9)], make_up_workdays=[D(2025, 6, 7)]
+    )
     assert calendar.add_workdays(D(2025, 6, 6), 1).date == D(2025, 6, 7)
     assert calendar.add_workdays(D(2025, 6, 6), 2).date == D(2025, 6, 10)
 
@@ -89,7 +91,9 @@ BASE = {"title": "t", "department": "d", "published": D(2025, 1, 10)}
 
 
 def policy(**extra):
-    return Policy.model_validate({**BASE, "issuer": "i", "level": "local", "signed": D(2025, 1, 1), **extra})
+    return Policy.model_validate(
+        {**BASE, "issuer": "i", "level": "local", "signed": D(2025, 1, 1), **extra}
+    )
 
 
 def test_policy_statuses():
@@ -98,12 +102,21 @@ def test_policy_statuses():
     assert policy_status(policy(expires=D(2025, 6, 30)), D(2025, 7, 1)).label == "已失效"
     assert policy_status(policy(expires=D(2025, 6, 30)), D(2025, 6, 30)).label == "现行有效"
     assert policy_status(policy(repealed={"date": D(2025, 5, 1)}), D(2025, 5, 1)).label == "已废止"
-    assert policy_status(policy(repealed={"date": D(2025, 5, 1)}), D(2025, 4, 30)).label == "现行有效"
+    assert (
+        policy_status(policy(repealed={"date": D(2025, 5, 1)}), D(2025, 4, 30)).label == "现行有效"
+    )
 
 
 def fund(opens, closes):
     return Fund.model_validate(
-        {**BASE, "basis": ["p-1"], "opens": opens, "closes": closes, "funding": "f", "eligibility": [{"text": "x"}]}
+        {
+            **BASE,
+            "basis": ["p-1"],
+            "opens": opens,
+            "closes": closes,
+            "funding": "f",
+            "eligibility": [{"text": "x"}],
+        }
     )
 
 
@@ -118,13 +131,20 @@ def test_fund_statuses_by_day_and_instant():
     timed = fund(dt.datetime(2025, 3, 1, 9, 0), dt.datetime(2025, 3, 31, 17, 0))
     assert fund_status_at(timed, dt.datetime(2025, 3, 31, 17, 1, tzinfo=zone)).label == "已截止"
     start, end = as_datetime_pair(window.opens, window.closes)
-    assert end.isoformat() == "2025-03-31T23:59:59+08:00" and start.isoformat() == "2025-03-01T00:00:00+08:00"
+    assert (
+        end.isoformat() == "2025-03-31T23:59:59+08:00"
+        and start.isoformat() == "2025-03-01T00:00:00+08:00"
+    )
     assert days_left(window.closes, D(2025, 3, 29)) == 2
 
 
 def test_announcement_statuses():
     notice = Announcement.model_validate(
-        {**BASE, "publicity": {"start": D(2025, 3, 3), "end": D(2025, 3, 10)}, "objections": {"phone": "1", "address": "a"}}
+        {
+            **BASE,
+            "publicity": {"start": D(2025, 3, 3), "end": D(2025, 3, 10)},
+            "objections": {"phone": "1", "address": "a"},
+        }
     )
     assert announcement_status(notice, D(2025, 3, 2)).label == "即将公示"
     assert announcement_status(notice, D(2025, 3, 10)).label == "公示中"

@@ -130,10 +130,8 @@ def quality(work: Path) -> None:
         page = factory()
         for case in queries:
             got = search_via_url(page, base, case["query"])
-            engines["pagefind"].append(Outcome(case["query"], case["expect"], got))
-            engines["bigram"].append(
-                Outcome(case["query"], case["expect"], prototype.search(case["query"]))
-            )
+            engines["pagefind"].append(Outcome.of(case, got))
+            engines["bigram"].append(Outcome.of(case, prototype.search(case["query"])[:10]))
         factory.close()
     print(f"== quality: {len(queries)} queries over the sample content (top {TOP})")
     for name, outcomes in engines.items():

@@ -3,22 +3,28 @@
 `search_block(index, item, today)` returns one HTML fragment to place INSIDE the item
 page's `data-pagefind-body` element (the article). It holds:
 
-- result metadata (type, status, tone, date, department, doc number) and the filters
-  (collection, department, year, status) and the date sort, all as inline values on empty
+- result metadata (type, status, tone, date, department, doc number, summary, and the
+  instants the status changes at, as item pages embed them for site.js) and the filters
+  (collection, department, year, status, and `changes`: the first day on or after the
+  build day the status may change) and the date sort, all as inline values on empty
   elements, so none of them adds words to the index;
 - a visually hidden but indexed block with the doc number in canonical forms plus its exact
-  key (docnumber.py) and the title without punctuation, so 晋政规[2025]5号 and 亲清 match.
+  key (docnumber.py), the title without punctuation, so 晋政规[2025]5号 and 亲清 match, and
+  for announcements the exact name and credit-code keys of every recipient (names.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
+from generator.compile.clock import status_attributes
 from generator.index import ContentIndex, Item
 from generator.messages import COLLECTION_NAMES
 from generator.models.items import Policy
 from generator.search.docnumber import parse_doc_number, plain_text
+from generator.search.names import code_key, name_key
 from generator.status import WITHDRAWN, Status
 
 # Doc numbers are what a user typing one wants first. The title is already in the page's h1
@@ -26,6 +32,17 @@ from generator.status import WITHDRAWN, Status
 # whose title holds all the query words over long pages that merely mention them often.
 DOC_NUMBER_WEIGHT = "5"
 TITLE_WEIGHT = "3"
+SUMMARY_MAX = 120
+# The status instants site.js reads from a badge, under shorter meta names.
+CLOCK_META = {
+    "data-qq-kind": "kind",
+    "data-qq-fixed": "fixed",
+    "data-qq-opens": "opens",
+    "data-qq-closes": "closes",
+    "data-qq-repealed": "repealed",
+}
+_MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`~]|\{[^}]*\}")
+_SENTENCE_END = re.compile(r"[。！？]")
 
 
 def collection_label(collection: str) -> str:
@@ -34,6 +51,38 @@ def collection_label(collection: str) -> str:
 
 def shown_status(index: ContentIndex, item: Item, today: dt.date) -> Status | None:
     return WITHDRAWN if item.withdrawn else index.status(item, today)
+
+
+def first_sentence(markdown: str) -> str:
+    """The body's first sentence as plain text (headings, tables and lists skipped)."""
+    for line in markdown.splitlines():
+        text = line.strip()
+        if not text or text[0] in "#|>-*+`<" or text[0].isdigit() and ". " in text[:5]:
+            continue
+        text = _MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", text).strip()
+        end = _SENTENCE_END.search(text)
+        text = text[: end.end()] if end else text
+        return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
+    return ""
+
+
+def next_change(index: ContentIndex, item: Item, today: dt.date) -> str | None:
+    """The first day, on or after `today`, the item's status may change (ISO), if any.
+
+    The browser counts an item whose day has come as "changed since the build" and
+    recomputes its status before the 状态 filter keeps or drops it (search.js).
+    """
+    zone = index.site.zone
+    attrs = status_attributes(index, item, today)
+    days = []
+    for name in ("data-qq-opens", "data-qq-repealed"):
+        if name in attrs:
+            days.append(dt.datetime.fromisoformat(attrs[name]).astimezone(zone).date())
+    if "data-qq-closes" in attrs:
+        after = dt.datetime.fromisoformat(attrs["data-qq-closes"]) + dt.timedelta(seconds=1)
+        days.append(after.astimezone(zone).date())
+    later = [day for day in days if day >= today]
+    return min(later).isoformat() if later else None
 
 
 def search_fields(index: ContentIndex, item: Item, today: dt.date) -> dict[str, dict[str, str]]:
@@ -46,6 +95,7 @@ def search_fields(index: ContentIndex, item: Item, today: dt.date) -> dict[str, 
         "type": collection_label(item.collection),
         "date": date,
         "department": department,
+        "summary": item.data.summary or first_sentence(item.body),
     }
     filters = {
         "collection": collection_label(item.collection),
@@ -56,6 +106,13 @@ def search_fields(index: ContentIndex, item: Item, today: dt.date) -> dict[str, 
         meta["status"] = status.label
         meta["tone"] = status.tone
         filters["status"] = status.label
+        meta.update(
+            (CLOCK_META[name], value)
+            for name, value in status_attributes(index, item, today).items()
+        )
+        change = next_change(index, item, today)
+        if change is not None:
+            filters["changes"] = change
     doc_number = getattr(item.data, "doc_number", None)
     if isinstance(item.data, Policy) and doc_number:
         meta["doc_number"] = doc_number
@@ -73,6 +130,12 @@ def search_terms(item: Item) -> list[str]:
         terms.append(plain_text(doc_number))
     terms.append(plain_text(item.title))
     return terms
+
+
+def recipient_keys(item: Item) -> list[str]:
+    """Exact keys for each recipient's name and credit code, once each, in table order."""
+    keys = [key for r in item.recipients for key in (name_key(r.name), code_key(r.credit_code))]
+    return list(dict.fromkeys(key for key in keys if key))
 
 
 def _inline(kind: str, key: str, value: str) -> str:
@@ -94,5 +157,9 @@ def search_block(index: ContentIndex, item: Item, today: dt.date) -> str:
     parts = ['<div class="qq-search-data" hidden>', inline]
     if doc_forms:
         parts.append(f'<p data-pagefind-weight="{DOC_NUMBER_WEIGHT}">{doc_forms}</p>')
-    parts.append(f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p></div>')
+    parts.append(f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p>')
+    keys = recipient_keys(item)
+    if keys:
+        parts.append(f"<p>{' '.join(keys)}</p>")
+    parts.append("</div>")
     return "".join(parts)

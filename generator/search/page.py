@@ -7,12 +7,14 @@ Without JavaScript the page says so and links to the list pages.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from importlib import resources
 
 from generator.compile.types import OutputFile, Page
 from generator.index import COLLECTION_ORDER, ContentIndex
 from generator.search.markup import collection_label
+from generator.search.names import AFFIXES
 from generator.status import STATUSES, WITHDRAWN
 from generator.urls import SEARCH_PATH, collection_path, relative_from
 
@@ -28,6 +30,19 @@ MESSAGES = {
     "count": "找到 {n} 条结果。",
     "unavailable": "搜索索引未能加载，暂时无法搜索。请稍后再试，或直接浏览下方栏目。",
 }
+
+
+def script_data() -> dict[str, str]:
+    """JSON the script needs from Python: name affixes (names.py) and status labels and tones."""
+    statuses = {
+        collection: {s.code: [s.label, s.tone] for s in group}
+        for collection, group in STATUSES.items()
+        if group
+    }
+    return {
+        "affixes": json.dumps(AFFIXES, ensure_ascii=False),
+        "statuses": json.dumps(statuses, ensure_ascii=False, sort_keys=True),
+    }
 
 
 def _select(name: str, label: str, values: list[str]) -> str:
@@ -69,7 +84,9 @@ def _browse_links() -> str:
 
 def search_page_html(index: ContentIndex) -> str:
     selects = "".join(_select(*spec) for spec in _filter_values(index))
-    data = " ".join(f'data-{key}="{escape(text)}"' for key, text in MESSAGES.items())
+    data = " ".join(
+        f'data-{key}="{escape(text)}"' for key, text in {**MESSAGES, **script_data()}.items()
+    )
     script = relative_from(SEARCH_PATH, SCRIPT_PATH)
     style = relative_from(SEARCH_PATH, STYLE_PATH)
     return f"""<link rel="stylesheet" href="{style}">

@@ -52,19 +52,38 @@ def search_by_typing(page: Page, base_url: str, query: str, start: str = "") -> 
 
 @dataclass
 class Outcome:
+    """One query's results against its expectations.
+
+    `expect`: any of these among the first 3 results. `all_of`: every one of these among the
+    results shown (the first page), e.g. every announcement that lists an enterprise.
+    """
+
     query: str
     expect: list[str]
     got: list[str] = field(default_factory=list)
+    all_of: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, case: dict, got: list[str]) -> Outcome:
+        return cls(case["query"], case.get("expect", []), got, case.get("all_of", []))
+
+    @property
+    def missing(self) -> list[str]:
+        """Items of `all_of` not among the results."""
+        return [key for key in self.all_of if key not in self.got]
 
     @property
     def hit(self) -> bool:
-        return any(key in self.expect for key in self.got[:TOP])
+        top = self.got[:TOP]
+        found = not self.expect or any(key in self.expect for key in top)
+        return found and not self.missing
 
     @property
     def precision(self) -> float:
         """Share of the first 3 results that are expected answers."""
         top = self.got[:TOP]
-        return sum(key in self.expect for key in top) / len(top) if top else 0.0
+        wanted = set(self.expect) | set(self.all_of)
+        return sum(key in wanted for key in top) / len(top) if top else 0.0
 
 
 class ByteCounter:

@@ -11,7 +11,8 @@ from lxml import html
 
 from generator.loader import load_content
 from generator.search.docnumber import parse_doc_number
-from generator.search.markup import search_block
+from generator.search.markup import first_sentence, search_block
+from generator.search.names import code_key, name_key
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 26)
@@ -78,3 +79,54 @@ def test_values_with_quotes_and_markup_are_escaped(index):
     block = parse(search_block(index, item, TODAY))
     assert inline_values(block, "meta")["title"] == title
     assert len(block.xpath(".//*[@data-pagefind-meta]")) == len(inline_values(block, "meta"))
+
+
+@pytest.mark.parametrize(
+    "notice_id", ["tech-renovation-2026-h1-results", "digital-transformation-2025-results"]
+)
+def test_announcement_indexes_a_name_and_a_code_key_per_recipient(index, notice_id):
+    # One announcement lists recipients in a CSV attachment, the other in YAML.
+    notice = index.get(notice_id)
+    words = set(" ".join(parse(search_block(index, notice, TODAY)).itertext()).split())
+    assert notice.recipients
+    for recipient in notice.recipients:
+        assert name_key(recipient.name) in words, recipient.name
+        assert code_key(recipient.credit_code) in words, recipient.credit_code
+
+
+def test_policy_has_no_recipient_keys(index):
+    text = parse(search_block(index, index.get("qinqing-relations-2017"), TODAY)).text_content()
+    assert " qy" not in text and " xy" not in text
+
+
+def test_meta_carries_the_summary_and_the_instants_item_pages_give_site_js(index):
+    notice = index.get("new-above-scale-award-2026-publicity")
+    meta = inline_values(parse(search_block(index, notice, TODAY)), "meta")
+    assert meta["summary"] == notice.data.summary
+    assert meta["kind"] == "announcements"
+    assert meta["opens"] == f"{notice.data.publicity.start.isoformat()}T00:00:00+08:00"
+    assert meta["closes"] == f"{notice.data.publicity.end.isoformat()}T23:59:59+08:00"
+
+
+def test_changes_filter_is_the_first_day_the_status_may_differ(index):
+    notice = index.get("new-above-scale-award-2026-publicity")
+    block = parse(search_block(index, notice, TODAY))
+    day_after = notice.data.publicity.end + dt.timedelta(days=1)
+    assert inline_values(block, "filter")["changes"] == day_after.isoformat()
+    assert index.status(notice, day_after) != index.status(notice, day_after - dt.timedelta(1))
+    # A withdrawn item's status no longer follows the clock.
+    withdrawn = next(i for i in index.items.values() if i.withdrawn)
+    filters = inline_values(parse(search_block(index, withdrawn, TODAY)), "filter")
+    assert "changes" not in filters
+    assert inline_values(parse(search_block(index, withdrawn, TODAY)), "meta")["fixed"]
+
+
+def test_without_a_summary_the_first_body_sentence_is_used(index):
+    original = index.get("qinqing-relations-2017")
+    body = "## 一、总则\n\n| a | b |\n\n为**进一步**构建[亲清](https://x.cn)政商关系，制定本意见。其余内容。\n"
+    item = dataclasses.replace(
+        original, body=body, data=original.data.model_copy(update={"summary": None})
+    )
+    meta = inline_values(parse(search_block(index, item, TODAY)), "meta")
+    assert meta["summary"] == "为进一步构建亲清政商关系，制定本意见。"
+    assert first_sentence("长" * 300).endswith("…") and len(first_sentence("长" * 300)) == 120

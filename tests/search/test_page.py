@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from lxml import html
 
 from generator.loader import load_content
+from generator.search.names import AFFIXES
 from generator.search.page import search_files, search_page
+from generator.status import STATUSES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,3 +46,13 @@ def test_assets_are_the_packaged_script_and_style():
     files = {f.path: f for f in search_files()}
     assert set(files) == {"assets/qinqing/search.js", "assets/qinqing/search.css"}
     assert b"parseDocNumber" in files["assets/qinqing/search.js"].data
+
+
+def test_page_hands_the_script_the_name_affixes_and_every_status_label():
+    index = load_content(REPO / "content", dt.date(2026, 11, 26)).index
+    root = html.fromstring(search_page(index).content).find(".//*[@data-qq-search]")
+    assert json.loads(root.get("data-affixes")) == AFFIXES
+    statuses = json.loads(root.get("data-statuses"))
+    for collection, group in STATUSES.items():
+        for status in group:
+            assert statuses[collection][status.code] == [status.label, status.tone]

@@ -1,6 +1,9 @@
 // Site search on /search/: Pagefind in the browser, no server.
 // Doc numbers are normalized the same way as generator/search/docnumber.py (keep in step;
-// tests/search/doc_numbers.yaml is the shared table).
+// tests/search/doc_numbers.yaml is the shared table); enterprise names and credit codes as
+// generator/search/names.py does, with the affix lists the page carries (data-affixes).
+// Statuses are recomputed from the instants in each result's metadata, like site.js does on
+// item pages, with the labels the page carries (data-statuses).
 
 const OPEN = "〔[【(〈<{";
 const CLOSE = "〕]】)〉>}";
@@ -11,8 +14,11 @@ const DOC_NUMBER = new RegExp(
     "(?:(?:第\\s*)?(\\d{1,6})\\s*号?)?\\s*$",
   "u",
 );
-const KEY_TOKEN = /(<mark>)?wh[0-9a-f]{5,}y\d{4}(n\d+z)?(<\/mark>)?/g;
+const KEY_TOKEN = /(<mark>)?(wh[0-9a-f]{5,}y\d{4}(n\d+z)?|qy[0-9a-f]{16}|xy[0-9a-z]{18})(<\/mark>)?/g;
 const FILTERS = ["collection", "department", "year", "status"];
+const HAN = /\p{Script=Han}/u;
+const ZONE_OFFSET = 8 * 3600000; // Asia/Shanghai, no daylight saving time (as site.js)
+const MIN_CORE = 2;
 // Each shown result fetches its fragment (1-5 KB): keep the first page small.
 const PAGE_SIZE = 10;
 const FEW = 3;
@@ -27,6 +33,47 @@ export function docKey(parts) {
   const code = Array.from(parts.issuer, (c) => c.codePointAt(0).toString(16).padStart(5, "0"));
   const tail = parts.number === null ? "" : `n${parts.number}z`;
   return `wh${code.join("")}y${parts.year}${tail}`;
+}
+
+const fold = (text) => text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}\p{Z}\s]+/gu, "");
+const length = (text) => Array.from(text).length;
+
+// The distinctive part of an enterprise name: as names.name_core, with the page's lists.
+export function nameCore(name, affixes) {
+  let core = fold(name);
+  let changed = true;
+  const strip = (list, test, cut) => {
+    for (const affix of list) {
+      if (test(core, affix) && length(core) - length(affix) >= MIN_CORE) {
+        core = cut(core, affix);
+        return true;
+      }
+    }
+    return false;
+  };
+  while (changed) {
+    changed = strip(affixes.prefixes, (c, a) => c.startsWith(a), (c, a) => c.slice(a.length));
+    changed = strip(affixes.suffixes, (c, a) => c.endsWith(a), (c, a) => c.slice(0, -a.length)) || changed;
+  }
+  return core;
+}
+
+export function fnv1a64(text) {
+  let value = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    value = ((value ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return value.toString(16).padStart(16, "0");
+}
+
+export function nameKey(text, affixes) {
+  const core = nameCore(text, affixes);
+  return length(core) >= MIN_CORE && HAN.test(core) ? `qy${fnv1a64(core)}` : null;
+}
+
+export function codeKey(text) {
+  const folded = fold(text);
+  return /^[0-9a-z]{18}$/.test(folded) ? `xy${folded}` : null;
 }
 
 // What Pagefind is asked: the key for a doc number (exact), and plain words for the rest.
@@ -44,25 +91,101 @@ function cleanExcerpt(html) {
   return html.replace(KEY_TOKEN, "").replace(/\s{2,}/g, " ");
 }
 
-async function runSearch(pagefind, query, filters) {
+// Results, best first; `exact` maps the id of each result an exact key found to the kind of
+// key ("doc", "name", "code"): its excerpt is the summary, not the hidden key text.
+async function runSearch(pagefind, query, filters, context) {
   const { key, words } = normalizeQuery(query);
-  const options = { filters };
+  const { options, recheck } = await statusOptions(pagefind, filters, context);
+  const exact = new Map();
+  const keep = async (results) => (recheck ? dropChanged(pagefind, results, recheck) : results);
   if (!key && !words) {
     if (!Object.keys(filters).length) return null;
-    return (await pagefind.search(null, { ...options, sort: { date: "desc" } })).results;
+    return { results: await keep((await pagefind.search(null, { ...options, sort: { date: "desc" } })).results), exact };
   }
-  const exact = key ? (await pagefind.search(key, options)).results : [];
-  // A doc number that exists is the answer: skip the word search and its index chunks.
-  if (exact.length) return exact;
+  const byKey = async (term, kind, sort) => {
+    const found = (await pagefind.search(term, sort ? { ...options, sort } : options)).results;
+    for (const r of found) if (!exact.has(r.id)) exact.set(r.id, kind);
+    return found;
+  };
+  // A doc number or a credit code that exists is the answer: skip the word search.
+  const code = key ? null : codeKey(query);
+  const sure = key ? await byKey(key, "doc") : code ? await byKey(code, "code", { date: "desc" }) : [];
+  if (sure.length) return { results: await keep(sure), exact };
+  // Every announcement listing an enterprise of this name, newest first, then word matches.
+  const name = key ? null : nameKey(query, context.affixes);
+  const named = name ? await byKey(name, "name", { date: "desc" }) : [];
   let loose = words ? (await pagefind.search(words, options)).results : [];
-  loose = await titlesFirst(loose, words);
+  loose = [...named, ...(await titlesFirst(loose, words))];
   // Few hits usually means an enterprise name: the indexer may have cut the same name
   // differently on another page. Add pages holding the name's words one by one, after.
   if (words && loose.length < FEW) {
     loose = [...loose, ...(await searchAnyWord(pagefind, words, options))];
   }
   const seen = new Set();
-  return loose.filter((r) => !seen.has(r.id) && seen.add(r.id));
+  return { results: await keep(loose.filter((r) => !seen.has(r.id) && seen.add(r.id))), exact };
+}
+
+// -- statuses on the browser's clock --------------------------------------------------------
+
+const localDay = (now) => new Date(now + ZONE_OFFSET).toISOString().slice(0, 10);
+const instant = (value) => (value ? Date.parse(value) : NaN);
+
+// The status code at `now` from a result's metadata, as site.js statusAt computes a badge's;
+// null when the status does not follow the clock (withdrawn, results published, guides).
+export function statusAt(meta, now) {
+  const opens = instant(meta.opens);
+  if (meta.fixed || !meta.kind || Number.isNaN(opens)) return null;
+  const closes = instant(meta.closes);
+  if (meta.kind === "policies") {
+    const repealed = instant(meta.repealed);
+    if (!Number.isNaN(repealed) && now >= repealed) return "repealed";
+    if (now < opens) return "pending";
+    if (!Number.isNaN(closes) && now > closes) return "expired";
+    return "in_force";
+  }
+  if (now < opens) return "upcoming";
+  if (now > closes) return meta.kind === "funds" ? "closed" : "ended";
+  return meta.kind === "funds" ? "open" : "publicity";
+}
+
+// [label, tone] now: recomputed when the dates say so, else the status of the build day.
+export function statusNow(meta, now, statuses) {
+  const code = statusAt(meta, now);
+  const label = code && (statuses[meta.kind] || {})[code];
+  return label || (meta.status ? [meta.status, meta.tone] : null);
+}
+
+// The days (filter `changes`) that have come: items on them may have a new status by now.
+async function dueDays(pagefind, now) {
+  const today = localDay(now);
+  const days = Object.keys((await pagefind.filters()).changes || {});
+  return days.filter((day) => day <= today);
+}
+
+// The 状态 filter holds build-day statuses. Items whose status may have changed since are
+// asked for too (`changes` day come), then kept only if their status now is the one chosen.
+async function statusOptions(pagefind, filters, { now, statuses }) {
+  if (!filters.status) return { options: { filters }, recheck: null };
+  const due = await dueDays(pagefind, now);
+  if (!due.length) return { options: { filters }, recheck: null };
+  const { status, ...rest } = filters;
+  const changed = { changes: { any: due } };
+  return {
+    options: { filters: { ...rest, any: [{ status }, changed] } },
+    recheck: { filters: { ...rest, ...changed }, status, now, statuses },
+  };
+}
+
+async function changedItems(pagefind, filters, now, statuses) {
+  const found = (await pagefind.search(null, { filters })).results;
+  const data = await Promise.all(found.map((r) => r.data()));
+  return found.map((r, i) => ({ id: r.id, was: data[i].meta.status, now: (statusNow(data[i].meta, now, statuses) || [])[0] }));
+}
+
+async function dropChanged(pagefind, results, recheck) {
+  const changed = await changedItems(pagefind, recheck.filters, recheck.now, recheck.statuses);
+  const wrong = new Set(changed.filter((c) => c.now !== recheck.status).map((c) => c.id));
+  return results.filter((r) => !wrong.has(r.id));
 }
 
 function wordsOf(text) {
@@ -116,24 +239,36 @@ function element(tag, attrs = {}, text = null) {
   return node;
 }
 
-function renderResult(data) {
+const MATCH_NOTES = { name: "公示名单中有：", code: "公示名单中有统一社会信用代码：" };
+
+function renderResult(data, how, context) {
   const meta = data.meta || {};
   const li = element("li", { class: "qq-result" });
   const heading = element("h2", { class: "qq-result__title" });
   heading.append(element("a", { href: data.url }, meta.title || data.url));
   const line = element("p", { class: "qq-result__meta" });
   if (meta.type) line.append(element("span", { class: "qq-result__type" }, meta.type));
-  if (meta.status) {
-    const tone = /^[a-z]+$/.test(meta.tone || "") ? meta.tone : "neutral";
-    line.append(element("span", { class: `qq-badge qq-badge--${tone}` }, meta.status));
+  const status = statusNow(meta, context.now, context.statuses);
+  if (status) {
+    const tone = /^[a-z]+$/.test(status[1] || "") ? status[1] : "neutral";
+    line.append(element("span", { class: `qq-badge qq-badge--${tone}` }, status[0]));
   }
   if (meta.doc_number) line.append(element("span", { class: "qq-result__doc" }, meta.doc_number));
   if (meta.date) line.append(element("time", { datetime: meta.date }, meta.date));
   if (meta.department) line.append(element("span", { class: "qq-result__dept" }, meta.department));
+  li.append(heading, line);
+  if (MATCH_NOTES[how]) {
+    const note = element("p", { class: "qq-result__match" }, MATCH_NOTES[how]);
+    note.append(element("mark", {}, context.query.trim()));
+    li.append(note);
+  }
   const excerpt = element("p", { class: "qq-result__excerpt" });
+  // A key matched the hidden search block, whose text means nothing to a reader.
+  const cleaned = how ? "" : cleanExcerpt(data.excerpt || "");
   // Pagefind escapes the page text in excerpts and adds only <mark>: safe as HTML.
-  excerpt.innerHTML = cleanExcerpt(data.excerpt || "");
-  li.append(heading, line, excerpt);
+  if (cleaned.replace(/<\/?mark>/g, "").trim()) excerpt.innerHTML = cleaned;
+  else excerpt.textContent = meta.summary || "";
+  li.append(excerpt);
   return li;
 }
 
@@ -170,8 +305,18 @@ function writeState({ query, filters }) {
   window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
 }
 
-async function showCounts(pagefind, form) {
+// Counts per filter value; the 状态 counts move items whose status changed since the build.
+async function showCounts(pagefind, form, context) {
   const counts = await pagefind.filters();
+  const due = await dueDays(pagefind, context.now);
+  if (due.length && counts.status) {
+    const changes = { changes: { any: due } };
+    for (const item of await changedItems(pagefind, changes, context.now, context.statuses)) {
+      if (!item.was || !item.now || item.was === item.now) continue;
+      counts.status[item.was] -= 1;
+      counts.status[item.now] = (counts.status[item.now] || 0) + 1;
+    }
+  }
   for (const name of FILTERS) {
     const select = form.elements[name];
     if (!select) continue;
@@ -200,24 +345,35 @@ async function start(root) {
     return;
   }
   root.querySelector(".qq-search-filters").hidden = false;
-  showCounts(pagefind, form).catch(() => {});
+  const context = {
+    now: Date.now(),
+    affixes: JSON.parse(root.dataset.affixes),
+    statuses: JSON.parse(root.dataset.statuses),
+    query: "",
+  };
+  showCounts(pagefind, form, context).catch(() => {});
 
   let results = [];
+  let exact = new Map();
   let shown = 0;
   let generation = 0;
   const showMore = async () => {
-    const page = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
-    list.append(...page.map(renderResult));
+    const slice = results.slice(shown, shown + PAGE_SIZE);
+    const page = await Promise.all(slice.map((r) => r.data()));
+    list.append(...page.map((data, i) => renderResult(data, exact.get(slice[i].id), context)));
     shown += page.length;
     more.hidden = shown >= results.length;
   };
   const search = async (state) => {
     const mine = ++generation;
     root.setAttribute("aria-busy", "true");
-    const found = await runSearch(pagefind, state.query, state.filters);
+    context.now = Date.now();
+    const found = await runSearch(pagefind, state.query, state.filters, context);
     if (mine !== generation) return;
     list.replaceChildren();
-    results = found || [];
+    context.query = state.query;
+    results = found ? found.results : [];
+    exact = found ? found.exact : new Map();
     shown = 0;
     if (found === null) status.textContent = root.dataset.prompt;
     else if (!results.length) status.textContent = root.dataset.empty;

@@ -10,7 +10,7 @@ page's `data-pagefind-body` element (the article). It holds:
   elements, so none of them adds words to the index;
 - a visually hidden but indexed block with the doc number in canonical forms plus its exact
   key (docnumber.py), the title without punctuation, so 晋政规[2025]5号 and 亲清 match, and
-  for announcements the exact name and credit-code keys of every recipient (names.py).
+  for announcements the exact name key of every recipient (names.py).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from generator.index import ContentIndex, Item
 from generator.messages import COLLECTION_NAMES
 from generator.models.items import Policy
 from generator.search.docnumber import parse_doc_number, plain_text
-from generator.search.names import code_key, name_key
+from generator.search.names import name_key
 from generator.status import WITHDRAWN, Status
 
 # Doc numbers are what a user typing one wants first. The title is already in the page's h1
@@ -133,8 +133,11 @@ def search_terms(item: Item) -> list[str]:
 
 
 def recipient_keys(item: Item) -> list[str]:
-    """Exact keys for each recipient's name and credit code, once each, in table order."""
-    keys = [key for r in item.recipients for key in (name_key(r.name), code_key(r.credit_code))]
+    """The exact name key of each recipient, once each, in table order.
+
+    Credit codes need none: the recipients table in the page holds each as one word.
+    """
+    keys = (name_key(r.name) for r in item.recipients)
     return list(dict.fromkeys(key for key in keys if key))
 
 

@@ -4,15 +4,19 @@ An enterprise searching for itself types its full name (晋江市鸿峰鞋业有
 distinctive part (鸿峰鞋业) or its 统一社会信用代码. Word search depends on how Pagefind
 segments each name, so every recipient also gets one ASCII key per name and per code:
 
-- name: `qy` + FNV-1a 64-bit hash (hex) of the name's *core*: NFKC, lower case, punctuation
-  and spaces removed, then place prefixes (晋江市, 福建…) and company-type or generic tails
-  (有限公司, 科技…) stripped while at least two characters remain. Full name and distinctive
-  part have the same core, so either finds every announcement listing the enterprise.
-- credit code: `xy` + the 18-character code in lower case (case-insensitive, exact).
+- name: `qy` + the first 12 hex digits of the FNV-1a 64-bit hash of the name's *core*:
+  NFKC, lower case, punctuation and spaces removed, then place prefixes (晋江市, 福建…) and
+  company-type or generic tails (有限公司, 科技…) stripped while at least two characters
+  remain. Full name and distinctive part have the same core, so either finds every
+  announcement listing the enterprise. 48 bits: no collision is likely below millions of
+  names, and a short key keeps the index chunk that holds all of them small.
+- credit code: needs no key. The code is one ASCII word in the recipients table, which
+  Pagefind indexes in lower case; `code_key` is the query folded the same way (18 letters
+  and digits), and since every code has 18 characters, prefix matching is exact matching.
 
-The browser (assets/search.js, `nameCore`/`nameKey`/`codeKey`) computes the same keys from
-the query, with the affix lists the search page hands it (`AFFIXES`, one source). Every key
-has one length, so Pagefind's prefix matching of query words is exact matching here.
+The browser (assets/search.js, `nameCore`/`nameKey`/`codeKey`) computes the same from the
+query, with the affix lists the search page hands it (`AFFIXES`, one source). Every name key
+has one length, so Pagefind's prefix matching of query words is exact matching there too.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ TAILS = (
 )
 AFFIXES = {"prefixes": list(PLACES), "suffixes": sorted(TAILS + PLACES, key=len, reverse=True)}
 MIN_CORE = 2
+KEY_DIGITS = 12
 CREDIT_CODE = re.compile(r"^[0-9a-z]{18}$")
 
 _FNV_OFFSET = 0xCBF29CE484222325
@@ -85,12 +90,12 @@ def fnv1a64(text: str) -> str:
 
 
 def name_key(name: str) -> str | None:
-    """`qy` + 16 hex digits; None when the name has fewer than two characters left."""
+    """`qy` + 12 hex digits; None when the name has fewer than two characters left."""
     core = name_core(name)
-    return f"qy{fnv1a64(core)}" if len(core) >= MIN_CORE else None
+    return f"qy{fnv1a64(core)[:KEY_DIGITS]}" if len(core) >= MIN_CORE else None
 
 
 def code_key(code: str) -> str | None:
-    """`xy` + the code in lower case; None unless it has 18 letters and digits."""
+    """The code as the index holds it (lower case); None unless 18 letters and digits."""
     folded = fold(code)
-    return f"xy{folded}" if CREDIT_CODE.match(folded) else None
+    return folded if CREDIT_CODE.match(folded) else None

@@ -26,7 +26,7 @@ def test_full_name_and_distinctive_part_give_one_key():
 
 def test_keys_are_one_ascii_word_of_fixed_length():
     keys = [name_key("鸿峰鞋业"), name_key("晋江市合成12号3鞋业有限公司")]
-    assert all(k.startswith("qy") and len(k) == 18 and k.isascii() and k.isalnum() for k in keys)
+    assert all(k.startswith("qy") and len(k) == 14 and k.isascii() and k.isalnum() for k in keys)
 
 
 def test_fnv1a64_matches_the_published_test_vectors():
@@ -41,10 +41,9 @@ def test_a_name_too_short_after_folding_has_no_key():
     assert name_key("（）") is None
 
 
-def test_credit_code_key_is_exact_and_case_insensitive():
-    assert (
-        code_key("91350582FE1KM2U9A0") == code_key("91350582fe1km2u9a0") == "xy91350582fe1km2u9a0"
-    )
-    assert code_key(" 9135 0582 FE1K M2U9 A0 ") == "xy91350582fe1km2u9a0"
+def test_credit_code_is_searched_folded_and_only_when_it_has_18_characters():
+    folded = "91350582fe1km2u9a0"
+    assert code_key("91350582FE1KM2U9A0") == code_key(folded) == folded
+    assert code_key(" 9135 0582 FE1K M2U9 A0 ") == folded
     assert code_key("91350582FE1KM2U9A") is None
     assert code_key("鸿峰鞋业") is None

@@ -14,11 +14,12 @@ const DOC_NUMBER = new RegExp(
     "(?:(?:第\\s*)?(\\d{1,6})\\s*号?)?\\s*$",
   "u",
 );
-const KEY_TOKEN = /(<mark>)?(wh[0-9a-f]{5,}y\d{4}(n\d+z)?|qy[0-9a-f]{16}|xy[0-9a-z]{18})(<\/mark>)?/g;
+const KEY_TOKEN = /(<mark>)?(wh[0-9a-f]{5,}y\d{4}(n\d+z)?|qy[0-9a-f]{12})(<\/mark>)?/g;
 const FILTERS = ["collection", "department", "year", "status"];
 const HAN = /\p{Script=Han}/u;
 const ZONE_OFFSET = 8 * 3600000; // Asia/Shanghai, no daylight saving time (as site.js)
 const MIN_CORE = 2;
+const KEY_DIGITS = 12;
 // Each shown result fetches its fragment (1-5 KB): keep the first page small.
 const PAGE_SIZE = 10;
 const FEW = 3;
@@ -68,12 +69,13 @@ export function fnv1a64(text) {
 
 export function nameKey(text, affixes) {
   const core = nameCore(text, affixes);
-  return length(core) >= MIN_CORE && HAN.test(core) ? `qy${fnv1a64(core)}` : null;
+  return length(core) >= MIN_CORE && HAN.test(core) ? `qy${fnv1a64(core).slice(0, KEY_DIGITS)}` : null;
 }
 
+// A credit code as the index holds it (the recipients table, lower case), or null.
 export function codeKey(text) {
   const folded = fold(text);
-  return /^[0-9a-z]{18}$/.test(folded) ? `xy${folded}` : null;
+  return /^[0-9a-z]{18}$/.test(folded) ? folded : null;
 }
 
 // What Pagefind is asked: the key for a doc number (exact), and plain words for the rest.
@@ -92,7 +94,8 @@ function cleanExcerpt(html) {
 }
 
 // Results, best first; `exact` maps the id of each result an exact key found to the kind of
-// key ("doc", "name", "code"): its excerpt is the summary, not the hidden key text.
+// key ("doc", "name", "code"): a doc number or name key matched hidden text, so its excerpt
+// is the summary instead.
 async function runSearch(pagefind, query, filters, context) {
   const { key, words } = normalizeQuery(query);
   const { options, recheck } = await statusOptions(pagefind, filters, context);
@@ -111,11 +114,16 @@ async function runSearch(pagefind, query, filters, context) {
   const code = key ? null : codeKey(query);
   const sure = key ? await byKey(key, "doc") : code ? await byKey(code, "code", { date: "desc" }) : [];
   if (sure.length) return { results: await keep(sure), exact };
-  // Every announcement listing an enterprise of this name, newest first, then word matches.
-  const name = key ? null : nameKey(query, context.affixes);
-  const named = name ? await byKey(name, "name", { date: "desc" }) : [];
   let loose = words ? (await pagefind.search(words, options)).results : [];
-  loose = [...named, ...(await titlesFirst(loose, words))];
+  const head = await titlesFirst(loose, words);
+  loose = head.results;
+  // An enterprise name: every announcement listing it, newest first, then the word matches.
+  // Asked only when the words found a result announcement or little at all: the chunk of
+  // name keys is the largest a first query would load (docs/search.md).
+  const name = key ? null : nameKey(query, context.affixes);
+  if (name && (head.announcements || loose.length < FEW)) {
+    loose = [...(await byKey(name, "name", { date: "desc" })), ...loose];
+  }
   // Few hits usually means an enterprise name: the indexer may have cut the same name
   // differently on another page. Add pages holding the name's words one by one, after.
   if (words && loose.length < FEW) {
@@ -198,18 +206,20 @@ const plain = (text) => text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S
 
 // Pagefind ranks by word frequency; a page whose title holds every query word is what a
 // visitor means (专精特新奖励 -> the 专精特新 award fund, not the longest page on 专精特新).
-// Reorders the first page of results only: their data is loaded to show them anyway.
+// Reorders the first page of results only: their data is loaded to show them anyway. Also
+// says whether that page holds a result announcement (a hint the query is an enterprise).
 async function titlesFirst(results, words) {
-  const wanted = wordsOf(words);
-  if (!wanted.length) return results;
   const head = results.slice(0, PAGE_SIZE);
   const data = await Promise.all(head.map((r) => r.data()));
+  const announcements = data.some((d) => d.meta && d.meta.kind === "announcements");
+  const wanted = wordsOf(words);
+  if (!wanted.length) return { results, announcements };
   const inTitle = data.map((d) => {
     const title = plain((d.meta && d.meta.title) || "");
     return wanted.every((w) => title.includes(w));
   });
   const order = head.map((r, i) => i).sort((a, b) => inTitle[b] - inTitle[a] || a - b);
-  return [...order.map((i) => head[i]), ...results.slice(PAGE_SIZE)];
+  return { results: [...order.map((i) => head[i]), ...results.slice(PAGE_SIZE)], announcements };
 }
 
 // Pagefind wants every query word in a page, and the browser may cut a phrase into words
@@ -263,8 +273,9 @@ function renderResult(data, how, context) {
     li.append(note);
   }
   const excerpt = element("p", { class: "qq-result__excerpt" });
-  // A key matched the hidden search block, whose text means nothing to a reader.
-  const cleaned = how ? "" : cleanExcerpt(data.excerpt || "");
+  // A doc number or name key matched the hidden search block: its text means nothing here.
+  const hidden = how === "doc" || how === "name";
+  const cleaned = hidden ? "" : cleanExcerpt(data.excerpt || "");
   // Pagefind escapes the page text in excerpts and adds only <mark>: safe as HTML.
   if (cleaned.replace(/<\/?mark>/g, "").trim()) excerpt.innerHTML = cleaned;
   else excerpt.textContent = meta.summary || "";
@@ -305,28 +316,34 @@ function writeState({ query, filters }) {
   window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
 }
 
-// Counts per filter value; the 状态 counts move items whose status changed since the build.
-async function showCounts(pagefind, form, context) {
+// Counts per filter value, as Pagefind has them (statuses of the build day).
+async function showCounts(pagefind, form) {
   const counts = await pagefind.filters();
+  for (const name of FILTERS) setCounts(form.elements[name], counts[name] || {});
+}
+
+function setCounts(select, counts) {
+  if (!select) return;
+  for (const option of select.options) {
+    if (!option.value) continue;
+    const count = counts[option.value] || 0;
+    option.textContent = `${option.dataset.label}（${count}）`;
+    option.disabled = count === 0 && select.value !== option.value;
+  }
+}
+
+// The 状态 counts with items whose status changed since the build moved to their status now.
+// It loads those items' fragments, so it waits until the visitor turns to that filter.
+async function recountStatuses(pagefind, form, context) {
+  const counts = { ...((await pagefind.filters()).status || {}) };
   const due = await dueDays(pagefind, context.now);
-  if (due.length && counts.status) {
-    const changes = { changes: { any: due } };
-    for (const item of await changedItems(pagefind, changes, context.now, context.statuses)) {
-      if (!item.was || !item.now || item.was === item.now) continue;
-      counts.status[item.was] -= 1;
-      counts.status[item.now] = (counts.status[item.now] || 0) + 1;
-    }
+  const changed = due.length ? await changedItems(pagefind, { changes: { any: due } }, context.now, context.statuses) : [];
+  for (const item of changed) {
+    if (!item.was || !item.now || item.was === item.now) continue;
+    counts[item.was] -= 1;
+    counts[item.now] = (counts[item.now] || 0) + 1;
   }
-  for (const name of FILTERS) {
-    const select = form.elements[name];
-    if (!select) continue;
-    for (const option of select.options) {
-      if (!option.value) continue;
-      const count = (counts[name] || {})[option.value] || 0;
-      option.textContent = `${option.dataset.label}（${count}）`;
-      option.disabled = count === 0 && select.value !== option.value;
-    }
-  }
+  setCounts(form.elements.status, counts);
 }
 
 async function start(root) {
@@ -351,7 +368,15 @@ async function start(root) {
     statuses: JSON.parse(root.dataset.statuses),
     query: "",
   };
-  showCounts(pagefind, form, context).catch(() => {});
+  const recount = () => recountStatuses(pagefind, form, context).catch(() => {});
+  showCounts(pagefind, form)
+    .then(() => {
+      const select = form.elements.status;
+      if (!select) return;
+      if (select.value) recount();
+      else select.addEventListener("focus", recount, { once: true });
+    })
+    .catch(() => {});
 
   let results = [];
   let exact = new Map();

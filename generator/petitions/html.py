@@ -271,7 +271,7 @@ def document(site: SiteConfig, title: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)} - {_e(site.title)}</title>\n"
         f'<link rel="stylesheet" href="{_e(base)}/assets/qinqing/petitions.css">\n</head>\n<body class="qq-page">\n'
-        f'<header class="qq-header"><a href="{_e(base)}/">{_e(site.title)}</a></header>\n'
+        f'<header class="qq-shell-header"><a href="{_e(base)}/">{_e(site.title)}</a></header>\n'
         f'<main class="qq-main" id="main">\n<h1>{_e(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n'
     )
 

@@ -37,11 +37,11 @@ def _limits_table(site: SiteConfig) -> str:
         cells = (limits.acknowledge, limits.local, limits.escalate, limits.decline)
         rows.append(
             f'<tr><th scope="row">{escape(category.name)}</th>'
-            + "".join(f"<td>{n} 个工作日</td>" for n in cells)
+            + "".join(f'<td class="qq-num">{n}</td>' for n in cells)
             + "</tr>"
         )
     return (
-        '<div class="qq-table-wrap">\n<table class="qq-limits">\n<caption>办理时限（自收到次日起算，法定节假日不计）</caption>\n'
+        '<div class="qq-table-wrap">\n<table class="qq-limits">\n<caption>办理时限（单位：工作日；自收到次日起算，法定节假日不计）</caption>\n'
         f'<thead><tr><th scope="col">诉求类别</th>{head}</tr></thead>\n<tbody>{"".join(rows)}</tbody>\n</table>\n</div>'
     )
 

@@ -45,7 +45,14 @@ from tests.support.servers import serve_directory  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-26"
-SCALE_QUERIES = ("专精特新", "绿色工厂", "晋政规[2024]37号", "合成12号3鞋业", "亲清政商关系")
+SCALE_QUERIES = (
+    "专精特新",
+    "绿色工厂",
+    "晋政规[2024]37号",
+    "合成12号3鞋业",
+    "晋江市合成12号3鞋业有限公司",
+    "亲清政商关系",
+)
 
 
 def credit_code_of(content: Path, notice: int = 12) -> str:

@@ -4,12 +4,13 @@ An enterprise searching for itself types its full name (晋江市鸿峰鞋业有
 distinctive part (鸿峰鞋业) or its 统一社会信用代码. Word search depends on how Pagefind
 segments each name, so every recipient also gets one ASCII key per name and per code:
 
-- name: `qy` + the first 12 hex digits of the FNV-1a 64-bit hash of the name's *core*:
+- name: `qy` + the first 10 hex digits of the FNV-1a 64-bit hash of the name's *core*:
   NFKC, lower case, punctuation and spaces removed, then place prefixes (晋江市, 福建…) and
   company-type or generic tails (有限公司, 科技…) stripped while at least two characters
   remain. Full name and distinctive part have the same core, so either finds every
-  announcement listing the enterprise. 48 bits: no collision is likely below millions of
-  names, and a short key keeps the index chunk that holds all of them small.
+  announcement listing the enterprise. 40 bits: a collision (two enterprises sharing a
+  key, so each also finds the other's announcements) is unlikely below a million names,
+  and a short key keeps the index chunk that holds all of them small.
 - credit code: needs no key. The code is one ASCII word in the recipients table, which
   Pagefind indexes in lower case; `code_key` is the query folded the same way (18 letters
   and digits), and since every code has 18 characters, prefix matching is exact matching.
@@ -49,9 +50,15 @@ TAILS = (
     "工贸",
     "贸易",
 )
-AFFIXES = {"prefixes": list(PLACES), "suffixes": sorted(TAILS + PLACES, key=len, reverse=True)}
+# A query ending so is a full enterprise name: search its key first (search.js).
+FULL_NAME_ENDINGS = ("公司", "合作社", "商行")
+AFFIXES = {
+    "prefixes": list(PLACES),
+    "suffixes": sorted(TAILS + PLACES, key=len, reverse=True),
+    "full": list(FULL_NAME_ENDINGS),
+}
 MIN_CORE = 2
-KEY_DIGITS = 12
+KEY_DIGITS = 10
 CREDIT_CODE = re.compile(r"^[0-9a-z]{18}$")
 
 _FNV_OFFSET = 0xCBF29CE484222325
@@ -90,7 +97,7 @@ def fnv1a64(text: str) -> str:
 
 
 def name_key(name: str) -> str | None:
-    """`qy` + 12 hex digits; None when the name has fewer than two characters left."""
+    """`qy` + 10 hex digits; None when the name has fewer than two characters left."""
     core = name_core(name)
     return f"qy{fnv1a64(core)[:KEY_DIGITS]}" if len(core) >= MIN_CORE else None
 

@@ -14,12 +14,12 @@ const DOC_NUMBER = new RegExp(
     "(?:(?:第\\s*)?(\\d{1,6})\\s*号?)?\\s*$",
   "u",
 );
-const KEY_TOKEN = /(<mark>)?(wh[0-9a-f]{5,}y\d{4}(n\d+z)?|qy[0-9a-f]{12})(<\/mark>)?/g;
+const KEY_TOKEN = /(<mark>)?(wh[0-9a-f]{5,}y\d{4}(n\d+z)?|qy[0-9a-f]{10})(<\/mark>)?/g;
 const FILTERS = ["collection", "department", "year", "status"];
 const HAN = /\p{Script=Han}/u;
 const ZONE_OFFSET = 8 * 3600000; // Asia/Shanghai, no daylight saving time (as site.js)
 const MIN_CORE = 2;
-const KEY_DIGITS = 12;
+const KEY_DIGITS = 10;
 // Each shown result fetches its fragment (1-5 KB): keep the first page small.
 const PAGE_SIZE = 10;
 const FEW = 3;
@@ -114,14 +114,18 @@ async function runSearch(pagefind, query, filters, context) {
   const code = key ? null : codeKey(query);
   const sure = key ? await byKey(key, "doc") : code ? await byKey(code, "code", { date: "desc" }) : [];
   if (sure.length) return { results: await keep(sure), exact };
+  // An enterprise name: every announcement listing it, newest first. A full name (…有限公司)
+  // is asked first and, when found, is the answer; other queries only when their words find
+  // a result announcement or little at all, since the name keys' index chunk would add one
+  // more chunk to every first query (docs/search.md).
+  const name = key ? null : nameKey(query, context.affixes);
+  const full = name && context.affixes.full.some((end) => fold(query).endsWith(end));
+  const named = full ? await byKey(name, "name", { date: "desc" }) : [];
+  if (named.length) return { results: await keep(named), exact };
   let loose = words ? (await pagefind.search(words, options)).results : [];
   const head = await titlesFirst(loose, words);
   loose = head.results;
-  // An enterprise name: every announcement listing it, newest first, then the word matches.
-  // Asked only when the words found a result announcement or little at all: the chunk of
-  // name keys is the largest a first query would load (docs/search.md).
-  const name = key ? null : nameKey(query, context.affixes);
-  if (name && (head.announcements || loose.length < FEW)) {
+  if (name && !full && (head.announcements || loose.length < FEW)) {
     loose = [...(await byKey(name, "name", { date: "desc" })), ...loose];
   }
   // Few hits usually means an enterprise name: the indexer may have cut the same name

@@ -116,7 +116,7 @@ async function runSearch(pagefind, query, filters, context) {
   if (sure.length) return { results: await keep(sure), exact };
   // An enterprise name: every announcement listing it, newest first. A full name (…有限公司)
   // is asked first and, when found, is the answer; other queries only when their words find
-  // a result announcement or little at all, since the name keys' index chunk would add one
+  // a result announcement or nothing at all, since the name keys' index chunk would add one
   // more chunk to every first query (docs/search.md).
   const name = key ? null : nameKey(query, context.affixes);
   const full = name && context.affixes.full.some((end) => fold(query).endsWith(end));
@@ -125,7 +125,7 @@ async function runSearch(pagefind, query, filters, context) {
   let loose = words ? (await pagefind.search(words, options)).results : [];
   const head = await titlesFirst(loose, words);
   loose = head.results;
-  if (name && !full && (head.announcements || loose.length < FEW)) {
+  if (name && !full && (head.announcements || !loose.length)) {
     loose = [...(await byKey(name, "name", { date: "desc" })), ...loose];
   }
   // Few hits usually means an enterprise name: the indexer may have cut the same name

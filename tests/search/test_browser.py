@@ -258,3 +258,17 @@ def test_key_matches_show_the_summary_or_the_table_row_never_the_keys(
     assert "鸿峰鞋业" in excerpt
     assert "91350582FE1KM2U9A0" in shared_page.locator(".qq-result__match").first.inner_text()
     assert "qy" not in shared_page.locator(".qq-results").inner_text()
+
+
+def test_filter_counts_appear_once_the_filters_are_used(new_page, site_url, sample_index):
+    page = new_page()
+    search_via_url(page, site_url, "专精特新")
+    option = page.locator("select[name=collection] option[value='结果公示']")
+    assert option.inner_text() == "结果公示"  # no filter files fetched for a plain query
+    page.focus("select[name=collection]")
+    n = len(sample_index.collection("announcements"))
+    page.wait_for_function(
+        """(text) => document.querySelector("select[name=collection] option[value='结果公示']")
+                     .textContent === text""",
+        arg=f"结果公示（{n}）",
+    )

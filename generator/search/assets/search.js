@@ -372,15 +372,14 @@ async function start(root) {
     statuses: JSON.parse(root.dataset.statuses),
     query: "",
   };
-  const recount = () => recountStatuses(pagefind, form, context).catch(() => {});
-  showCounts(pagefind, form)
-    .then(() => {
-      const select = form.elements.status;
-      if (!select) return;
-      if (select.value) recount();
-      else select.addEventListener("focus", recount, { once: true });
-    })
-    .catch(() => {});
+  // Counts need every filter file (40 KB at 5,000 items): fetched once filters are in use,
+  // not for every first query. The 状态 counts also load the fragments of changed items.
+  let counted = null;
+  const count = () => (counted ||= showCounts(pagefind, form).catch(() => {}));
+  const recount = () => count().then(() => recountStatuses(pagefind, form, context)).catch(() => {});
+  const fieldset = root.querySelector(".qq-search-filters");
+  for (const event of ["focusin", "pointerenter"]) fieldset.addEventListener(event, count, { once: true });
+  form.elements.status?.addEventListener("focus", recount, { once: true });
 
   let results = [];
   let exact = new Map();
@@ -432,7 +431,10 @@ async function start(root) {
   });
   for (const name of FILTERS) form.elements[name]?.addEventListener("change", () => onChange(0));
   more.addEventListener("click", () => showMore());
-  await search(readState(form));
+  const initial = readState(form);
+  if (Object.keys(initial.filters).length) count();
+  if (initial.filters.status) recount();
+  await search(initial);
 }
 
 const root = document.querySelector("[data-qq-search]");

@@ -70,9 +70,19 @@ def _credit_code(rng: random.Random) -> str:
     return first + check_character(first)
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Editors write no anchors; PyYAML would anchor a date object used twice."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 def _write(path: Path, data: dict, body: str) -> None:
     path.write_text(
-        "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body,
+        "---\n"
+        + yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
+        + "---\n"
+        + body,
         encoding="utf-8",
     )
 

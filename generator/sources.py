@@ -40,6 +40,13 @@ class Positions:
     values: dict[KeyPath, Any] = field(default_factory=dict)
     keys: dict[KeyPath, Any] = field(default_factory=dict)
     line_offset: int = 0
+    # Text parsed on the fast path: its positions are recorded only when first asked for.
+    pending: str | None = None
+
+    def _fill(self) -> None:
+        if self.pending is not None:
+            text, self.pending = self.pending, None
+            _parse_with_positions(text, "", self.line_offset, self)
 
     def _pos(self, mark: Any) -> Pos | None:
         if mark is None or isinstance(mark, Pos):
@@ -47,9 +54,11 @@ class Positions:
         return Pos(mark.line + 1 + self.line_offset, mark.column + 1)
 
     def key(self, path: KeyPath) -> Pos | None:
+        self._fill()
         return self._pos(self.keys.get(path))
 
     def value(self, path: KeyPath) -> Pos | None:
+        self._fill()
         return self._pos(self.values.get(path))
 
     def locate(self, path: KeyPath) -> Pos:
@@ -118,41 +127,75 @@ def _looks_like_gbk(raw: bytes) -> bool:
     return True
 
 
+class _Fallback(Exception):
+    """The fast path met something only the positional parse handles well."""
+
+
+class _FastLoader(yaml.CSafeLoader):
+    """The C loader, with keys kept as written and anything unusual sent to the careful path."""
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            raise _Fallback
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value in mapping:
+                raise _Fallback  # complex or duplicate key: reported with its line
+            mapping[key_node.value] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, Positions, list[Problem]]:
-    """Parse one YAML document with the C parser, keeping positions; duplicate keys are errors."""
+    """Parse one YAML document; duplicate keys are errors; positions come on demand.
+
+    Most files are clean, so they take the C loader's plain path and their positions are
+    recorded only if a later check asks where something stands. Aliases, duplicate keys and
+    any parse error take the positional path at once.
+    """
+    if not ("*" in text and "&" in text):
+        loader = _FastLoader(text)
+        try:
+            data = loader.get_single_data()
+        except (_Fallback, yaml.YAMLError, ValueError, OverflowError, RecursionError):
+            pass
+        else:
+            return data, Positions(line_offset=line_offset, pending=text), []
+        finally:
+            loader.dispose()
     positions = Positions(line_offset=line_offset)
+    problems: list[Problem] = []
+    data, problems = _parse_with_positions(text, rel, line_offset, positions)
+    return data, positions, problems
+
+
+def _parse_with_positions(
+    text: str, rel: str, line_offset: int, positions: Positions
+) -> tuple[Any, list[Problem]]:
+    """Compose with the C parser and build the values, recording every key's and value's mark."""
     problems: list[Problem] = []
     loader = yaml.CSafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, positions, problems
+            return None, problems
         builder = _Builder(loader, rel, line_offset, positions, problems)
         data = builder.build(node, ())
     except _TooLarge as exc:
-        return None, positions, [_problem(rel, exc.pos, exc.code)]
+        return None, [_problem(rel, exc.pos, exc.code)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1 + line_offset, mark.column + 1) if mark else Pos(1 + line_offset, 1)
         at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
-        return (
-            None,
-            positions,
-            [_problem(rel, pos, "yaml_tab") if at_tab else _yaml_problem(rel, pos, exc)],
-        )
+        return None, [_problem(rel, pos, "yaml_tab") if at_tab else _yaml_problem(rel, pos, exc)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        return None, positions, [_problem(rel, Pos(line, column), "yaml_bad_character")]
+        return None, [_problem(rel, Pos(line, column), "yaml_bad_character")]
     except yaml.YAMLError as exc:
-        return (
-            None,
-            positions,
-            [_problem(rel, Pos(1 + line_offset, 1), "yaml_syntax", detail=str(exc))],
-        )
+        return None, [_problem(rel, Pos(1 + line_offset, 1), "yaml_syntax", detail=str(exc))]
     finally:
         loader.dispose()
-    return data, positions, problems
+    return data, problems
 
 
 def _yaml_problem(rel: str, pos: Pos, exc: yaml.MarkedYAMLError) -> Problem:

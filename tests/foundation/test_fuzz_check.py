@@ -106,3 +106,19 @@ def test_cli_on_arbitrary_site_yaml_exits_cleanly(site_tree, raw):
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code in (0, 1, 2)
     assert "Traceback" not in result.output
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=front_matters)
+def test_fast_and_positional_parses_agree(data):
+    from generator.sources import Positions, _parse_with_positions, parse_yaml
+
+    try:
+        text = yaml.safe_dump(data, allow_unicode=True)
+    except yaml.YAMLError:
+        return
+    fast, positions, problems = parse_yaml(text, "x.md")
+    careful, careful_problems = _parse_with_positions(text, "x.md", 0, Positions())
+    assert (fast, problems) == (careful, careful_problems)
+    for key in (careful or {}) if isinstance(careful, dict) else ():
+        assert positions.key((key,)) is not None

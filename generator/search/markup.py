@@ -19,13 +19,12 @@ import datetime as dt
 import re
 from html import escape
 
-from generator.compile.clock import status_attributes
+from generator.compile.clock import shown_status, status_attributes
 from generator.index import ContentIndex, Item
 from generator.messages import COLLECTION_NAMES
 from generator.models.items import Policy
 from generator.search.docnumber import parse_doc_number, plain_text
 from generator.search.names import name_key
-from generator.status import WITHDRAWN, Status
 
 # Doc numbers are what a user typing one wants first. The title is already in the page's h1
 # (Pagefind weights h1 at 7); repeating it without punctuation at a high weight lifts items
@@ -33,24 +32,12 @@ from generator.status import WITHDRAWN, Status
 DOC_NUMBER_WEIGHT = "5"
 TITLE_WEIGHT = "3"
 SUMMARY_MAX = 120
-# The status instants site.js reads from a badge, under shorter meta names.
-CLOCK_META = {
-    "data-qq-kind": "kind",
-    "data-qq-fixed": "fixed",
-    "data-qq-opens": "opens",
-    "data-qq-closes": "closes",
-    "data-qq-repealed": "repealed",
-}
 _MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`~]|\{[^}]*\}")
 _SENTENCE_END = re.compile(r"[。！？]")
 
 
 def collection_label(collection: str) -> str:
     return COLLECTION_NAMES[collection][0]
-
-
-def shown_status(index: ContentIndex, item: Item, today: dt.date) -> Status | None:
-    return WITHDRAWN if item.withdrawn else index.status(item, today)
 
 
 def first_sentence(markdown: str) -> str:
@@ -106,8 +93,9 @@ def search_fields(index: ContentIndex, item: Item, today: dt.date) -> dict[str, 
         meta["status"] = status.label
         meta["tone"] = status.tone
         filters["status"] = status.label
+        # What site.js reads from an item page's badge (data-qq-opens -> opens, ...).
         meta.update(
-            (CLOCK_META[name], value)
+            (name.removeprefix("data-qq-"), value)
             for name, value in status_attributes(index, item, today).items()
         )
         change = next_change(index, item, today)

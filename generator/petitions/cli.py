@@ -198,7 +198,12 @@ def reply(
 ) -> None:
     """答复诉求（不予受理时写明理由）。"""
     if text_file is not None:
-        text = text_file.read_text(encoding="utf-8")
+        try:
+            text = text_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.ClickException(
+                f"无法读取答复文件 {text_file}（须为 UTF-8 文本）：{exc}"
+            ) from None
     if not text:
         raise click.UsageError("请用 --text 或 --file 提供答复内容")
     _act(ctx, receipt, "reply", text=text, actor=actor)

@@ -134,3 +134,12 @@ def test_every_command_and_option_is_documented():
             for option in getattr(param, "opts", []):
                 if option.startswith("--") and option not in ("--actor",):
                     assert option in docs, f"{name} {option}"
+
+
+def test_reply_file_that_is_not_utf8_is_a_clear_error(run, desk, tmp_path):
+    receipt = submit(desk)
+    bad = tmp_path / "reply.txt"
+    bad.write_bytes("答复内容".encode("gbk"))
+    result = run("reply", receipt, "--file", str(bad))
+    assert result.exit_code == 1
+    assert "须为 UTF-8 文本" in result.output

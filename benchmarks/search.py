@@ -4,9 +4,11 @@
    Pagefind through the real search page in Chromium, against a bigram (2-character n-gram)
    BM25 index prototyped here, evaluated in Python over the same built pages' text.
 2. Scale: N synthetic items (benchmarks/synthetic.py): full `qinqing build` time, Pagefind
-   time alone (re-run over the built site), bundle size; bytes Chromium downloads for a
-   first query on /search/ (split into search bytes and page/theme bytes); and the bigram
-   prototype's build time and size (it must be downloaded whole: no chunking).
+   time (its span inside that build, and a re-run over the built site), bundle size; bytes
+   for a first query on /search/ in a fresh Chromium (split into search bytes and
+   page/theme bytes), both raw (file bytes) and as sent by a local server that gzips
+   as docs/nginx.conf does; and the bigram prototype's build time and size (it must be
+   downloaded whole: no chunking).
 
     .venv/bin/python benchmarks/search.py 1000 5000
 """
@@ -16,14 +18,19 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -34,14 +41,13 @@ from benchmarks.synthetic import write_synthetic_content  # noqa: E402
 from generator.search.indexer import build_search_index  # noqa: E402
 from tests.search.runner import (  # noqa: E402
     TOP,
-    ByteCounter,
     Outcome,
     load_queries,
     search_via_url,
     wait_for_results,
 )
 from tests.support.browser import PageFactory, launch_chromium  # noqa: E402
-from tests.support.servers import serve_directory  # noqa: E402
+from tests.support.servers import _running, serve_directory  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-26"
@@ -79,6 +85,101 @@ def qinqing_build(content: Path | None, site: Path) -> float:
     if done.returncode != 0:
         sys.exit(done.stdout + done.stderr)
     return time.perf_counter() - start
+
+
+# -- a server that compresses as docs/nginx.conf does ---------------------------------------
+
+NGINX_CONF = REPO / "docs" / "nginx.conf"
+# nginx's mime.types plus the conf's own `types` blocks, for the extensions a site has.
+NGINX_TYPES = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "application/javascript",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".xml": "text/xml",
+    ".svg": "image/svg+xml",
+    ".ics": "text/calendar",
+    ".csv": "text/csv",
+    ".txt": "text/plain",
+    ".png": "image/png",
+    ".woff2": "font/woff2",
+}
+
+
+def nginx_gzip_settings(conf: Path = NGINX_CONF) -> tuple[frozenset[str], int, int]:
+    """(MIME types gzipped, gzip_min_length, gzip_comp_level) read from the deployment conf.
+
+    nginx always gzips text/html besides `gzip_types`.
+    """
+    text = re.sub(r"#[^\n]*", "", conf.read_text("utf-8"))
+    types = re.search(r"\bgzip_types\s+([^;]+);", text)[1].split()
+    minimum = int(re.search(r"\bgzip_min_length\s+(\d+);", text)[1])
+    level = int(re.search(r"\bgzip_comp_level\s+(\d+);", text)[1])
+    return frozenset({"text/html", *types}), minimum, level
+
+
+class WireLog:
+    """Response bodies by URL path: file bytes (raw) and bytes sent (after gzip)."""
+
+    def __init__(self) -> None:
+        self.raw: dict[str, int] = {}
+        self.sent: dict[str, int] = {}
+
+    def clear(self) -> None:
+        self.raw, self.sent = {}, {}
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    gzip_types: frozenset[str] = frozenset()
+    min_length = 1024
+    level = 5
+    wire: WireLog
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def guess_type(self, path) -> str:
+        return NGINX_TYPES.get(Path(str(path)).suffix.lower(), "application/octet-stream")
+
+    def send_head(self):
+        url_path = urlsplit(self.path).path
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and url_path.endswith("/"):
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()  # redirects and 404s as the plain server
+        media = self.guess_type(path)
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        data = path.read_bytes()
+        raw = len(data)
+        encoded = media in self.gzip_types and accepts and len(data) >= self.min_length
+        if encoded:
+            data = gzip.compress(data, compresslevel=self.level, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", media)
+        if encoded:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wire.raw[url_path], self.wire.sent[url_path] = raw, len(data)
+            self.wfile.write(data)
+        return None
+
+
+@contextmanager
+def serve_like_nginx(root: Path, wire: WireLog) -> Iterator[str]:
+    """Serve `root` gzipping what docs/nginx.conf gzips; `wire` records the bytes sent."""
+    types, minimum, level = nginx_gzip_settings()
+    handler_class = type(
+        "NginxLikeHandler",
+        (_GzipHandler,),
+        {"gzip_types": types, "min_length": minimum, "level": level, "wire": wire},
+    )
+    handler = partial(handler_class, directory=str(root))
+    with _running(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base_url:
+        yield base_url
 
 
 # -- the bigram prototype ------------------------------------------------------------------
@@ -157,26 +258,41 @@ def quality(work: Path) -> None:
                 print(f"    miss: {o.query} -> {o.got[:TOP]}")
 
 
-def first_query_bytes(base: str, browser, query: str) -> tuple[int, int]:
-    """(search bytes, page and theme bytes) a fresh browser downloads to answer `query`."""
+def is_search_file(url: str) -> bool:
+    return "/pagefind/" in url or "/assets/qinqing/search." in url
+
+
+def first_query_bytes(base: str, browser, query: str, wire: WireLog) -> dict[str, int]:
+    """Bytes a fresh browser downloads to answer `query`, from the server's log (so the
+    worker's requests count too): search and page/theme files, raw and as sent."""
     factory = PageFactory(browser)
     page = factory()
-    counter = ByteCounter(page)
+    wire.clear()
     page.goto(f"{base}search/?q={quote(query)}")
     wait_for_results(page, query)
-    search = sum(
-        size
-        for url, size in counter.by_url.items()
-        if "/pagefind/" in url or "/assets/qinqing/search." in url
-    )
     factory.close()
-    return search, counter.total - search
+    sizes = {}
+    for name, log in (("raw", wire.raw), ("gzip", wire.sent)):
+        sizes[f"search {name}"] = sum(size for url, size in log.items() if is_search_file(url))
+        sizes[f"other {name}"] = sum(log.values()) - sizes[f"search {name}"]
+    return sizes
+
+
+def pagefind_span_in_build(site: Path) -> float:
+    """Seconds Pagefind took inside the build: from the last site file the plugin wrote
+    before calling it to the last file of the bundle (its run plus canonicalization)."""
+    bundle = site / "pagefind"
+    ours = max(
+        f.stat().st_mtime for f in site.rglob("*") if f.is_file() and bundle not in f.parents
+    )
+    return max(f.stat().st_mtime for f in bundle.rglob("*") if f.is_file()) - ours
 
 
 def scale(n: int, work: Path) -> None:
     content = write_synthetic_content(work / f"content-{n}", n)
     site = work / f"site-{n}"
     total = qinqing_build(content, site)
+    in_build = pagefind_span_in_build(site)
     report = build_search_index(site)
     index_bytes = sum(
         f.stat().st_size
@@ -186,16 +302,23 @@ def scale(n: int, work: Path) -> None:
     )
     print(f"== {n} items")
     print(
-        f"full build {total:.1f} s; Pagefind alone {report.seconds:.1f} s ({report.seconds / total:.0%} of the build)"
+        f"full build (`qinqing build` wall time: start-up, check, MkDocs, Pagefind) {total:.1f} s"
+    )
+    print(
+        f"Pagefind's own run (binary + canonicalization) inside it {in_build:.1f} s = "
+        f"{in_build / total:.0%} of the full build; re-run over the built site {report.seconds:.1f} s"
     )
     print(
         f"Pagefind bundle {report.bundle_bytes / 1e6:.1f} MB on disk ({index_bytes / 1e6:.1f} MB index, fragments, filters) for {report.pages} pages"
     )
-    with serve_directory(site) as base, launch_chromium() as browser:
+    wire = WireLog()
+    with serve_like_nginx(site, wire) as base, launch_chromium() as browser:
+        print("first query: KB search raw / gzip (+ KB page and theme raw / gzip)")
         for query in (*SCALE_QUERIES, credit_code_of(content)):
-            search, other = first_query_bytes(base, browser, query)
+            kb = {k: v / 1024 for k, v in first_query_bytes(base, browser, query, wire).items()}
             print(
-                f"first query {query!r}: {search / 1024:.0f} KB search (+ {other / 1024:.0f} KB page and theme)"
+                f"  {query!r}: {kb['search raw']:.0f} / {kb['search gzip']:.0f} KB "
+                f"(+ {kb['other raw']:.0f} / {kb['other gzip']:.0f} KB)"
             )
     start = time.perf_counter()
     prototype = BigramIndex(page_texts(site))

@@ -80,9 +80,10 @@ def build(
 
     Exit code 0: built; 1: content has errors; 2: could not build.
     """
-    from generator.cli import EXIT_CANNOT_RUN, EXIT_PROBLEMS, today_in_zone
+    from generator.cli import EXIT_CANNOT_RUN, EXIT_PROBLEMS
     from generator.loader import load_content
     from generator.problems import format_problems
+    from generator.status import local_today
 
     if not config_file.is_file():
         raise click.ClickException(f"找不到配置文件 {config_file}")
@@ -93,7 +94,7 @@ def build(
     if result.index is None or result.errors:
         click.echo("内容检查未通过，没有构建。", err=True)
         sys.exit(EXIT_PROBLEMS)
-    day = today or today_in_zone(result.index.site.zone)
+    day = today or local_today(result.index.site.zone)
     if stage_dir is not None:
         from generator.compile.site import compile_site
 

@@ -10,13 +10,9 @@ import click
 
 from generator import __version__
 from generator.cli_options import content_option, today_option
+from generator.status import local_today
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
-
-
-def today_in_zone(zone) -> dt.date:
-    """Today in the site's time zone: the one place the CLI reads the clock."""
-    return dt.datetime.now(zone).date()
 
 
 class QinqingGroup(click.Group):
@@ -70,7 +66,7 @@ def check(content_dir: Path, today: dt.date | None, lang: str, fmt: str, links: 
     if result.index is not None:
         extra = _link_checks(result, links)
         if today is None:
-            extra += date_problems(result, today_in_zone(result.index.site.zone))
+            extra += date_problems(result, local_today(result.index.site.zone))
         problems = sort_problems([*problems, *extra])
     click.echo(format_problems(problems, fmt, lang))
     if result.index is None and not problems:
@@ -122,7 +118,7 @@ def new(collection: str, item_id: str, content_dir: Path, today: dt.date | None)
         raise click.ClickException(f"{target} 已存在，没有覆盖")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        render_new_item(collection, item_id, today or dt.date.today()), encoding="utf-8"
+        render_new_item(collection, item_id, today or local_today()), encoding="utf-8"
     )
     click.echo(f"已创建 {target}：请填写各字段，然后运行 qinqing check")
 

@@ -22,7 +22,3 @@ def credit_code_problem(code: str) -> str | None:
     if check_character(code[:17]) != code[17]:
         return "check"
     return None
-
-
-def is_valid_credit_code(code: str) -> bool:
-    return credit_code_problem(code) is None

@@ -15,6 +15,7 @@ import jinja2
 
 from generator.cli_options import today_option
 from generator.credit_code import check_character
+from generator.status import local_today
 from generator.workdays import WorkCalendar
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "init"
@@ -233,7 +234,7 @@ def init(
         raise click.BadParameter(
             "应以 http:// 或 https:// 开头、以 / 结尾", param_hint="--base-url"
         )
-    day = today or dt.date.today()
+    day = today or local_today()
     options = InitOptions(office, short_name, department, base_url, pip_spec)
     try:
         written = init_site(directory, options, day)

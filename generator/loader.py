@@ -40,18 +40,12 @@ class LoadResult:
 def _rel(content_dir: Path, path: Path) -> str:
     """Paths in messages start at the content folder's own name (content/funds/x.md).
 
-    `path` is either below `content_dir` as given, or an already resolved path (CSV lists).
+    `path` lies below `content_dir` as given (callers turn resolved paths back into that form).
     """
-    try:
-        inner = path.relative_to(content_dir)
-    except ValueError:
-        inner = path.resolve().relative_to(content_dir.resolve())
-    return (
-        Path(
-            content_dir.resolve().name if content_dir.name in ("", ".", "..") else content_dir.name
-        )
-        / inner
-    ).as_posix()
+    name = (
+        content_dir.name if content_dir.name not in ("", ".", "..") else content_dir.resolve().name
+    )
+    return (Path(name) / path.relative_to(content_dir)).as_posix()
 
 
 def load_site(content_dir: Path) -> tuple[SiteConfig | None, list[Problem]]:

@@ -203,9 +203,10 @@ DATABASE_ENV = "QINQING_DATABASE_URL"
 def report(content_dir: Path, today: dt.date | None, fmt: str, database: str | None) -> None:
     """List what editors must act on: funds closing, publicity ending, policies expiring,
     guides to review, overdue petitions."""
-    from generator.cli import EXIT_CANNOT_RUN, today_in_zone
+    from generator.cli import EXIT_CANNOT_RUN
     from generator.loader import load_content
     from generator.problems import format_problems
+    from generator.status import local_today
 
     result = load_content(content_dir)
     if result.index is None:
@@ -213,7 +214,7 @@ def report(content_dir: Path, today: dt.date | None, fmt: str, database: str | N
         click.echo("内容无法读取，先运行 qinqing check 修正上面的错误。", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     index = result.index
-    day = today or today_in_zone(index.site.zone)
+    day = today or local_today(index.site.zone)
     petitions: list[PetitionDue] = []
     if database:
         petitions = _read_petitions(database, index, day)

@@ -11,6 +11,14 @@ from generator.models.items import Announcement, Fund, Policy
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+def local_today(zone: dt.tzinfo = SHANGHAI) -> dt.date:
+    """Today in a site's time zone: the one function that reads the clock for a day.
+
+    Logic takes the day as an argument; only the edges (CLI, MkDocs plugin) call this.
+    """
+    return dt.datetime.now(zone).date()
+
+
 @dataclass(frozen=True)
 class Status:
     """A status as shown on a badge: a stable code, its Chinese label and a colour tone."""

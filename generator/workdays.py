@@ -87,6 +87,3 @@ class WorkCalendar:
     def workdays_in(self, first: dt.date, last: dt.date) -> int:
         """Working days from `first` to `last`, both included."""
         return self.workdays_between(first - dt.timedelta(days=1), last)
-
-    def is_provisional(self, first: dt.date, last: dt.date) -> bool:
-        return any(not self.has_data(y) for y in range(first.year, last.year + 1))

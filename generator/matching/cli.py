@@ -86,11 +86,12 @@ def match(profile_path: Path, content_dir: Path, today: dt.date | None, fmt: str
     then closed. Exit code 0: answered; 2: the profile or the content has errors.
     """
     # generator.cli registers this command, so import it here, not at module level.
-    from generator.cli import EXIT_CANNOT_RUN, today_in_zone
+    from generator.cli import EXIT_CANNOT_RUN
     from generator.loader import load_content
     from generator.matching.evaluate import match_funds
     from generator.matching.profile import read_profile
     from generator.problems import format_problems
+    from generator.status import local_today
 
     result = load_content(content_dir, today=today)
     if result.index is None or result.errors:
@@ -103,7 +104,7 @@ def match(profile_path: Path, content_dir: Path, today: dt.date | None, fmt: str
         click.echo(format_problems(problems), err=True)
         click.echo("企业画像文件有错误，请按提示修改后重试。", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    day = today or today_in_zone(site.zone)
+    day = today or local_today(site.zone)
     matches = match_funds(result.index, profile, day)
     if fmt == "json":
         click.echo(format_json(matches, site))

@@ -19,6 +19,7 @@ from generator.compile.types import Page, SiteBuild
 from generator.index import ContentIndex
 from generator.mkdocs_plugin.background import BackgroundFiles
 from generator.mkdocs_plugin.config import QinqingConfig
+from generator.status import local_today
 
 log = get_plugin_logger(__name__)
 
@@ -104,8 +105,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             raise PluginError(f"today 的日期格式应为 YYYY-MM-DD，实际为 {value!r}") from None
 
     def _today(self, index: ContentIndex) -> dt.date:
-        # The one clock read of a build: the day in the site's time zone.
-        return self._today_option() or dt.datetime.now(index.site.zone).date()
+        return self._today_option() or local_today(index.site.zone)
 
     # -- pages -----------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from generator.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.fields import ID_RE
 from generator.models.items import COLLECTIONS, Announcement, Recipient
 from generator.models.site import SiteConfig
+from generator.parallel import split_map
 from generator.problems import Problem, sort_problems
 from generator.sources import Document, Pos, Positions, read_csv, read_item, read_yaml_mapping
 from generator.validation import problems_from_errors, validate
@@ -99,6 +100,7 @@ def load_content(
                     params={"name": child.name},
                 )
             )
+    jobs: list[tuple[str, Path, str]] = []
     for collection in COLLECTION_ORDER:
         folder = content_dir / collection
         if not folder.is_dir():
@@ -110,27 +112,31 @@ def load_content(
             if path.suffix != ".md":
                 problems.append(Problem(rel, 1, 1, "warning", "not_markdown"))
                 continue
-            item, doc, found = _load_item(content_dir, collection, path, rel)
-            problems += found
-            if item is None:
-                continue
-            if item.id in items:
-                problems.append(
-                    Problem(
-                        rel,
-                        1,
-                        1,
-                        "error",
-                        "duplicate_id",
-                        params={
-                            "id": item.id,
-                            "other": _rel(content_dir, content_dir / items[item.id].path),
-                        },
-                    )
+            jobs.append((collection, path, rel))
+    # Parsing YAML is most of the load: on two cores, a forked child parses the tail and
+    # sends back plain documents (cheap to pickle); validation stays here.
+    for (collection, path, rel), read in zip(jobs, split_map(_read_job, jobs), strict=True):
+        item, doc, found = _load_item(content_dir, collection, path, rel, read)
+        problems += found
+        if item is None:
+            continue
+        if item.id in items:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    "duplicate_id",
+                    params={
+                        "id": item.id,
+                        "other": _rel(content_dir, content_dir / items[item.id].path),
+                    },
                 )
-                continue
-            items[item.id] = item
-            documents[item.id] = doc
+            )
+            continue
+        items[item.id] = item
+        documents[item.id] = doc
     if site is None:
         return LoadResult(None, sort_problems(problems))
     git = read_git_history(content_dir, site.zone) if with_git else GitHistory()
@@ -148,14 +154,24 @@ def date_problems(result: LoadResult, today: dt.date) -> list[Problem]:
     return check_dates_for_day(result.index, result.documents, today)
 
 
+def _read_job(job: tuple[str, Path, str]) -> tuple[Document | None, list[Problem]]:
+    _, path, rel = job
+    return read_item(path, rel)
+
+
 def _load_item(
-    content_dir: Path, collection: str, path: Path, rel: str
+    content_dir: Path,
+    collection: str,
+    path: Path,
+    rel: str,
+    read: tuple[Document | None, list[Problem]],
 ) -> tuple[Item | None, Document | None, list[Problem]]:
+    """Validate one read item (`read` is `read_item`'s answer for `path`)."""
     item_id = path.stem
     problems: list[Problem] = []
     if not ID_RE.match(item_id):
         problems.append(Problem(rel, 1, 1, "error", "bad_id", params={"id": item_id}))
-    doc, found = read_item(path, rel)
+    doc, found = read
     problems += found
     if doc is None:
         return None, None, problems

@@ -18,7 +18,7 @@ from generator.compile.home import home_page
 from generator.compile.items import item_copies, item_page
 from generator.compile.lists import list_page
 from generator.compile.types import OutputFile, Page, SiteBuild
-from generator.index import COLLECTION_ORDER, ContentIndex
+from generator.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.items import COLLECTION_LABELS
 from generator.parallel import split_map
 
@@ -118,39 +118,28 @@ def feed_links(
     return list(feed_links_for_page(index, page_kind, target))
 
 
-# The tail (items, then the four list pages) is a little heavier a job than the head.
-CHILD_SHARE = 0.45
+# The child's tail (items, then the four list pages) is a little heavier per job than the
+# head; the head also starts with the feature pages and files.
+CHILD_SHARE = 0.5
 
 
-def _run(job: Callable[[], Page]) -> Page:
+def _run(job: Callable[[], Any]) -> Any:
     return job()
 
 
-def compile_site(
-    index: ContentIndex, today: dt.date, options: CompileOptions | None = None
-) -> SiteBuild:
-    """Every page and file for `today`; pure apart from reading attachment sizes.
+def _item_page(index: ContentIndex, item: Item, today: dt.date) -> Page:
+    return item_page(index, item, today, feed_links(index, "item", item))
 
-    With `options.defer_files`, some files are left as functions in `SiteBuild.deferred`.
-    """
-    options = options or CompileOptions()
-    ctx = Context(index, today, options)
+
+def _list_page(index: ContentIndex, collection: str, today: dt.date) -> Page:
+    return list_page(index, collection, today, feed_links(index, "list", collection))
+
+
+def _features(ctx: Context, items: list[Item]) -> SiteBuild:
+    """Feature pages and files, and the files copied for items: all but the item and list pages."""
     build = SiteBuild()
-    items = index.all_items()
-    # Item and list pages take most of the compile time; on two cores, half each.
-    jobs = [
-        *(
-            partial(item_page, index, item, today, feed_links(index, "item", item))
-            for item in items
-        ),
-        *(
-            partial(list_page, index, collection, today, feed_links(index, "list", collection))
-            for collection in COLLECTION_ORDER
-        ),
-    ]
-    build.pages += split_map(_run, jobs, child_share=CHILD_SHARE)
     for item in items:
-        build.copies += item_copies(index, item)
+        build.copies += item_copies(ctx.index, item)
     for contribute in CONTRIBUTORS:
         try:
             pages, files = contribute(ctx)
@@ -162,10 +151,33 @@ def compile_site(
         build.pages += pages
         if not callable(files):
             build.files += files
-        elif options.defer_files:
+        elif ctx.options.defer_files:
             build.deferred.append(files)
         else:
             build.files += files()
+    return build
+
+
+def compile_site(
+    index: ContentIndex, today: dt.date, options: CompileOptions | None = None
+) -> SiteBuild:
+    """Every page and file for `today`; pure apart from reading attachment sizes.
+
+    With `options.defer_files`, some files are left as functions in `SiteBuild.deferred`.
+    """
+    options = options or CompileOptions()
+    ctx = Context(index, today, options)
+    items = index.all_items()
+    # Item and list pages take most of the compile time. On two cores a forked child makes
+    # the tail while this process makes the head, which begins with the feature pages: the
+    # head's results never cross between processes, so deferred functions are fine there.
+    jobs = [
+        partial(_features, ctx, items),
+        *(partial(_item_page, index, item, today) for item in items),
+        *(partial(_list_page, index, collection, today) for collection in COLLECTION_ORDER),
+    ]
+    build, *pages = split_map(_run, jobs, child_share=CHILD_SHARE)
+    build.pages[:0] = pages
     present = {p.src_uri for p in build.pages} | {"index.md"}
     cards = [
         (title, text, uri[: -len("index.md")])

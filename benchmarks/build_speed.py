@@ -59,15 +59,15 @@ def _timed_plugin(timings: dict[str, float]):
 
     from generator.mkdocs_plugin.background import BackgroundFiles
 
-    result = BackgroundFiles.result
+    wait = BackgroundFiles.wait
 
     def counted(self):
         try:
-            return result(self)
+            return wait(self)
         finally:
             timings["parallel"] += self.cpu_seconds
 
-    BackgroundFiles.result = counted
+    BackgroundFiles.wait = counted
 
     wrap("on_config", "load + compile (on_config)")
     wrap("on_files", "add pages (on_files)")

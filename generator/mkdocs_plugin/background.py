@@ -1,10 +1,11 @@
-"""Makes deferred files in a forked process while MkDocs renders pages, and nothing more.
+"""Makes and writes deferred files in a forked process while MkDocs renders pages, and nothing more.
 
 MkDocs renders pages on one core. Feeds, calendars and open data need the loaded content but
-no page, so a child forked after compiling makes them on the other core and hands them back
-when the site has been written. Where `fork` does not exist, or the child fails to start,
-or other threads are running, they are made in this process, at the same point, with the
-same bytes.
+no page, so a child forked once the site directory has been cleaned makes them on the other
+core and writes them into the site itself (handing tens of megabytes back to the parent to
+write would cost the parent more than making them). Where `fork` does not exist, or the child
+fails to start, or other threads are running, they are made and written in this process when
+`wait()` is called, with the same bytes.
 """
 
 from __future__ import annotations
@@ -19,29 +20,31 @@ from collections.abc import Callable
 from generator.compile.types import OutputFile
 
 Job = Callable[[], list[OutputFile]]
+Writer = Callable[[list[OutputFile]], None]
 
 
-def _make(jobs: list[Job]) -> list[OutputFile]:
-    return [file for job in jobs for file in job()]
+def _make(jobs: list[Job], write: Writer) -> None:
+    write([file for job in jobs for file in job()])
 
 
-def _child(jobs: list[Job], connection) -> None:
+def _child(jobs: list[Job], write: Writer, connection) -> None:
     started = time.process_time()
     try:
-        files = _make(jobs)
+        _make(jobs, write)
     except BaseException:  # noqa: BLE001 - every failure goes back to the parent as text
         connection.send(("error", traceback.format_exc(), 0.0))
     else:
-        connection.send(("ok", files, time.process_time() - started))
+        connection.send(("ok", None, time.process_time() - started))
     finally:
         connection.close()
 
 
 class BackgroundFiles:
-    """`start` the jobs; `result()` returns their files (and raises their error, if any)."""
+    """`start` the jobs; `wait()` until their files are written (raises their error, if any)."""
 
-    def __init__(self, jobs: list[Job]) -> None:
+    def __init__(self, jobs: list[Job], write: Writer) -> None:
         self.jobs = jobs
+        self.write = write
         self.cpu_seconds = 0.0  # CPU time of the jobs, wherever they ran
         self.parallel = False
         self._process = None
@@ -53,21 +56,21 @@ class BackgroundFiles:
             return self
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(self.jobs, send), daemon=True)
+        process = context.Process(target=_child, args=(self.jobs, self.write, send), daemon=True)
         try:
             process.start()
         except OSError:
-            return self  # made in this process by result()
+            return self  # made in this process by wait()
         send.close()
         self._process, self._connection, self.parallel = process, receive, True
         return self
 
-    def result(self) -> list[OutputFile]:
+    def wait(self) -> None:
         if self._process is None:
             started = time.process_time()
-            files = _make(self.jobs)
+            _make(self.jobs, self.write)
             self.cpu_seconds = time.process_time() - started
-            return files
+            return
         try:
             status, value, cpu = self._connection.recv()
         except EOFError:
@@ -81,7 +84,6 @@ class BackgroundFiles:
         if status != "ok":
             raise RuntimeError(f"后台生成文件失败：\n{value}")
         self.cpu_seconds = cpu
-        return value
 
     def cancel(self) -> None:
         if self._process is not None:

@@ -1,9 +1,9 @@
 """Runs Pagefind over a built site directory to write the search bundle, and nothing more.
 
 The binary comes from the `pagefind[extended]` wheel (extended = Chinese segmentation at
-index time); nothing is downloaded at build time. We call the binary rather than the
-Python service API: same indexer as `add_directory`, no asyncio inside MkDocs, and its
-summary line gives the page count. Never `add_custom_record` (it sleeps 0.1 s per call).
+index time); nothing is downloaded at build time. A build normally hands its pages to
+Pagefind while rendering (stream.py); this whole-directory run is the fallback (a dirty
+build, a page count that does not add up) and what benchmarks and tests use to compare.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ class IndexReport:
     pages: int
     seconds: float
     bundle_bytes: int
+    streamed: bool = False  # pages handed over during the build, not read from the site
 
 
-def _executable() -> Path:
+def executable() -> Path:
     found = get_executable()
     if found is None or not Path(found).is_file():
         raise SearchIndexError(
@@ -60,7 +61,7 @@ def build_search_index(site_dir: Path, *, timeout: float = 600) -> IndexReport:
     if not site_dir.is_dir():
         raise SearchIndexError(f"搜索索引：站点目录不存在：{site_dir}")
     command = [
-        str(_executable()),
+        str(executable()),
         "--site",
         str(site_dir),
         "--output-subdir",
@@ -80,11 +81,17 @@ def build_search_index(site_dir: Path, *, timeout: float = 600) -> IndexReport:
         raise SearchIndexError(
             f"搜索索引生成失败（Pagefind 退出码 {result.returncode}）：\n{output}"
         )
+    match = _PAGES.search(output)
+    return finish_bundle(site_dir, pages=int(match[1]) if match else 0, started=started)
+
+
+def finish_bundle(
+    site_dir: Path, *, pages: int, started: float, streamed: bool = False
+) -> IndexReport:
+    """Put the bundle Pagefind wrote to `site_dir/pagefind` in its stable form; report on it."""
     try:
-        canonicalize_bundle(site_dir / BUNDLE_DIR)
+        canonicalize_bundle(Path(site_dir) / BUNDLE_DIR)
     except (BundleFormatError, OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"搜索索引整理失败（Pagefind 输出格式不符）：{error}") from error
     seconds = time.perf_counter() - started
-    match = _PAGES.search(output)
-    pages = int(match[1]) if match else 0
-    return IndexReport(pages=pages, seconds=seconds, bundle_bytes=bundle_size(site_dir))
+    return IndexReport(pages, seconds, bundle_size(site_dir), streamed)

@@ -17,7 +17,7 @@ from generator.search.canonical import (
     canonicalize_bundle,
     read_file,
 )
-from generator.search.indexer import BUNDLE_DIR, LANGUAGE, _executable, build_search_index
+from generator.search.indexer import BUNDLE_DIR, LANGUAGE, build_search_index, executable
 
 PAGE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body>{}</body></html>'
 # Enough distinct values that a random order almost never repeats across runs.
@@ -48,7 +48,7 @@ def _bundle_files(bundle: Path) -> dict[str, bytes]:
 def _raw_pagefind(site: Path) -> Path:
     """Pagefind's own output, not rewritten."""
     subprocess.run(
-        [str(_executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR,
+        [str(executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR,
          "--force-language", LANGUAGE],
         capture_output=True, check=True,
     )  # fmt: skip

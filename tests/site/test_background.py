@@ -1,4 +1,4 @@
-"""Deferred files: made in a forked process while MkDocs renders, the same as made inline."""
+"""Deferred files: made and written in a forked process while MkDocs renders, as inline."""
 
 from __future__ import annotations
 
@@ -27,6 +27,30 @@ def _by_path(files: list[OutputFile]) -> dict[str, bytes]:
     return {f.path: f.data for f in files}
 
 
+class Collected:
+    """A writer keeping what it was given, in this process (a child's writes are lost)."""
+
+    def __init__(self) -> None:
+        self.files: list[OutputFile] = []
+
+    def __call__(self, files: list[OutputFile]) -> None:
+        self.files += files
+
+
+def _write_into(root):
+    def write(files: list[OutputFile]) -> None:
+        for file in files:
+            target = root / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.data)
+
+    return write
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 def test_deferring_leaves_pages_alone_and_the_files_for_later(builds):
     inline, deferred = builds
     assert [p.src_uri for p in deferred.pages] == [p.src_uri for p in inline.pages]
@@ -40,14 +64,16 @@ def test_deferring_leaves_pages_alone_and_the_files_for_later(builds):
     assert _by_path(later + deferred.files) == _by_path(inline.files)
 
 
-def test_a_forked_process_gives_the_same_files(builds, monkeypatch):
+def test_a_forked_process_writes_the_same_files(builds, monkeypatch, tmp_path):
     # Other tests in the session leave server threads running; then nothing is forked.
     monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
     _, build = builds
-    background = BackgroundFiles(build.deferred).start()
+    background = BackgroundFiles(build.deferred, _write_into(tmp_path / "child")).start()
     assert background.parallel
-    files = background.result()
-    assert _by_path(files) == _by_path([f for job in build.deferred for f in job()])
+    background.wait()
+    _write_into(tmp_path / "here")([f for job in build.deferred for f in job()])
+    assert _tree(tmp_path / "child") == _tree(tmp_path / "here")
+    assert any(path.startswith("feeds/") for path in _tree(tmp_path / "child"))
     assert background.cpu_seconds > 0
 
 
@@ -57,21 +83,23 @@ def _broken() -> list[OutputFile]:
 
 def test_a_failing_job_is_reported_with_its_error(monkeypatch):
     monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
-    background = BackgroundFiles([_broken]).start()
+    background = BackgroundFiles([_broken], Collected()).start()
     with pytest.raises(RuntimeError, match="后台生成文件失败") as error:
-        background.result()
+        background.wait()
     assert "坏数据" in str(error.value)
 
 
 def test_no_jobs_start_no_process():
-    background = BackgroundFiles([]).start()
+    collected = Collected()
+    background = BackgroundFiles([], collected).start()
     assert not background.parallel
-    assert background.result() == []
+    background.wait()
+    assert collected.files == []
 
 
 def test_cancel_stops_the_child(monkeypatch):
     monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
-    background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]]).start()
+    background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]], Collected()).start()
     process = background._process
     background.cancel()
     assert not process.is_alive()
@@ -82,10 +110,12 @@ def test_with_other_threads_running_the_files_are_made_here():
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)
     worker.start()
+    collected = Collected()
     try:
-        background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]]).start()
+        background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]], collected).start()
     finally:
         stop.set()
         worker.join()
     assert not background.parallel
-    assert background.result() == [OutputFile("a.txt", b"a")]
+    background.wait()
+    assert collected.files == [OutputFile("a.txt", b"a")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,23 +101,28 @@ def load_content(
                     params={"name": child.name},
                 )
             )
-    jobs: list[tuple[str, Path, str]] = []
+    jobs: list[tuple[str, Path, str, str]] = []
     for collection in COLLECTION_ORDER:
         folder = content_dir / collection
         if not folder.is_dir():
             continue
+        # Both relative forms by string: pathlib's relative_to for every file was a visible
+        # share of the load. rglob's paths all start with the folder's own text.
+        cut, shown = len(str(folder)) + 1, _rel(content_dir, folder)
         for path in sorted(folder.rglob("*")):
             if path.is_dir() or path.name.startswith("."):
                 continue
-            rel = _rel(content_dir, path)
+            inner = str(path)[cut:].replace(os.sep, "/")
+            rel = f"{shown}/{inner}"
             if path.suffix != ".md":
                 problems.append(Problem(rel, 1, 1, "warning", "not_markdown"))
                 continue
-            jobs.append((collection, path, rel))
+            jobs.append((collection, path, rel, f"{collection}/{inner}"))
     # Parsing YAML is most of the load: on two cores, a forked child parses the tail and
     # sends back plain documents (cheap to pickle); validation stays here.
-    for (collection, path, rel), read in zip(jobs, split_map(_read_job, jobs), strict=True):
-        item, doc, found = _load_item(content_dir, collection, path, rel, read)
+    reads = split_map(_read_job, jobs)
+    for (collection, path, rel, relative), read in zip(jobs, reads, strict=True):
+        item, doc, found = _load_item(content_dir, collection, path, rel, relative, read)
         problems += found
         if item is None:
             continue
@@ -154,8 +160,8 @@ def date_problems(result: LoadResult, today: dt.date) -> list[Problem]:
     return check_dates_for_day(result.index, result.documents, today)
 
 
-def _read_job(job: tuple[str, Path, str]) -> tuple[Document | None, list[Problem]]:
-    _, path, rel = job
+def _read_job(job: tuple[str, Path, str, str]) -> tuple[Document | None, list[Problem]]:
+    _, path, rel, _ = job
     return read_item(path, rel)
 
 
@@ -164,9 +170,11 @@ def _load_item(
     collection: str,
     path: Path,
     rel: str,
+    relative: str,
     read: tuple[Document | None, list[Problem]],
 ) -> tuple[Item | None, Document | None, list[Problem]]:
-    """Validate one read item (`read` is `read_item`'s answer for `path`)."""
+    """Validate one read item (`read` is `read_item`'s answer for `path`, `relative` its
+    path below `content_dir`)."""
     item_id = path.stem
     problems: list[Problem] = []
     if not ID_RE.match(item_id):
@@ -183,7 +191,6 @@ def _load_item(
     if isinstance(model, Announcement):
         recipients, found = _recipients(content_dir, model, doc)
         problems += found
-    relative = path.relative_to(content_dir).as_posix()
     return Item(item_id, collection, model, doc.body, relative, recipients), doc, problems
 
 

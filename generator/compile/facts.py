@@ -17,8 +17,12 @@ from generator.status import days_left
 Row = tuple[str, Markup]
 
 
+# Markup(...).format goes through string.Formatter; f-strings of escaped values give the same
+# text several times faster, and these run for every item page.
+
+
 def link(root: str, item: Item) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(root + urls.item_path(item), item.title)
+    return Markup(f'<a href="{escape(root + urls.item_path(item))}">{escape(item.title)}</a>')
 
 
 def _links(root: str, items: list[Item]) -> Markup:
@@ -119,10 +123,10 @@ def days_note(data: Fund, today: dt.date, zone: dt.tzinfo) -> Markup:
     opens = data.opens.date() if isinstance(data.opens, dt.datetime) else data.opens
     shown = left >= 0 and opens <= today
     label = "今天截止" if left == 0 else f"还剩 {left} 天"
-    return Markup(' <span class="qq-days" data-qq-days {}{}>{}</span>').format(
-        attrs(days_attributes(data, zone)),
-        Markup("") if shown else Markup(" hidden"),
-        f"（{label}）" if shown else "",
+    hidden, note = ("", escape(f"（{label}）")) if shown else (" hidden", "")
+    return Markup(
+        f' <span class="qq-days" data-qq-days {attrs(days_attributes(data, zone))}{hidden}>'
+        f"{note}</span>"
     )
 
 

@@ -92,6 +92,8 @@ def inert_markdown(text: str) -> str:
     Markdown keeps its meaning (headings, lists, tables, links); code blocks and code spans
     are left alone because Markdown escapes them itself; `<https://...>` autolinks stay.
     """
+    if "<" not in text:
+        return text  # nothing to make inert: every line below would come back unchanged
     out: list[str] = []
     fence: str | None = None
     for line in text.split("\n"):

@@ -146,7 +146,6 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.site_build is None:
             return files
         # The site directory has been cleaned: from here on, files can be written into it.
-        # The child is forked before any thread starts (the search stream has two).
         site_dir = Path(config.site_dir)
         self.background = BackgroundFiles(
             self.site_build.deferred, partial(_write_files, site_dir)
@@ -201,6 +200,12 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.search is not None:
             self.search.finish(Path(config.site_dir))
         return env
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        # Pages that Pagefind had no room for yet go on while MkDocs writes pages.
+        if self.search is not None:
+            self.search.pump()
+        return output
 
     # -- files -----------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """Feeds item pages to Pagefind during the MkDocs build, and nothing more.
 
 Each item page goes to a Pagefind service process (generator.search.stream) once MkDocs has
-its content, the bundle is written into the site while MkDocs writes pages, and the build
-waits for it only at the end. If fewer pages reached Pagefind than the site has (a dirty
+its content; Pagefind builds the bundle while MkDocs writes pages, and the build collects
+it at the end. If fewer pages reached Pagefind than the site has (a dirty
 build, a page another plugin dropped) or the stream broke, the bundle is made the old way:
 Pagefind over the finished site. Both give the same fragments and search results.
 """
@@ -43,6 +43,10 @@ class SearchFeed:
     def add(self, url: str, article_html: str) -> None:
         """`url`: the page's URL relative to the site root, as MkDocs gives it."""
         self.stream.add_page("/" + url, article_html)
+
+    def pump(self) -> None:
+        """Pass on what Pagefind has room for now (call often; never waits)."""
+        self.stream.pump()
 
     def finish(self, site_dir: Path) -> None:
         if self.stream.sent == self.expected:

@@ -5,11 +5,15 @@ Run over the finished site, Pagefind's whole run comes after the build: at 5,000
 each ended by a comma, on stdin and stdout; the protocol Pagefind's own Python and Node
 wrappers speak) takes pages one at a time. So each item page goes to Pagefind as soon as its
 article HTML exists: Pagefind parses on the second core while MkDocs renders, and builds and
-compresses the bundle while MkDocs writes pages; a thread here writes it to disk.
+compresses the bundle while MkDocs writes pages.
 
-Not the `pagefind` Python wrapper: it waits 0.1 s before reading each response (8 minutes for
-5,000 pages) and needs an event loop. Here a thread writes requests from a queue, so adding a
-page never waits for Pagefind, and a thread reads responses. The protocol belongs to the
+No threads on our side. A thread that writes to or reads from Pagefind wakes for every
+page and takes the GIL from the thread rendering pages each time; measured at 5,000 items,
+the rendering thread then got under half a core. Instead `pump()` writes what the pipe
+(enlarged to 1 MB) takes without waiting, each time a page is added or rendered; the
+answers wait in Pagefind (its answers queue is unbounded, so it never blocks on us) and
+are read at the end, with the bundle. Not the `pagefind` Python wrapper either: it waits
+0.1 s before reading each answer (8 minutes for 5,000 pages). The protocol belongs to the
 Pagefind version pinned in pyproject.toml; tests/search/test_stream.py runs it.
 """
 
@@ -17,11 +21,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import json
-import queue
+import os
+import select
 import subprocess
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +38,11 @@ PAGE = (
     "<body><article data-pagefind-body>{article}</article></body></html>"
 )
 START_TIMEOUT = 30.0
-_STOP = object()
+PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process
+READ_BYTES = 1 << 20
+# Each write to the pipe wakes Pagefind, and a woken process can take the CPU from MkDocs:
+# pages go in batches of this many bytes (about 20 item pages).
+BATCH_BYTES = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -46,39 +55,36 @@ def _encode(message: dict) -> bytes:
     return base64.b64encode(json.dumps(message, ensure_ascii=False).encode("utf-8")) + b","
 
 
-class _Reply:
-    """One awaited response."""
-
-    def __init__(self) -> None:
-        self.done = threading.Event()
-        self.payload: dict | None = None
+def _enlarge(fd: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux, or a lower limit
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 class SearchStream:
-    """`start()`, `add_page()` for each page, `write(dir)` once, then `wait()`; `close()` always."""
+    """`start()`, `add_page()` for each page (`pump()` in between), `write(dir)` once, then
+    `wait()`; `close()` always."""
 
     def __init__(self, process: subprocess.Popen, stderr) -> None:
         self._process = process
         self._stderr = stderr
+        self._stdin = process.stdin.fileno()
+        self._stdout = process.stdout.fileno()
+        for fd in (self._stdin, self._stdout):
+            _enlarge(fd)
+        os.set_blocking(self._stdin, False)
         self._started = time.perf_counter()
-        self._outgoing: queue.SimpleQueue = queue.SimpleQueue()
+        self._pending = bytearray()  # requests not yet taken by the pipe
+        self._received = bytearray()  # answers read, the last maybe in part
+        self._scanned = 0  # bytes of _received known to hold no comma
         self._next_id = 0
-        self._awaited: dict[int, _Reply] = {}
         self._urls: dict[int, str] = {}
-        self._lock = threading.Lock()
+        self._failure: str | None = None
+        self._index_id = 0
+        self._write_id: int | None = None
+        self._output_dir: Path | None = None
         self.indexed = 0
         self.sent = 0
         self.errors: list[str] = []
-        self._failure: str | None = None  # the process or a pipe broke
-        self._index_id: int | None = None
-        self._write_reply: _Reply | None = None
-        self._output_dir: Path | None = None
-        self._threads = [
-            threading.Thread(target=self._send_loop, name="pagefind-send", daemon=True),
-            threading.Thread(target=self._receive_loop, name="pagefind-receive", daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
 
     @classmethod
     def start(cls, *, language: str = LANGUAGE) -> SearchStream:
@@ -95,10 +101,11 @@ class SearchStream:
             raise SearchIndexError(f"无法启动 Pagefind 搜索索引程序：{error}") from error
         stream = cls(process, stderr)
         try:
-            reply = stream._request(
-                {"type": "NewIndex", "config": {"force_language": language}}, awaited=True
+            message_id = stream._request(
+                {"type": "NewIndex", "config": {"force_language": language}}
             )
-            payload = stream._await(reply, START_TIMEOUT, "启动")
+            stream._flush(time.monotonic() + START_TIMEOUT)
+            payload = stream._answer(message_id, time.monotonic() + START_TIMEOUT, "启动")
             stream._index_id = int(payload["index_id"])
         except (SearchIndexError, KeyError, TypeError, ValueError) as error:
             stream.close()
@@ -108,151 +115,154 @@ class SearchStream:
     # -- requests ------------------------------------------------------------------------
 
     def add_page(self, url: str, article_html: str) -> None:
-        """Queue one page (`url` as the site serves it, the HTML of its searchable part)."""
-        self._request(
-            {
-                "type": "AddFile",
-                "index_id": self._index_id,
-                "url": url,
-                "file_contents": PAGE.format(language=LANGUAGE, article=article_html),
-            },
-            url=url,
+        """Send one page (`url` as the site serves it, the HTML of its searchable part)."""
+        page = PAGE.format(language=LANGUAGE, article=article_html)
+        message_id = self._request(
+            {"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": page}
         )
+        self._urls[message_id] = url
         self.sent += 1
+        self.pump()
+
+    def pump(self, *, batch: int = BATCH_BYTES) -> None:
+        """Write what is waiting, if at least `batch` bytes, as far as the pipe takes it now;
+        never blocks."""
+        if len(self._pending) < batch:
+            return
+        while self._pending and self._failure is None:
+            try:
+                written = os.write(self._stdin, self._pending)
+            except BlockingIOError:
+                return
+            except OSError as error:
+                self._failure = f"向 Pagefind 发送数据失败：{error}"
+                return
+            del self._pending[:written]
 
     def write(self, output_dir: Path) -> None:
-        """Have the bundle written to `output_dir` once every page queued so far is indexed.
+        """Ask for the bundle, for `output_dir`, once every page sent so far is indexed.
 
-        Pagefind hands the files over (GetFiles) and a thread here writes them. Not its
+        Pagefind hands the files over (GetFiles) and `wait()` writes them. Not its
         WriteFiles: that answers before its writes have reached the disk (tokio files are
         not flushed; seen here: an empty pagefind-entry.json just after the answer), and its
         thousands of concurrent file creations cost it more than writing them in turn.
         """
         self._output_dir = Path(output_dir)
-        self._write_reply = self._request(
-            {"type": "GetFiles", "index_id": self._index_id}, awaited=True
-        )
+        self._write_id = self._request({"type": "GetFiles", "index_id": self._index_id})
+        self.pump(batch=0)
 
     def wait(self, timeout: float = 600) -> StreamReport:
-        """Block until the bundle is written; raise SearchIndexError with what went wrong."""
-        self._await(self._write_reply, timeout, "写出")
+        """Block until the bundle is on disk; raise SearchIndexError with what went wrong."""
+        if self._write_id is None:
+            raise SearchIndexError("搜索索引：尚未请求写出索引")
+        deadline = time.monotonic() + timeout
+        self._flush(deadline)
+        payload = self._answer(self._write_id, deadline, "写出")
         if self.errors:
             shown = "\n".join(self.errors[:10])
             more = f"\n……共 {len(self.errors)} 处" if len(self.errors) > 10 else ""
             raise SearchIndexError(f"搜索索引有页面未能加入：\n{shown}{more}")
+        self._write_bundle(payload)
         return StreamReport(pages=self.indexed, seconds=time.perf_counter() - self._started)
 
     def close(self) -> None:
-        self._outgoing.put(_STOP)
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
-        for thread in self._threads:
-            thread.join(timeout=5)
-        for pipe in (self._process.stdin, self._process.stdout):
+        for pipe in (self._process.stdin, self._process.stdout, self._stderr):
             with contextlib.suppress(OSError):
                 pipe.close()
-        self._stderr.close()
 
-    def _request(self, payload: dict, *, awaited: bool = False, url: str = "") -> _Reply | None:
-        with self._lock:
-            self._next_id += 1
-            message_id = self._next_id
-            reply = _Reply() if awaited else None
-            if reply is not None:
-                self._awaited[message_id] = reply
-            if url:
-                self._urls[message_id] = url
-        self._outgoing.put({"message_id": message_id, "payload": payload})
-        return reply
+    def _request(self, payload: dict) -> int:
+        self._next_id += 1
+        self._pending += _encode({"message_id": self._next_id, "payload": payload})
+        return self._next_id
 
-    def _await(self, reply: _Reply | None, timeout: float, step: str) -> dict:
-        if reply is None:
-            raise SearchIndexError(f"搜索索引：{step}请求未发出")
-        if not reply.done.wait(timeout):
-            raise SearchIndexError(f"搜索索引{step}超时（{timeout:.0f} 秒）")
-        if reply.payload is None:
-            raise SearchIndexError(f"搜索索引{step}失败：{self._failure or '未知原因'}")
-        if reply.payload.get("type") == "Error":
-            raise SearchIndexError(f"搜索索引{step}失败：{reply.payload.get('message')}")
-        return reply.payload
+    # -- the end -------------------------------------------------------------------------
 
-    # -- threads -------------------------------------------------------------------------
+    def _flush(self, deadline: float) -> None:
+        """Write everything waiting, however long the pipe takes to drain."""
+        while self._pending and self._failure is None:
+            self.pump(batch=0)
+            if self._pending:
+                select.select([], [self._stdin], [], max(0.0, deadline - time.monotonic()))
+                if time.monotonic() > deadline:
+                    raise SearchIndexError("搜索索引：向 Pagefind 发送数据超时")
+        if self._failure:
+            raise SearchIndexError(f"{self._failure}\n{self._exit_message()}")
 
-    def _send_loop(self) -> None:
-        stdin = self._process.stdin
-        while (message := self._outgoing.get()) is not _STOP:
-            try:
-                stdin.write(_encode(message))
-                if self._outgoing.empty():
-                    stdin.flush()
-            except (OSError, ValueError) as error:
-                self._fail(f"向 Pagefind 发送数据失败：{error}")
-                return
+    def _answer(self, message_id: int, deadline: float, step: str) -> dict:
+        """Read answers until the one to `message_id`; count and keep the others."""
+        while True:
+            for raw in self._complete_messages():
+                answer = self._decode(raw)
+                if answer is None:
+                    continue
+                answered, payload = answer
+                if answered == message_id:
+                    if payload.get("type") == "Error":
+                        raise SearchIndexError(f"搜索索引{step}失败：{payload.get('message')}")
+                    return payload
+                self._note(answered, payload)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SearchIndexError(f"搜索索引{step}超时")
+            ready, _, _ = select.select([self._stdout], [], [], remaining)
+            if ready:
+                chunk = os.read(self._stdout, READ_BYTES)
+                if not chunk:
+                    raise SearchIndexError(f"搜索索引{step}失败：{self._exit_message()}")
+                self._received += chunk
 
-    def _receive_loop(self) -> None:
-        stdout = self._process.stdout
-        message = bytearray()
-        while chunk := stdout.read1(1 << 16):
-            start = 0
-            while (end := chunk.find(b",", start)) >= 0:
-                message += chunk[start:end]
-                self._receive(bytes(message))
-                message.clear()
-                start = end + 1
-            message += chunk[start:]
-        self._fail(self._exit_message())
+    def _complete_messages(self) -> list[bytes]:
+        # The bundle comes as one answer of megabytes: look for its end only in what is new.
+        end = self._received.rfind(b",", self._scanned)
+        if end < 0:
+            self._scanned = len(self._received)
+            return []
+        complete = bytes(self._received[:end]).split(b",")
+        del self._received[: end + 1]
+        self._scanned = 0
+        return complete
 
-    def _receive(self, raw: bytes) -> None:
+    @staticmethod
+    def _decode(raw: bytes) -> tuple[int | None, dict] | None:
         try:
-            response = json.loads(base64.b64decode(raw.strip(), validate=True))
-            message_id = response.get("message_id")
-            payload = response["payload"]
+            answer = json.loads(base64.b64decode(raw.strip(), validate=True))
+            return answer.get("message_id"), answer["payload"]
         except (ValueError, TypeError, KeyError, AttributeError):
-            return  # not a protocol message (Pagefind prints nothing else on stdout today)
-        with self._lock:
-            reply = self._awaited.pop(message_id, None)
-            url = self._urls.pop(message_id, "")
+            return None  # not a protocol message (Pagefind prints nothing else there today)
+
+    def _note(self, message_id: int | None, payload: dict) -> None:
+        url = self._urls.pop(message_id, "") if message_id is not None else ""
         if payload.get("type") == "IndexedFile":
             self.indexed += 1
-        elif payload.get("type") == "Error" and reply is None:
+        elif payload.get("type") == "Error":
             self.errors.append(f"{url or '（未知页面）'}：{payload.get('message')}")
-        if reply is not None:
-            if payload.get("type") == "GetFiles":
-                payload = self._write_bundle(payload)
-            reply.payload = payload
-            reply.done.set()
 
-    def _write_bundle(self, payload: dict) -> dict:
-        """Write the files of a GetFiles answer; the answer, or an Error in its place."""
-        root = self._output_dir.resolve()
-        made: set[Path] = set()
+    def _write_bundle(self, payload: dict) -> None:
+        root = str(self._output_dir)
+        made: set[str] = set()
         try:
             for file in payload["files"]:
-                target = (root / file["path"]).resolve()
-                if not target.is_relative_to(root):
+                path = os.path.normpath(file["path"])
+                if os.path.isabs(path) or path.split(os.sep, 1)[0] == os.pardir:
                     raise ValueError(f"文件路径超出索引目录：{file['path']}")
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                target.write_bytes(base64.b64decode(file["content"], validate=True))
+                target = os.path.join(root, path)
+                folder = os.path.dirname(target)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                with open(target, "wb") as out:
+                    out.write(base64.b64decode(file["content"], validate=True))
         except (OSError, ValueError, KeyError, TypeError) as error:
-            return {"type": "Error", "message": f"写入索引文件失败：{error}"}
-        return {"type": "GetFiles", "count": len(payload["files"])}
-
-    def _fail(self, reason: str) -> None:
-        with self._lock:
-            self._failure = self._failure or reason
-            waiting = list(self._awaited.values())
-            self._awaited.clear()
-        for reply in waiting:
-            reply.done.set()
+            raise SearchIndexError(f"写入搜索索引文件失败：{error}") from None
 
     def _exit_message(self) -> str:
         code = self._process.wait()
         try:
             self._stderr.seek(0)
             said = self._stderr.read().decode("utf-8", "replace").strip()[-2000:]
-        except (OSError, ValueError):  # closed by close()
+        except (OSError, ValueError):
             said = ""
         return f"Pagefind 进程已退出（退出码 {code}）" + (f"：\n{said}" if said else "")

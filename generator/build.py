@@ -82,13 +82,15 @@ def build(
     """
     from generator.cli import EXIT_CANNOT_RUN, EXIT_PROBLEMS
     from generator.loader import load_content
+    from generator.longlived import long_lived
     from generator.problems import format_problems
     from generator.status import local_today
 
     if not config_file.is_file():
         raise click.ClickException(f"找不到配置文件 {config_file}")
     content_dir = default_content_dir(config_file).resolve()
-    result = load_content(content_dir, today, with_git=True)
+    with long_lived():
+        result = load_content(content_dir, today, with_git=True)
     if result.problems:
         click.echo(format_problems(result.problems, "text", "zh"), err=True)
     if result.index is None or result.errors:

@@ -188,7 +188,12 @@ def serve_with_waitress(app, threads: int = 24) -> Iterator[str]:
     finally:
         # Close the sockets from inside the loop thread: closing them from here while that
         # thread sits in select() makes it fail with EBADF. The loop ends once nothing is left.
-        server.trigger.pull_trigger(partial(_close_all, server))
+        try:
+            server.trigger.pull_trigger(partial(_close_all, server))
+        except OSError:
+            # The loop has already ended and closed its trigger (seen once in a full run:
+            # EBADF): there is nothing left to close.
+            _close_all(server)
         thread.join(timeout=5)
         server.task_dispatcher.shutdown()
 

@@ -72,6 +72,24 @@ def test_the_sample_build_streams_its_pages_and_the_index_is_pagefinds_own(tmp_p
     assert "专精" in streamed["words"]
 
 
+def test_navigation_badges_and_page_furniture_stay_out_of_the_index(tmp_path):
+    built = tmp_path / "built"
+    run_build([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(built)])
+    # Pagefind keeps the page text cut into words by zero-width spaces.
+    texts = [
+        json.loads(gzip.decompress(f.read_bytes())[len(SIGNATURE) :])["content"]
+        .replace("\u200b", "")
+        .replace(" ", "")
+        for f in (built / BUNDLE_DIR / "fragment").iterdir()
+    ]
+    assert len(texts) > 20
+    for text in texts:
+        # Breadcrumbs, status badge, related links, "有疑问？" and the update history.
+        for furniture in ("首页›", "相关内容", "有疑问？", "更新日期", "页面版本"):
+            assert furniture not in text
+    assert any("公示名单" in text for text in texts)  # the content itself stays
+
+
 def _site_with_pages(root: Path, count: int) -> list[tuple[str, str]]:
     pages = []
     for n in range(count):

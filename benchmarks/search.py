@@ -281,14 +281,16 @@ def first_query_bytes(base: str, browser, query: str, wire: WireLog) -> dict[str
     return sizes
 
 
-def scale(n: int, work: Path, repeats: int = 2) -> None:
+def scale(n: int, work: Path, repeats: int = 3) -> None:
     content = write_synthetic_content(work / f"content-{n}", n)
     site = work / f"site-{n}"
-    # Best of `repeats` each: the difference of two builds is what search adds.
-    without = min(
-        qinqing_build(content, work / f"site-{n}-nosearch", search=False) for _ in range(repeats)
-    )
-    total = min(qinqing_build(content, site) for _ in range(repeats))
+    # The difference of two builds is what search adds: best of `repeats` each, taken in
+    # turns so that a machine getting slower or faster meanwhile weighs on both alike.
+    withouts, totals = [], []
+    for _ in range(repeats):
+        withouts.append(qinqing_build(content, work / f"site-{n}-nosearch", search=False))
+        totals.append(qinqing_build(content, site))
+    without, total = min(withouts), min(totals)
     added = total - without
     bundle = site / "pagefind"
     streamed = {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}

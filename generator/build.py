@@ -13,6 +13,7 @@ import yaml
 
 from generator.cli_options import default_content_dir, today_option
 from generator.compile.types import SiteBuild
+from generator.writing import OutsideRootError, write_files
 
 STAGE_NAV = "_nav.yml"
 
@@ -48,11 +49,10 @@ def write_staging(build: SiteBuild, out_dir: Path) -> int:
 
 
 def _write(root: Path, rel: str, data: bytes) -> None:
-    target = (root / rel).resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise click.ClickException(f"输出路径超出目录：{rel}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        write_files(root, [(rel, data)])
+    except OutsideRootError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.command()

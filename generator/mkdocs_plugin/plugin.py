@@ -25,6 +25,7 @@ from generator.mkdocs_plugin.background import BackgroundFiles
 from generator.mkdocs_plugin.config import QinqingConfig
 from generator.mkdocs_plugin.search import SearchFeed
 from generator.status import local_today
+from generator.writing import OutsideRootError, target_under, write_files
 
 log = get_plugin_logger(__name__)
 
@@ -49,12 +50,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self._reset()
 
     def _reset(self) -> None:
-        if self.background is not None:
-            self.background.cancel()
-        if self.search is not None:
-            self.search.close()
-        self.background = None
-        self.search = None
+        self._stop_helpers()
         self.index: ContentIndex | None = None
         self.today: dt.date | None = None
         self.site_build: SiteBuild | None = None
@@ -219,11 +215,14 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             self.background.cpu_seconds if self.background else 0.0,
             "parallel" if self.background and self.background.parallel else "inline",
         )
-        _write_files(site_dir, self.site_build.files)
-        for copy in self.site_build.copies:
-            target = _inside(site_dir, copy.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(copy.source, target)
+        try:
+            _write_files(site_dir, self.site_build.files)
+            for copy in self.site_build.copies:
+                target = target_under(site_dir, copy.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(copy.source, target)
+        except OutsideRootError as error:
+            raise PluginError(str(error)) from None
         self._after_site_written(site_dir)
 
     def _after_site_written(self, site_dir: Path) -> None:
@@ -243,17 +242,19 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         log.info("搜索索引：%d 个页面（%s，页面写完后又用了 %.1f 秒）", report.pages, how, waited)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.background is not None:
-            self.background.cancel()
-            self.background = None
-        if self.search is not None:
-            self.search.close()
-            self.search = None
+        self._stop_helpers()
 
     def on_shutdown(self) -> None:
+        self._stop_helpers()
+
+    def _stop_helpers(self) -> None:
+        """Stop the feeds child and the Pagefind process, if running."""
+        if self.background is not None:
+            self.background.cancel()
         if self.search is not None:
             self.search.close()
-            self.search = None
+        self.background = None
+        self.search = None
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.content_dir is not None and self.content_dir.is_dir():
@@ -262,17 +263,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
 
 
 def _write_files(site_dir: Path, files: list[OutputFile]) -> None:
-    for extra in files:
-        target = _inside(site_dir, extra.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(extra.data)
-
-
-def _inside(site_dir: Path, path: str) -> Path:
-    target = (site_dir / path).resolve()
-    if not target.is_relative_to(site_dir.resolve()):
-        raise PluginError(f"输出路径超出站点目录：{path}")
-    return target
+    write_files(site_dir, ((file.path, file.data) for file in files))
 
 
 def _footer_context(index: ContentIndex) -> dict:

@@ -63,7 +63,7 @@ class SearchFeed:
             try:
                 reason = f"构建只读取了 {feed.stream.sent} / {feed.expected} 个页面"
                 if feed.finished:
-                    pages = feed.stream.wait().pages
+                    pages = feed.stream.wait()
                     if pages == feed.expected:
                         return finish_bundle(
                             site_dir, pages=pages, started=feed.started, streamed=True

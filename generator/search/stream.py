@@ -28,10 +28,10 @@ import select
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.search.indexer import LANGUAGE, SearchIndexError, executable
+from generator.writing import write_files
 
 PAGE = (
     '<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
@@ -43,12 +43,6 @@ READ_BYTES = 1 << 20
 # Each write to the pipe wakes Pagefind, and a woken process can take the CPU from MkDocs:
 # pages go in batches of this many bytes (about 20 item pages).
 BATCH_BYTES = 1 << 18
-
-
-@dataclass(frozen=True)
-class StreamReport:
-    pages: int  # pages Pagefind indexed
-    seconds: float  # from start to the bundle on disk
 
 
 def _encode(message: dict) -> bytes:
@@ -72,7 +66,6 @@ class SearchStream:
         for fd in (self._stdin, self._stdout):
             _enlarge(fd)
         os.set_blocking(self._stdin, False)
-        self._started = time.perf_counter()
         self._pending = bytearray()  # requests not yet taken by the pipe
         self._received = bytearray()  # answers read, the last maybe in part
         self._scanned = 0  # bytes of _received known to hold no comma
@@ -87,7 +80,7 @@ class SearchStream:
         self.errors: list[str] = []
 
     @classmethod
-    def start(cls, *, language: str = LANGUAGE) -> SearchStream:
+    def start(cls) -> SearchStream:
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         try:
             process = subprocess.Popen(
@@ -102,7 +95,7 @@ class SearchStream:
         stream = cls(process, stderr)
         try:
             message_id = stream._request(
-                {"type": "NewIndex", "config": {"force_language": language}}
+                {"type": "NewIndex", "config": {"force_language": LANGUAGE}}
             )
             stream._flush(time.monotonic() + START_TIMEOUT)
             payload = stream._answer(message_id, time.monotonic() + START_TIMEOUT, "启动")
@@ -151,8 +144,9 @@ class SearchStream:
         self._write_id = self._request({"type": "GetFiles", "index_id": self._index_id})
         self.pump(batch=0)
 
-    def wait(self, timeout: float = 600) -> StreamReport:
-        """Block until the bundle is on disk; raise SearchIndexError with what went wrong."""
+    def wait(self, timeout: float = 600) -> int:
+        """Block until the bundle is on disk; the pages Pagefind indexed. SearchIndexError
+        says what went wrong."""
         if self._write_id is None:
             raise SearchIndexError("搜索索引：尚未请求写出索引")
         deadline = time.monotonic() + timeout
@@ -163,7 +157,7 @@ class SearchStream:
             more = f"\n……共 {len(self.errors)} 处" if len(self.errors) > 10 else ""
             raise SearchIndexError(f"搜索索引有页面未能加入：\n{shown}{more}")
         self._write_bundle(payload)
-        return StreamReport(pages=self.indexed, seconds=time.perf_counter() - self._started)
+        return self.indexed
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -241,20 +235,14 @@ class SearchStream:
             self.errors.append(f"{url or '（未知页面）'}：{payload.get('message')}")
 
     def _write_bundle(self, payload: dict) -> None:
-        root = str(self._output_dir)
-        made: set[str] = set()
         try:
-            for file in payload["files"]:
-                path = os.path.normpath(file["path"])
-                if os.path.isabs(path) or path.split(os.sep, 1)[0] == os.pardir:
-                    raise ValueError(f"文件路径超出索引目录：{file['path']}")
-                target = os.path.join(root, path)
-                folder = os.path.dirname(target)
-                if folder not in made:
-                    os.makedirs(folder, exist_ok=True)
-                    made.add(folder)
-                with open(target, "wb") as out:
-                    out.write(base64.b64decode(file["content"], validate=True))
+            write_files(
+                self._output_dir,
+                (
+                    (file["path"], base64.b64decode(file["content"], validate=True))
+                    for file in payload["files"]
+                ),
+            )
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise SearchIndexError(f"写入搜索索引文件失败：{error}") from None
 

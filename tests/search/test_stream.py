@@ -14,7 +14,7 @@ from generator.mkdocs_plugin.search import SearchFeed
 from generator.search.canonical import SIGNATURE, read_file
 from generator.search.indexer import BUNDLE_DIR, LANGUAGE, SearchIndexError, build_search_index
 from generator.search.stream import SearchStream
-from tests.support.builds import run_build
+from tests.support.builds import REPO, run_build
 
 ARTICLE = '<h1>{title}</h1><p>{text}</p><span data-pagefind-filter="year">{year}</span>'
 
@@ -153,3 +153,24 @@ def test_a_page_pagefind_refuses_is_named_in_the_error(tmp_path):
             stream.wait(timeout=30)
     finally:
         stream.close()
+
+
+def test_search_off_builds_no_index_and_the_search_page_still_works_without_it(tmp_path):
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    text = text.replace(
+        "docs_dir: site_overrides/docs", f"docs_dir: {REPO / 'site_overrides/docs'}"
+    )
+    text = text.replace("custom_dir: site_overrides", f"custom_dir: {REPO / 'site_overrides'}")
+    text = text.replace(
+        "content_dir: content", f"content_dir: {REPO / 'content'}\n      search: false"
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, "utf-8")
+    site = tmp_path / "site"
+    output = run_build(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
+    )
+    assert "搜索索引" not in output
+    assert not (site / BUNDLE_DIR).exists()
+    search_page = (site / "search" / "index.html").read_text("utf-8")
+    assert "搜索" in search_page and "noscript" in search_page

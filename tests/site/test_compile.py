@@ -61,6 +61,9 @@ def test_staging_writes_front_matter_pages_files_and_nav(index, tmp_path):
     assert count == sum(1 for p in stage.rglob("*") if p.is_file())
 
 
+NO_TAG = ["段落\n\n```\ncode\n```\n\n    缩进代码\n\n- 列表 & 表格 | a |", "", "`代码` 与 **强调**"]
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -69,6 +72,8 @@ def test_staging_writes_front_matter_pages_files_and_nav(index, tmp_path):
         ("```\n<div>\n```", "```\n<div>\n```"),
         ("link <https://example.gov.cn/a>", "link <https://example.gov.cn/a>"),
         ("1 < 2", "1 < 2"),
+        # Without a tag the text comes back as it is.
+        *((text, text) for text in NO_TAG),
     ],
 )
 def test_inert_markdown_shows_html_as_text(source, expected):

@@ -8,7 +8,6 @@ import pytest
 
 from generator.compile.facts import link
 from generator.compile.render import squeeze
-from generator.compile.text import inert_markdown
 from generator.index import Item
 
 
@@ -40,11 +39,3 @@ def test_links_escape_the_title_and_the_href():
     assert link("../?x=1&y=2", item) == (
         '<a href="../?x=1&amp;y=2policies/p-1/">A&lt;b&gt; &amp; &#34;c&#34;</a>'
     )
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["段落\n\n```\ncode\n```\n\n    缩进代码\n\n- 列表 & 表格 | a |", "", "`代码` 与 **强调**"],
-)
-def test_markdown_without_a_tag_is_already_inert(text):
-    assert inert_markdown(text) == text

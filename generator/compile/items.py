@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,14 @@ from generator.search.markup import search_block
 
 BODY_MARK = "<!--qq:body-->"
 INTERPRETATION_MARK = "<!--qq:interpretation-->"
+# Around page furniture in item.html.j2: left out of the copy handed to the search indexer
+# during the build (less for Pagefind to parse; it would ignore them anyway).
+SKIP_START, SKIP_END = "<!--qq:skip-->", "<!--/qq:skip-->"
+SKIPPED = re.compile(f"{SKIP_START}.*?{SKIP_END}", re.DOTALL)
+
+
+def _without_skip_marks(html: str) -> str:
+    return html.replace(SKIP_START, "").replace(SKIP_END, "")
 
 
 @dataclass(frozen=True)
@@ -168,17 +177,22 @@ def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page
         interpretation = "## 政策解读 {#interpretation}\n\n" + text.inert_markdown(
             interpretation.strip()
         )
-    content, fragments = assemble(
-        [
-            ("html", head.strip()),
-            ("md", text.inert_markdown(item.body.strip())),
-            ("md", interpretation),
-            ("html", tail.strip()),
-            # Search metadata, filters and normalized doc numbers (inside the
-            # data-pagefind-body article).
-            ("html", search_block(index, item, today)),
-        ]
-    )
+    parts = [
+        ("html", head.strip()),
+        ("md", text.inert_markdown(item.body.strip())),
+        ("md", interpretation),
+        ("html", tail.strip()),
+        # Search metadata, filters and normalized doc numbers (inside the
+        # data-pagefind-body article).
+        ("html", search_block(index, item, today)),
+    ]
+    content, fragments = assemble([(kind, _without_skip_marks(value)) for kind, value in parts])
+    search_fragments = {
+        placeholder: SKIPPED.sub("", value)
+        for placeholder, (_, value) in zip(
+            fragments, (p for p in parts if p[0] == "html"), strict=True
+        )
+    }
     meta = {
         "title": item.title,
         "description": data.summary or item.title,
@@ -186,4 +200,13 @@ def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page
         "collection": item.collection,
         "feeds": list(feeds),
     }
-    return Page(urls.item_src_uri(item), item.title, content, None, meta, False, fragments)
+    return Page(
+        urls.item_src_uri(item),
+        item.title,
+        content,
+        None,
+        meta,
+        False,
+        fragments,
+        search_fragments,
+    )

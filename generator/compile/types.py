@@ -28,6 +28,17 @@ class Page:
     # raw HTML is slow in Python-Markdown); a builder swaps `<p>placeholder</p>` for the
     # HTML after conversion, or uses `full_content()` to get one Markdown document.
     fragments: Mapping[str, str] = field(default_factory=dict)
+    # The same placeholders -> the HTML handed to the search indexer, where it differs
+    # (page furniture left out); see `converted`.
+    search_fragments: Mapping[str, str] = field(default_factory=dict)
+
+    def converted(self, html: str, *, for_search: bool = False) -> str:
+        """The builder's conversion of `content` with each placeholder paragraph swapped for
+        its HTML (the search indexer's version of it, if `for_search`)."""
+        chosen = self.search_fragments if for_search and self.search_fragments else self.fragments
+        for placeholder, fragment in chosen.items():
+            html = html.replace(f"<p>{placeholder}</p>", fragment, 1)
+        return html
 
     def full_content(self) -> str:
         """The content with every fragment put back as a raw HTML block."""

@@ -137,11 +137,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             return files
         # The site directory has been cleaned: from here on, files can be written into it.
         site_dir = Path(config.site_dir)
-        self.background = BackgroundFiles(
-            self.site_build.deferred, partial(_write_files, site_dir)
-        ).start()
         if self.config.search and not self.dirty:
             self.search = self._start_search()
+        self.background = BackgroundFiles(
+            self.site_build.deferred,
+            partial(_write_files, site_dir),
+            idle=self.search is not None,
+        ).start()
         for page in self.site_build.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -174,11 +176,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         compiled = self.pages.get(page.file.src_uri)
         if compiled is None:
             return html
-        for placeholder, fragment in compiled.fragments.items():
-            html = html.replace(f"<p>{placeholder}</p>", fragment, 1)
         if self.search is not None and compiled.meta.get("page_kind") == "item":
-            self.search.add(page.file.url, html)
-        return html
+            self.search.add(page.file.url, compiled.converted(html, for_search=True))
+        return compiled.converted(html)
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Every page renders main.html and ~14 partials; with auto_reload Jinja stats each

@@ -46,6 +46,26 @@ def test_items_without_changes_or_git_say_there_is_no_record(index):
     assert "暂无修订记录" in page.cssselect(".qq-history")[0].text_content()
 
 
+def _text(tree) -> str:
+    return "".join(tree.text_content().split())
+
+
+def test_the_copy_for_the_search_indexer_is_the_page_less_what_search_ignores(index):
+    item_pages = [p for p in compile_site(index, DAY).pages if p.meta.get("page_kind") == "item"]
+    assert len(item_pages) > 5
+    for page in item_pages:
+        # As a builder gives it: every placeholder in a paragraph of its own.
+        converted = "".join(f"<p>{line}</p>" for line in page.content.split("\n\n"))
+        public = html.fromstring(f"<div>{page.converted(converted)}</div>")
+        for_search = html.fromstring(f"<div>{page.converted(converted, for_search=True)}</div>")
+        assert "qq:skip" not in page.converted(converted)
+        assert public.cssselect(".qq-breadcrumbs, .qq-history")  # the page keeps its furniture
+        assert not for_search.xpath("//*[@data-pagefind-ignore]")
+        for ignored in public.xpath("//*[@data-pagefind-ignore]"):
+            ignored.drop_tree()
+        assert _text(for_search) == _text(public)
+
+
 def test_staging_writes_front_matter_pages_files_and_nav(index, tmp_path):
     build = compile_site(index, DAY)
     count = write_staging(build, tmp_path / "stage")

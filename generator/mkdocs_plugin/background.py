@@ -6,10 +6,16 @@ core and writes them into the site itself (handing tens of megabytes back to the
 write would cost the parent more than making them). Where `fork` does not exist, or the child
 fails to start, or other threads are running, they are made and written in this process when
 `wait()` is called, with the same bytes.
+
+With `idle=True` the child runs at Linux's idle priority (SCHED_IDLE): it then takes only CPU
+that no one else wants. The search index's Pagefind process is the third busy process of a
+build on two cores; the files are needed only at the end, so the child's work best fills the
+time when MkDocs waits for Pagefind's bundle, instead of slowing both of them before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -27,7 +33,10 @@ def _make(jobs: list[Job], write: Writer) -> None:
     write([file for job in jobs for file in job()])
 
 
-def _child(jobs: list[Job], write: Writer, connection) -> None:
+def _child(jobs: list[Job], write: Writer, connection, idle: bool) -> None:
+    if idle:
+        with contextlib.suppress(AttributeError, OSError):  # not Linux: normal priority
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     started = time.process_time()
     try:
         _make(jobs, write)
@@ -42,9 +51,10 @@ def _child(jobs: list[Job], write: Writer, connection) -> None:
 class BackgroundFiles:
     """`start` the jobs; `wait()` until their files are written (raises their error, if any)."""
 
-    def __init__(self, jobs: list[Job], write: Writer) -> None:
+    def __init__(self, jobs: list[Job], write: Writer, *, idle: bool = False) -> None:
         self.jobs = jobs
         self.write = write
+        self.idle = idle
         self.cpu_seconds = 0.0  # CPU time of the jobs, wherever they ran
         self.parallel = False
         self._process = None
@@ -56,7 +66,9 @@ class BackgroundFiles:
             return self
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(self.jobs, self.write, send), daemon=True)
+        process = context.Process(
+            target=_child, args=(self.jobs, self.write, send, self.idle), daemon=True
+        )
         try:
             process.start()
         except OSError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 
 import pytest
@@ -119,3 +120,21 @@ def test_with_other_threads_running_the_files_are_made_here():
     assert not background.parallel
     background.wait()
     assert collected.files == [OutputFile("a.txt", b"a")]
+
+
+def _scheduling_policy() -> list[OutputFile]:
+    return [OutputFile("policy.txt", str(os.sched_getscheduler(0)).encode())]
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux only")
+@pytest.mark.parametrize("idle", [True, False])
+def test_an_idle_child_runs_at_idle_priority_and_the_build_keeps_its_own(
+    idle, monkeypatch, tmp_path
+):
+    monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
+    background = BackgroundFiles([_scheduling_policy], _write_into(tmp_path), idle=idle).start()
+    assert background.parallel
+    background.wait()
+    child_policy = int((tmp_path / "policy.txt").read_text())
+    assert (child_policy == os.SCHED_IDLE) is idle
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE

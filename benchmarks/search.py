@@ -281,15 +281,25 @@ def first_query_bytes(base: str, browser, query: str, wire: WireLog) -> dict[str
     return sizes
 
 
-def scale(n: int, work: Path, repeats: int = 3) -> None:
+def fresh_build(content: Path, site: Path, *, search: bool = True) -> float:
+    """`qinqing build` into an empty directory (as CI builds; removing the last build is not
+    timed: on this machine's disk, deleting thousands of files costs seconds of its own)."""
+    shutil.rmtree(site, ignore_errors=True)
+    subprocess.run(["sync"], check=False)
+    return qinqing_build(content, site, search=search)
+
+
+def scale(n: int, work: Path, pairs: int = 5) -> None:
     content = write_synthetic_content(work / f"content-{n}", n)
     site = work / f"site-{n}"
-    # The difference of two builds is what search adds: best of `repeats` each, taken in
-    # turns so that a machine getting slower or faster meanwhile weighs on both alike.
+    # What search adds is the difference of two builds, without and with it, built in turns
+    # (`pairs` times) so that a machine getting slower or faster weighs on both alike. The
+    # figure is the median pair; on a shared machine single pairs range widely.
     withouts, totals = [], []
-    for _ in range(repeats):
-        withouts.append(qinqing_build(content, work / f"site-{n}-nosearch", search=False))
-        totals.append(qinqing_build(content, site))
+    for _ in range(pairs):
+        withouts.append(fresh_build(content, work / f"site-{n}-nosearch", search=False))
+        totals.append(fresh_build(content, site))
+    shares = sorted((t - w) / t for w, t in zip(withouts, totals, strict=True))
     without, total = min(withouts), min(totals)
     added = total - without
     bundle = site / "pagefind"
@@ -305,11 +315,13 @@ def scale(n: int, work: Path, repeats: int = 3) -> None:
     print(f"== {n} items")
     print(
         f"full build (`qinqing build` wall time: start-up, check, MkDocs, Pagefind) {total:.1f} s; "
-        f"the same with `search: false` {without:.1f} s"
+        f"the same with `search: false` {without:.1f} s (best of {pairs} each)"
     )
     print(
-        f"search adds {added:.1f} s = {added / total:.0%} of the full build (pages go to "
-        f"Pagefind while MkDocs renders; it builds its bundle while MkDocs writes pages)"
+        f"search adds {statistics.median(shares):.0%} of the full build, median of {pairs} pairs "
+        f"(pairs {shares[0]:.0%} to {shares[-1]:.0%}; best against best: {added:.1f} s = "
+        f"{added / total:.0%}). Pages go to Pagefind while MkDocs renders; it builds its "
+        f"bundle while MkDocs writes pages"
     )
     print(
         f"Pagefind over the finished site from scratch (how builds ran it before) "

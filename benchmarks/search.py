@@ -48,6 +48,7 @@ from tests.search.runner import (  # noqa: E402
     search_via_url,
     wait_for_results,
 )
+from tests.site.content_fixture import write_mkdocs_config  # noqa: E402
 from tests.support.browser import PageFactory, launch_chromium  # noqa: E402
 from tests.support.servers import _running, serve_directory  # noqa: E402
 
@@ -72,14 +73,9 @@ def credit_code_of(content: Path, notice: int = 12) -> str:
 def qinqing_build(content: Path | None, site: Path, *, search: bool = True) -> float:
     command = [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site)]
     if content is not None:
-        config = site.parent / f"mkdocs-{site.name}.yml"
-        text = (REPO / "mkdocs.yml").read_text("utf-8")
-        text = text.replace(
-            "docs_dir: site_overrides/docs", f"docs_dir: {REPO / 'site_overrides/docs'}"
-        )
-        text = text.replace("custom_dir: site_overrides", f"custom_dir: {REPO / 'site_overrides'}")
-        options = f"content_dir: {content}" + ("" if search else "\n      search: false")
-        config.write_text(text.replace("content_dir: content", options), "utf-8")
+        settings = site.parent / f"config-{site.name}"
+        settings.mkdir(exist_ok=True)
+        config = write_mkdocs_config(settings, content, search=search)
         command += ["--config", str(config)]
     start = time.perf_counter()
     done = subprocess.run(

@@ -17,10 +17,8 @@ from generator.status import days_left
 Row = tuple[str, Markup]
 
 
-# Markup(...).format goes through string.Formatter; f-strings of escaped values give the same
-# text several times faster, and these run for every item page.
-
-
+# Markup(...).format goes through string.Formatter; f-strings of escaped values (here and in
+# days_note) give the same text several times faster, and these run for every item page.
 def link(root: str, item: Item) -> Markup:
     return Markup(f'<a href="{escape(root + urls.item_path(item))}">{escape(item.title)}</a>')
 

@@ -14,6 +14,7 @@ from generator.mkdocs_plugin.search import SearchFeed
 from generator.search.canonical import SIGNATURE, read_file
 from generator.search.indexer import BUNDLE_DIR, LANGUAGE, SearchIndexError, build_search_index
 from generator.search.stream import SearchStream
+from tests.site.content_fixture import write_mkdocs_config
 from tests.support.builds import REPO, run_build
 
 ARTICLE = '<h1>{title}</h1><p>{text}</p><span data-pagefind-filter="year">{year}</span>'
@@ -130,42 +131,32 @@ def test_a_complete_feed_writes_the_bundle_itself(tmp_path):
     assert set(decoded["filters"]["year"]) == {"2020", "2021", "2022"}
 
 
-def test_pagefind_dying_mid_build_is_a_clear_error_not_a_hang(tmp_path):
-    stream = SearchStream.start()
-    try:
-        stream.add_page("/policies/a/", "<h1>两化融合</h1>")
-        stream._process.kill()
-        stream.write(tmp_path / BUNDLE_DIR)
-        with pytest.raises(SearchIndexError, match="Pagefind 进程已退出"):
-            stream.wait(timeout=30)
-    finally:
-        stream.close()
+@pytest.fixture
+def stream():
+    started = SearchStream.start()
+    yield started
+    started.close()
 
 
-def test_a_page_pagefind_refuses_is_named_in_the_error(tmp_path):
-    stream = SearchStream.start()
-    try:
-        # Neither a path nor a URL: Pagefind refuses the page.
-        stream._request({"type": "AddFile", "index_id": 0, "file_contents": "<h1>无地址</h1>"})
-        stream.add_page("/policies/a/", "<h1>两化融合</h1>")
-        stream.write(tmp_path / BUNDLE_DIR)
-        with pytest.raises(SearchIndexError, match="未能加入"):
-            stream.wait(timeout=30)
-    finally:
-        stream.close()
+def test_pagefind_dying_mid_build_is_a_clear_error_not_a_hang(stream, tmp_path):
+    stream.add_page("/policies/a/", "<h1>两化融合</h1>")
+    stream._process.kill()
+    stream.write(tmp_path / BUNDLE_DIR)
+    with pytest.raises(SearchIndexError, match="Pagefind 进程已退出"):
+        stream.wait(timeout=30)
+
+
+def test_a_page_pagefind_refuses_is_named_in_the_error(stream, tmp_path):
+    # Neither a path nor a URL: Pagefind refuses the page.
+    stream._request({"type": "AddFile", "index_id": 0, "file_contents": "<h1>无地址</h1>"})
+    stream.add_page("/policies/a/", "<h1>两化融合</h1>")
+    stream.write(tmp_path / BUNDLE_DIR)
+    with pytest.raises(SearchIndexError, match="未能加入"):
+        stream.wait(timeout=30)
 
 
 def test_search_off_builds_no_index_and_the_search_page_still_works_without_it(tmp_path):
-    text = (REPO / "mkdocs.yml").read_text("utf-8")
-    text = text.replace(
-        "docs_dir: site_overrides/docs", f"docs_dir: {REPO / 'site_overrides/docs'}"
-    )
-    text = text.replace("custom_dir: site_overrides", f"custom_dir: {REPO / 'site_overrides'}")
-    text = text.replace(
-        "content_dir: content", f"content_dir: {REPO / 'content'}\n      search: false"
-    )
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(text, "utf-8")
+    config = write_mkdocs_config(tmp_path, REPO / "content", search=False)
     site = tmp_path / "site"
     output = run_build(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]

@@ -179,15 +179,17 @@ def write_content(root: Path) -> Path:
     return content
 
 
-def write_mkdocs_config(root: Path, content: Path) -> Path:
-    """The repository's mkdocs.yml, pointed at the temp content and the repo's theme overrides."""
+def write_mkdocs_config(root: Path, content: Path, *, search: bool = True) -> Path:
+    """The repository's mkdocs.yml, pointed at the temp content and the repo's theme overrides
+    (`search=False`: the plugin builds no search index)."""
     repo = Path(__file__).resolve().parents[2]
     text = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace(
         "docs_dir: site_overrides/docs", f"docs_dir: {repo / 'site_overrides/docs'}"
     )
     text = text.replace("custom_dir: site_overrides", f"custom_dir: {repo / 'site_overrides'}")
-    text = text.replace("content_dir: content", f"content_dir: {content}")
+    options = f"content_dir: {content}" + ("" if search else "\n      search: false")
+    text = text.replace("content_dir: content", options)
     config = root / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config

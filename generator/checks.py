@@ -90,6 +90,11 @@ def check_site(index: ContentIndex, documents: dict[str, Document]) -> list[Prob
     return problems
 
 
+def _names(entries) -> dict[str, str]:
+    """code → name of a site.yaml mapping, for messages that list the valid codes."""
+    return {code: entry.name for code, entry in entries.items()}
+
+
 def _check_taxonomies(index: ContentIndex, item: Item, doc: Document) -> list[Problem]:
     site, data = index.site, item.data
     found = []
@@ -100,15 +105,25 @@ def _check_taxonomies(index: ContentIndex, item: Item, doc: Document) -> list[Pr
                 ("department",),
                 "unknown_department",
                 value=data.department,
-                known="、".join(site.departments),
+                choices={code: d.name for code, d in site.departments.items()},
             )
         )
     for i, code in enumerate(data.industries):
         if code not in site.industries:
-            found.append(_at(doc, ("industries", i), "unknown_industry", value=code))
+            found.append(
+                _at(
+                    doc,
+                    ("industries", i),
+                    "unknown_industry",
+                    value=code,
+                    choices=_names(site.industries),
+                )
+            )
     for i, code in enumerate(data.topics):
         if code not in site.topics:
-            found.append(_at(doc, ("topics", i), "unknown_topic", value=code))
+            found.append(
+                _at(doc, ("topics", i), "unknown_topic", value=code, choices=_names(site.topics))
+            )
     return found
 
 
@@ -227,6 +242,7 @@ def _check_rules(index: ContentIndex, fund: Fund, doc: Document) -> list[Problem
                             ("eligibility", i, "rule", "value", j),
                             "rule_unknown_industry",
                             value=code,
+                            choices=_names(index.site.industries),
                         )
                     )
     return found

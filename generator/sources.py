@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.problems import Problem
+from generator.yaml_schema import ContentLoader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 50_000  # per document, after alias expansion: refuses alias bombs quickly
@@ -138,7 +139,7 @@ _STR, _SEQ, _MAP = (
 )
 
 
-class _FastLoader(yaml.CSafeLoader):
+class _FastLoader(ContentLoader):
     """The C loader, with keys kept as written and anything unusual sent to the careful path.
 
     Resolving tags and building values are PyYAML's general Python code, called for every
@@ -214,7 +215,7 @@ def _parse_with_positions(
 ) -> tuple[Any, list[Problem]]:
     """Compose with the C parser and build the values, recording every key's and value's mark."""
     problems: list[Problem] = []
-    loader = yaml.CSafeLoader(text)
+    loader = ContentLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -1,8 +1,12 @@
-"""The pydantic base every content model derives from: frozen, no unknown keys, Chinese titles."""
+"""The pydantic bases every content model derives from: frozen, no unknown keys, named entries."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 
 class Strict(BaseModel):
@@ -14,3 +18,21 @@ class Strict(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
     )
+
+
+class Named(Strict):
+    """An entry of a "code → name" mapping: `textile: 纺织服装` is short for `textile: {name: 纺织服装}`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_alone(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        full = handler.resolve_ref_schema(handler(core_schema))
+        name = full["properties"]["name"]
+        short = {"type": "string", "title": name.get("title", "名称"), "description": "只写名称"}
+        return {"anyOf": [short, dict(full)], "title": full.get("title", cls.__name__)}

@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{1,78})[a-z0-9]$"
@@ -47,6 +55,8 @@ def _to_date_or_datetime(value: Any) -> dt.date | dt.datetime:
 
 
 def _to_id(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if not isinstance(value, str) or not ID_RE.match(value):
         raise PydanticCustomError("qq_id", "not a valid id: {value!r}", {"value": value})
     return value
@@ -68,7 +78,7 @@ Date = Annotated[
 ]
 DateOrTime = Annotated[
     dt.date | dt.datetime,
-    BeforeValidator(_to_date_or_datetime),
+    PlainValidator(_to_date_or_datetime),
     WithJsonSchema(
         {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
     ),
@@ -84,3 +94,67 @@ Amount = Annotated[
     PlainSerializer(lambda v: float(v), return_type=float),
 ]
 WorkdayCount = Annotated[int, BeforeValidator(_to_int), Field(ge=0, le=365)]
+
+
+# --- Text that editors may write as a bare number (codes, phone numbers) -----------------
+
+
+def _text_from_number(value: Any) -> Any:
+    """A YAML integer becomes its digits; a value YAML read as something else is refused.
+
+    Only plain decimals are integers in our YAML (generator/yaml_schema.py), so their digits
+    are exactly what the editor wrote. A float (`1.50`, `1.0e+5`), a yes/no and a date have
+    lost their writing on the way: only quotes keep it.
+    """
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "qq_text_from_bool", "quote it: read as {value}", {"value": value}
+        )
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "qq_text_from_float", "quote it: read as {value}", {"value": value}
+        )
+    if isinstance(value, dt.date):
+        raise PydanticCustomError(
+            "qq_text_from_date", "quote it: read as {value}", {"value": value.isoformat()}
+        )
+    return value
+
+
+NumberText = Annotated[
+    str,
+    BeforeValidator(_text_from_number),
+    WithJsonSchema({"type": ["string", "integer"]}),
+]
+
+
+# --- Unions chosen by the shape of the value (an editor sees one form's errors) ----------
+
+SHAPE_TAG_PREFIX = "as-"
+
+
+def shape_of(value: Any) -> str:
+    """`as-mapping`, `as-list` or `as-scalar`: the form an editor used for a value."""
+    if isinstance(value, dict):
+        return "as-mapping"
+    if isinstance(value, list):
+        return "as-list"
+    return "as-scalar"
+
+
+def by_shape(error_code: str, **forms: Any) -> Any:
+    """A union whose member is picked by the value's shape (`mapping=…, list=…, scalar=…`).
+
+    A shape without a member is one error, `error_code`, instead of every member's errors.
+    """
+    members = tuple(Annotated[kind, Tag(SHAPE_TAG_PREFIX + shape)] for shape, kind in forms.items())
+    return Annotated[
+        Union[members],  # noqa: UP007 - built from a tuple at run time
+        Discriminator(
+            lambda value: shape_of(value) if shape_of(value)[3:] in forms else None,
+            custom_error_type=error_code,
+            custom_error_message="the value has none of the accepted forms",
+        ),
+    ]

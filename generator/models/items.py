@@ -5,16 +5,25 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.base import Strict
-from generator.models.fields import Amount, Date, DateOrTime, ItemId, WorkdayCount, Yuan
+from generator.models.fields import (
+    Amount,
+    Date,
+    DateOrTime,
+    ItemId,
+    NumberText,
+    WorkdayCount,
+    Yuan,
+    by_shape,
+)
 from generator.models.rules import Rule
 from generator.models.site import Contact
 
 Text = Annotated[str, Field(min_length=1)]
-Code = Annotated[str, Field(min_length=1, max_length=40)]
+Code = Annotated[NumberText, Field(min_length=1, max_length=40)]
 
 
 class Change(Strict):
@@ -52,7 +61,9 @@ class Attachment(Strict):
         if (self.file is None) == (self.url is None):
             raise PydanticCustomError("qq_attachment_target", "give exactly one of file or url")
         if self.url is not None and not re.match(r"^https?://\S+$", self.url):
-            raise PydanticCustomError("qq_url", "not an http(s) URL: {value}", {"value": self.url})
+            raise PydanticCustomError(
+                "qq_url", "not an http(s) URL: {value}", {"value": self.url, "key": "url"}
+            )
         return self
 
 
@@ -102,23 +113,28 @@ class Repealed(Strict):
     by: ItemId | None = Field(None, title="替代文件", description="取代本文件的政策 id（可选）")
 
 
+Level = Literal["national", "provincial", "municipal", "local"]
+LEVEL_LABELS = {"national": "国家级", "provincial": "省级", "municipal": "市级", "local": "本级"}
+DeliveryMode = Literal["apply", "fast", "automatic"]
+DELIVERY_LABELS = {"apply": "申报兑现", "fast": "快申快享", "automatic": "免申即享"}
+
 DOC_NUMBER_RE = re.compile(r"^\S+〔(?:19|20)\d{2}〕\d+号$")
 
 
 class Policy(ItemBase):
     """政策文件."""
 
-    doc_number: str | None = Field(
+    doc_number: NumberText | None = Field(
         None,
         title="文号",
         description="如 晋经信〔2017〕88号：发文机关代字、〔年份〕、序号、号；没有文号可不填",
     )
-    index_number: str | None = Field(None, title="索引号", description="政府信息公开索引号")
-    registration_number: str | None = Field(
+    index_number: NumberText | None = Field(None, title="索引号", description="政府信息公开索引号")
+    registration_number: NumberText | None = Field(
         None, title="规范性文件登记号", description="如 HHCR-2023-01005"
     )
     issuer: Text = Field(..., title="发文机关", description="可以是上级机关，如 中共中央 国务院")
-    level: Literal["national", "provincial", "municipal", "local"] = Field(
+    level: Level = Field(
         ...,
         title="层级",
         description="national 国家级 / provincial 省级 / municipal 市级（泉州）/ local 本级（晋江）",
@@ -174,7 +190,7 @@ class Eligibility(Strict):
 class Delivery(Strict):
     """兑现方式."""
 
-    mode: Literal["apply", "fast", "automatic"] = Field(
+    mode: DeliveryMode = Field(
         ..., title="兑现方式", description="apply 申报兑现 / fast 快申快享 / automatic 免申即享"
     )
     days: WorkdayCount | None = Field(None, title="兑现时限", description="承诺拨付的工作日数")
@@ -254,6 +270,16 @@ class Fee(Strict):
     basis: Text = Field(..., title="收费依据", description="收费的依据文件")
 
 
+def _free_only(value: Any) -> int:
+    if value == 0 and not isinstance(value, bool):
+        return 0
+    raise PydanticCustomError("qq_fee", "fee is 0 or {amount, basis}")
+
+
+# `0` (free) or `{amount, basis}`: the value's shape picks the form.
+FeeOrFree = by_shape("qq_fee", scalar=Annotated[int, BeforeValidator(_free_only)], mapping=Fee)
+
+
 class Where(Strict):
     """办理地点."""
 
@@ -261,7 +287,7 @@ class Where(Strict):
     hours: str | None = Field(
         None, title="办公时间", description="如 工作日 8:30-12:00，14:30-17:30"
     )
-    phone: str | None = Field(None, title="咨询电话", description="咨询电话")
+    phone: NumberText | None = Field(None, title="咨询电话", description="咨询电话")
     online_url: str | None = Field(None, title="网上办理", description="网上办理地址")
 
 
@@ -275,7 +301,7 @@ class Faq(Strict):
 class Guide(ItemBase):
     """办事指南."""
 
-    service_code: str | None = Field(None, title="事项编码", description="政务服务事项编码")
+    service_code: NumberText | None = Field(None, title="事项编码", description="政务服务事项编码")
     audience: Text = Field(..., title="服务对象", description="如 晋江市内注册的工业企业")
     basis: list[Text] = Field(
         default_factory=list, title="设定依据", description="政策 id 或文件名称"
@@ -289,7 +315,7 @@ class Guide(ItemBase):
     promised_limit: WorkdayCount | None = Field(
         None, title="承诺办结时限", description="工作日，不得超过法定时限"
     )
-    fee: int | Fee = Field(0, title="收费标准", description="0 表示不收费；否则写 {amount, basis}")
+    fee: FeeOrFree = Field(0, title="收费标准", description="0 表示不收费；否则写 {amount, basis}")
     where: Where | None = Field(
         None, title="办理地点", description="地址、时间、电话、网上办理地址"
     )
@@ -305,13 +331,6 @@ class Guide(ItemBase):
             raise PydanticCustomError(
                 "qq_promised_over_legal", "promised_limit exceeds legal_limit"
             )
-        return value
-
-    @field_validator("fee")
-    @classmethod
-    def _fee_zero_or_detail(cls, value):
-        if isinstance(value, bool) or (isinstance(value, int) and value != 0):
-            raise PydanticCustomError("qq_fee", "fee is 0 or {amount, basis}")
         return value
 
 
@@ -333,7 +352,9 @@ class Publicity(Strict):
 class Objections(Strict):
     """异议受理."""
 
-    phone: Text = Field(..., title="电话", description="异议受理电话")
+    phone: Annotated[NumberText, Field(min_length=1)] = Field(
+        ..., title="电话", description="异议受理电话"
+    )
     email: str | None = Field(None, title="电子邮箱", description="异议受理邮箱")
     address: Text = Field(..., title="地址", description="书面异议的递交地址")
 
@@ -342,7 +363,7 @@ class Recipient(Strict):
     """公示名单中的一家企业."""
 
     name: Text = Field(..., title="企业名称", description="企业全称")
-    credit_code: str = Field(
+    credit_code: NumberText = Field(
         ..., title="统一社会信用代码", description="18 位代码，校验位按 GB 32100-2015 检查"
     )
     amount: Amount = Field(..., title="金额", description="拟支持金额（元）")
@@ -361,6 +382,10 @@ class Recipient(Strict):
         return value.upper()
 
 
+# The list itself, or the path of a CSV file holding it: the value's shape picks the form.
+RecipientsOrCsv = by_shape("qq_recipients_form", list=list[Recipient], scalar=str)
+
+
 class Announcement(ItemBase):
     """结果公示."""
 
@@ -371,7 +396,7 @@ class Announcement(ItemBase):
     objections: Objections = Field(
         ..., title="异议受理", description="公示期内提出异议的电话、邮箱、地址"
     )
-    recipients: list[Recipient] | str = Field(
+    recipients: RecipientsOrCsv = Field(
         default_factory=list,
         title="公示名单",
         description="名单列表，或 CSV 文件路径（列：name,credit_code,amount,project）",

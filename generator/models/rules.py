@@ -20,6 +20,7 @@ RuleField = Literal[
     "years_established",
 ]
 RuleOp = Literal["in", "not_in", ">=", "<=", "has"]
+OP_LABELS = {"in": "属于", "not_in": "不属于", ">=": "不小于", "<=": "不大于", "has": "具有"}
 
 SIZES = ("micro", "small", "medium", "large")
 NUMERIC_FIELDS = frozenset({"annual_revenue", "employees", "rd_ratio", "years_established"})
@@ -83,6 +84,9 @@ class Rule(Strict):
         field, op = info.data.get("field"), info.data.get("op")
         if field is None or op is None:
             return value
+        if op in ("in", "not_in") and isinstance(value, list):
+            # Region and industry codes are often digits, written without quotes.
+            value = [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
         if op in (">=", "<="):
             ok, expected = _is_number(value) and value >= 0, "number"
         elif op == "has":

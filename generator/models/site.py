@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AnyHttpUrl, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from generator.models.base import Strict
+from generator.models.base import Named, Strict
+from generator.models.fields import Date, NumberText
 
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 
@@ -18,12 +18,12 @@ class Contact(Strict):
     """联系方式：联系人、电话、电子邮箱、地址，可只填其中几项。"""
 
     name: str | None = Field(None, title="联系人", description="联系人、科室或机构名称")
-    phone: str | None = Field(None, title="电话", description="联系电话")
+    phone: NumberText | None = Field(None, title="电话", description="联系电话")
     email: str | None = Field(None, title="电子邮箱", description="电子邮箱地址")
     address: str | None = Field(None, title="地址", description="办公或通信地址")
 
 
-class Department(Contact):
+class Department(Contact, Named):
     """发布机构: a department that publishes items, referred to by its code."""
 
     name: str = Field(..., title="机构名称", description="机构全称，如“晋江市工业和信息化局”")
@@ -33,14 +33,14 @@ class Department(Contact):
 class Supervision(Strict):
     """监督渠道: shown in every page footer."""
 
-    phone: str | None = Field(None, title="监督电话", description="受理投诉、监督的电话")
+    phone: NumberText | None = Field(None, title="监督电话", description="受理投诉、监督的电话")
     email: str | None = Field(None, title="举报邮箱", description="受理举报的电子邮箱")
     address: str | None = Field(None, title="举报地址", description="来信举报的通信地址")
     name: str | None = Field(None, title="监督机构", description="负责监督的机构名称")
     url: str | None = Field(None, title="举报网址", description="网上举报渠道")
 
 
-class Taxon(Strict):
+class Taxon(Named):
     """A named entry of a taxonomy (industry or topic)."""
 
     name: str = Field(..., title="名称", description="显示名称")
@@ -64,7 +64,7 @@ class TimeLimits(Strict):
     )
 
 
-class PetitionCategory(Strict):
+class PetitionCategory(Named):
     """诉求类别."""
 
     name: str = Field(..., title="类别名称", description="如“政策咨询”")
@@ -99,7 +99,9 @@ class PetitionSettings(Strict):
         description="表单提交到的接口地址；与站点同源部署时用默认的 /api/petitions",
     )
     categories: dict[Code, PetitionCategory] = Field(
-        default_factory=_default_categories, title="诉求类别", description="类别代码 → 名称与时限"
+        default_factory=_default_categories,
+        title="诉求类别",
+        description="类别代码 → 名称（或 名称、说明与时限）",
     )
     notice: str = Field(
         "我们仅为办理您的诉求而收集联系人姓名、电话和电子邮箱，加密保存，仅经办人员可见；"
@@ -135,12 +137,12 @@ class PetitionSettings(Strict):
 class Holidays(Strict):
     """节假日调整: overrides of the holiday calendar package."""
 
-    rest_days: list[dt.date] = Field(
+    rest_days: list[Date] = Field(
         default_factory=list,
         title="额外休息日",
         description="日历数据之外的非工作日（如新公布的假期）",
     )
-    make_up_workdays: list[dt.date] = Field(
+    make_up_workdays: list[Date] = Field(
         default_factory=list, title="调休上班日", description="需要上班的周末（调休）"
     )
 
@@ -169,16 +171,18 @@ class SiteConfig(Strict):
         None, title="站点简介", description="首页与订阅源中的一句话简介"
     )
     departments: dict[Code, Department] = Field(
-        ..., min_length=1, title="发布机构", description="机构代码 → 名称与联系方式"
+        ..., min_length=1, title="发布机构", description="机构代码 → 名称（或 名称与联系方式）"
     )
     supervision: Supervision | None = Field(
         None, title="监督渠道", description="页脚显示的监督电话与举报渠道"
     )
     industries: dict[Code, Taxon] = Field(
-        default_factory=dict, title="行业分类", description="行业代码 → 名称"
+        default_factory=dict, title="行业分类", description="行业代码 → 名称，如 textile: 纺织服装"
     )
     topics: dict[Code, Taxon] = Field(
-        default_factory=dict, title="主题分类", description="主题代码 → 名称"
+        default_factory=dict,
+        title="主题分类",
+        description="主题代码 → 名称，如 digital: 数字化转型",
     )
     petitions: PetitionSettings = Field(
         default_factory=PetitionSettings, title="企业诉求", description="诉求表单与办理时限设置"

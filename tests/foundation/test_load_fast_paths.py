@@ -8,9 +8,10 @@ from conftest import TODAY, item_with
 
 from generator.loader import load_content
 from generator.sources import _parse_with_positions, parse_yaml
+from generator.yaml_schema import ContentLoader
 
-# Plain string keys throughout, so PyYAML's own loader (which turns `no:` into False) is
-# a fair reference for the values.
+# Plain string keys throughout, so a PyYAML loader (which turns `no:` into False) is a fair
+# reference for the values: ours, whose integers are plain decimals only.
 DOCUMENTS = [
     "a: 1\nb: -2\nc: 0x1f\nd: 0o17\ne: 1_000\nf: +3",
     "a: 1.5\nb: .inf\nc: -.Inf\nd: 6.02e23\ne: 1e3",
@@ -31,7 +32,23 @@ DOCUMENTS = [
 def test_fast_path_values_equal_pyyaml(text):
     data, _, problems = parse_yaml(text, "x.md")
     assert problems == []
-    assert data == yaml.load(text, Loader=yaml.CSafeLoader)
+    assert data == yaml.load(text, Loader=ContentLoader)
+
+
+def test_only_plain_decimals_are_integers():
+    text = "a: 0577123\nb: 8:30\nc: 0x1f\nd: 1_000\ne: +3\nf: 913505821684585277\ng: -2\nh: 0"
+    data, _, _ = parse_yaml(text, "x.md")
+    assert data == {
+        "a": "0577123",
+        "b": "8:30",
+        "c": "0x1f",
+        "d": "1_000",
+        "e": "+3",
+        "f": 913505821684585277,
+        "g": -2,
+        "h": 0,
+    }
+    assert yaml.load(text, Loader=yaml.CSafeLoader)["a"] == 0o577123  # what YAML 1.1 makes of it
 
 
 @pytest.mark.parametrize("text", [t for t in DOCUMENTS if "!!" not in t])

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import yaml
 
-from generator.cli_options import default_content_dir, today_option
+from generator.cli_options import allow_placeholders_option, default_content_dir, today_option
 from generator.compile.types import SiteBuild
 from generator.writing import OutsideRootError, write_files
 
@@ -73,8 +73,13 @@ def _write(root: Path, rel: str, data: bytes) -> None:
     default=None,
     help="不用 MkDocs 构建，而是把页面（带 front matter 的 Markdown）和其他文件写入此目录，供其他构建工具使用",
 )
+@allow_placeholders_option()
 def build(
-    config_file: Path, site_dir: Path | None, today: dt.date | None, stage_dir: Path | None
+    config_file: Path,
+    site_dir: Path | None,
+    today: dt.date | None,
+    stage_dir: Path | None,
+    allow_placeholders: bool,
 ) -> None:
     """Check the content, then build the site (or stage it with --stage).
 
@@ -83,6 +88,7 @@ def build(
     from generator.cli import EXIT_CANNOT_RUN, EXIT_PROBLEMS
     from generator.loader import load_content
     from generator.longlived import long_lived
+    from generator.placeholders import allow_placeholders as as_warnings
     from generator.problems import format_problems
     from generator.status import local_today
 
@@ -91,6 +97,8 @@ def build(
     content_dir = default_content_dir(config_file).resolve()
     with long_lived():
         result = load_content(content_dir, today, with_git=True)
+    if allow_placeholders:
+        result.problems = as_warnings(result.problems)
     if result.problems:
         click.echo(format_problems(result.problems, "text", "zh"), err=True)
     if result.index is None or result.errors:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cli_options import content_option, today_option
+from generator.cli_options import allow_placeholders_option, content_option, today_option
 from generator.status import local_today
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -53,16 +53,25 @@ def main() -> None:
     help="输出格式",
 )
 @click.option("--links", is_flag=True, help="同时检查外部链接（需要联网，问题作为警告）")
-def check(content_dir: Path, today: dt.date | None, lang: str, fmt: str, links: bool) -> None:
+@allow_placeholders_option()
+def check(
+    content_dir: Path,
+    today: dt.date | None,
+    lang: str,
+    fmt: str,
+    links: bool,
+    allow_placeholders: bool,
+) -> None:
     """Check every content file and report all problems, sorted by file and line.
 
     Exit code 0: no errors; 1: errors found; 2: could not run.
     """
     from generator.loader import date_problems, load_content
+    from generator.placeholders import allow_placeholders as as_warnings
     from generator.problems import format_problems, sort_problems
 
     result = load_content(content_dir, today=today)
-    problems = result.problems
+    problems = as_warnings(result.problems) if allow_placeholders else result.problems
     if result.index is not None:
         extra = _link_checks(result, links)
         if today is None:

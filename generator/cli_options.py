@@ -46,6 +46,15 @@ def content_option() -> Callable:
     )
 
 
+def allow_placeholders_option() -> Callable:
+    """`--allow-placeholders`, passed as `allow_placeholders`: placeholders become warnings."""
+    return click.option(
+        "--allow-placeholders",
+        is_flag=True,
+        help="把 qinqing new / init 写入的【待填写】占位内容当作警告（仅供上线前预览）",
+    )
+
+
 def today_option(help: str = TODAY_HELP) -> Callable:  # noqa: A002 - click's own name
     """`--today YYYY-MM-DD`, passed as `today`: a date, or None when not given."""
     return click.option(

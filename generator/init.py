@@ -15,6 +15,7 @@ import jinja2
 
 from generator.cli_options import today_option
 from generator.credit_code import check_character
+from generator.placeholders import PLACEHOLDER_URL, placeholder
 from generator.status import local_today
 from generator.workdays import WorkCalendar
 
@@ -45,7 +46,7 @@ FILES = {
 APPLICATION_FORM = "content/attachments/example-application-form.pdf"
 RECIPIENTS_CSV = "content/attachments/example-recipients.csv"
 
-PLACEHOLDER_OFFICE = "【待填写】某某局"
+PLACEHOLDER_OFFICE = placeholder("某某局")
 
 
 class InitError(Exception):
@@ -57,9 +58,9 @@ class InitOptions:
     """What the new site is called and which qinqing it installs; placeholders by default."""
 
     office: str = PLACEHOLDER_OFFICE
-    short_name: str = "【待填写】简称"
+    short_name: str = placeholder("简称")
     department: str = "office"
-    base_url: str = "https://example.gov.cn/"
+    base_url: str = PLACEHOLDER_URL
     pip_spec: str = "qinqing"
 
     @property
@@ -156,6 +157,7 @@ def render_files(options: InitOptions, today: dt.date) -> dict[str, bytes]:
         autoescape=False,  # YAML, Markdown and Makefiles, never HTML
     )
     env.filters["yaml"] = yaml_text
+    env.globals["placeholder"] = placeholder
     values = {
         "office": options.office,
         "short_name": options.short_name,
@@ -203,13 +205,11 @@ def init_site(target: Path, options: InitOptions, today: dt.date) -> list[Path]:
 @click.command("init")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--office", default=PLACEHOLDER_OFFICE, help="单位全称（默认为待填写的占位）")
-@click.option("--short-name", default="【待填写】简称", help="单位简称")
+@click.option("--short-name", default=placeholder("简称"), help="单位简称")
 @click.option(
     "--department", default="office", show_default=True, help="本单位在 site.yaml 中的机构代码"
 )
-@click.option(
-    "--base-url", default="https://example.gov.cn/", show_default=True, help="站点正式网址"
-)
+@click.option("--base-url", default=PLACEHOLDER_URL, show_default=True, help="站点正式网址")
 @click.option(
     "--pip-spec",
     default="qinqing",
@@ -242,5 +242,5 @@ def init(
         raise click.ClickException(str(exc)) from None
     click.echo(f"已在 {directory} 创建新站点（{len(written)} 个文件）。下一步：")
     click.echo(f"  1. cd {directory}，按 README.md 安装 qinqing；")
-    click.echo("  2. 修改 content/site.yaml 中标有【待填写】的各行；")
-    click.echo("  3. 运行 qinqing check，再运行 make serve 预览。")
+    click.echo("  2. 运行 make serve 预览，再把 qinqing check 列出的【待填写】占位内容逐项改好；")
+    click.echo("  3. 再运行 qinqing check：通过后即可发布。")

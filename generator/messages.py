@@ -116,21 +116,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "主题代码{value}未在 site.yaml 的 topics 中定义{suggestion_zh}可用的代码：{choices_text}",
         "topic {value} is not defined in site.yaml{suggestion_en}; valid: {choices_text}",
     ),
-    "dangling_ref": ("找不到 id 为 {value} 的条目", "no item has the id {value}"),
+    "dangling_ref": ("找不到 id 为{value}的条目", "no item has the id {value}"),
     "wrong_ref_type": (
-        "{value} 是{actual}，这里需要{expected}",
+        "{value}是{actual}，这里需要{expected}",
         "{value} is a {actual_en}; a {expected_en} is expected here",
     ),
     "self_ref": ("条目不能引用自己", "an item cannot refer to itself"),
     "duplicate_doc_number": (
-        "文号 {value} 与 {other} 重复",
+        "文号{value}与 {other} 重复",
         "doc number {value} is also used by {other}",
     ),
     "path_outside": (
-        "路径 {value} 指向 content/ 之外，附件必须放在 content/ 内",
+        "路径{value}指向 content/ 之外，附件必须放在 content/ 内",
         "path {value} leaves content/",
     ),
-    "path_missing": ("文件 {value} 不存在", "file {value} does not exist"),
+    "path_missing": ("文件{value}不存在", "file {value} does not exist"),
     "publicity_too_short": (
         "公示期只有 {days} 个工作日，至少需要 {minimum} 个工作日",
         "the publicity period has {days} working days; at least {minimum} are required",
@@ -148,7 +148,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "amount {amount} exceeds the fund's maximum {max_amount}",
     ),
     "duplicate_recipient": (
-        "统一社会信用代码 {value} 在名单中重复（另见第 {other} 项）",
+        "统一社会信用代码{value}在名单中重复（另见第 {other} 项）",
         "credit code {value} appears twice in the list",
     ),
     "review_overdue": (
@@ -156,30 +156,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "not reviewed for {days} days (limit {limit})",
     ),
     "date_before_published": (
-        "日期 {value} 早于发布日期 {published}",
+        "日期{value}早于发布日期 {published}",
         "date {value} is before published {published}",
     ),
-    "repealed_by_not_policy": ("替代文件 {value} 不是政策文件", "{value} is not a policy"),
+    "repealed_by_not_policy": ("替代文件{value}不是政策文件", "{value} is not a policy"),
     "rule_unknown_industry": (
         "规则中的行业代码{value}未在 site.yaml 的 industries 中定义{suggestion_zh}可用的代码：{choices_text}",
         "industry {value} in a rule is not defined in site.yaml{suggestion_en}; valid: {choices_text}",
     ),
-    "broken_link": ("正文链接 {value} 指向的条目或文件不存在", "the link {value} leads nowhere"),
+    "broken_link": ("正文链接{value}指向的条目或文件不存在", "the link {value} leads nowhere"),
     "broken_anchor": (
-        "正文链接 {value} 中的锚点 #{anchor} 不存在",
+        "正文链接{value}中的锚点 #{anchor} 不存在",
         "the anchor #{anchor} of {value} does not exist",
     ),
     "external_link": (
-        "外部链接 {value} 无法访问：{reason}",
+        "外部链接{value}无法访问：{reason}",
         "external link {value} failed: {reason}",
     ),
     "external_link_status": (
-        "外部链接 {value} 无法访问：服务器返回 HTTP {status}",
+        "外部链接{value}无法访问：服务器返回 HTTP {status}",
         "external link {value} answered HTTP {status}",
     ),
     "external_link_timeout": (
-        "外部链接 {value} 在 {seconds} 秒内没有响应",
+        "外部链接{value}在 {seconds} 秒内没有响应",
         "external link {value} did not answer within {seconds} s",
+    ),
+    # unfinished content
+    "placeholder": (
+        "占位内容{value}还没有改：请改成真实内容后再发布（只想先预览，可加 --allow-placeholders）",
+        "placeholder {value} left by qinqing new or init: replace it (--allow-placeholders to preview)",
+    ),
+    "indented_paragraph": (
+        "这一段行首有制表符或 4 个以上空格，Markdown 会把它显示成代码块（等宽字体、不换行）："
+        "请删除行首的缩进（段首空两格请用两个全角空格“　　”）；确实要显示代码时，"
+        "请在代码上下各加一行 ```",
+        "this paragraph is indented by a tab or 4 spaces, so Markdown shows it as code: remove "
+        "the indent (use ``` fences for real code)",
     ),
     # values (pydantic errors and our own validators); {value} arrives quoted (“…”), or
     # as the kind of value (一个列表) when the editor wrote a list or a mapping.
@@ -212,15 +224,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{value} is not a valid id",
     ),
     "qq_text_from_float": (
-        '这里应为文字，但没有引号的 {value} 被 YAML 当成了小数，末尾的 0、前导的 0 或原来的写法已经丢失：请加上引号，按原样写成 "…"',
+        '这里应为文字，但没有引号的{value}被 YAML 当成了小数，末尾的 0、前导的 0 或原来的写法已经丢失：请加上引号，按原样写成 "…"',
         "a text is expected, but YAML read {value} as a decimal number and lost its writing: put it in quotes",
     ),
     "qq_text_from_bool": (
-        '这里应为文字，但没有引号的 {value} 被 YAML 当成了“是/否”（yes、no、on、off、true、false 都会这样）：请加上引号，如 "yes"',
+        '这里应为文字，但没有引号的{value}被 YAML 当成了“是/否”（yes、no、on、off、true、false 都会这样）：请加上引号，如 "yes"',
         "a text is expected, but YAML read {value} as a yes/no value: put it in quotes",
     ),
     "qq_text_from_date": (
-        '这里应为文字，但没有引号的 {value} 被 YAML 当成了日期：请加上引号，按原样写成 "…"',
+        '这里应为文字，但没有引号的{value}被 YAML 当成了日期：请加上引号，按原样写成 "…"',
         "a text is expected, but YAML read {value} as a date: put it in quotes",
     ),
     "qq_timezone": (

@@ -7,8 +7,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.indented_prose import indented_prose_problems
 from generator.models.fields import SHAPE_TAG_PREFIX
 from generator.models.introspect import choices_at, field_at, keys_at
+from generator.placeholders import placeholder_problems
 from generator.problems import Problem
 from generator.sources import Document, KeyPath, Positions, dotted
 
@@ -128,7 +130,9 @@ def _to_problem(
 
 
 def validate(model: type[M], doc: Document, **extra: Any) -> tuple[M | None, list[Problem]]:
+    """The model of `doc`, or None; and the problems of its values and unfinished text."""
+    unfinished = placeholder_problems(doc) + indented_prose_problems(doc)
     try:
-        return model.model_validate({**doc.data, **extra}), []
+        return model.model_validate({**doc.data, **extra}), unfinished
     except ValidationError as exc:
-        return None, problems_from_validation(exc, doc, model)
+        return None, problems_from_validation(exc, doc, model) + unfinished

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from conftest import item_with
 
 from generator.cli import main
+from generator.placeholders import MARK
 from generator.schema_export import render, schemas
 
 GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[^:]*::.+$")
@@ -111,6 +112,15 @@ def test_new_writes_every_key_and_passes_check_once_filled(site_tree):
 
     for key in Policy.model_fields:
         assert re.search(rf"^(# )?{key}:", text, re.M), f"{key} missing from the template"
+    check = run("check", "--content", str(root), "--today", "2026-11-26", "--format", "json")
+    assert check.exit_code == 1
+    assert {p["key"] for p in json.loads(check.output) if p["code"] == "placeholder"} == {
+        "title",
+        "issuer",
+        "",  # the body
+    }
+    filled = (root / "policies" / "fresh-policy.md").read_text(encoding="utf-8")
+    (root / "policies" / "fresh-policy.md").write_text(filled.replace(MARK, ""), encoding="utf-8")
     check = run("check", "--content", str(root), "--today", "2026-11-26")
     assert check.exit_code == 0, check.output
 

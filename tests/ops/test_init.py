@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -15,7 +16,7 @@ import yaml
 
 from generator.init import InitOptions, init_site
 from generator.settings import read_mkdocs_config
-from tests.ops.conftest import INIT_DAY
+from tests.ops.conftest import INIT_DAY, fill_placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -29,7 +30,24 @@ def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
-def test_new_site_checks_and_builds_as_created(new_site: Path):
+def test_new_site_lists_its_placeholders_and_builds_only_as_a_preview(new_site: Path):
+    day = INIT_DAY.isoformat()
+    check = run(["qinqing", "check", "--today", day, "--format", "json"], new_site)
+    assert check.returncode == 1
+    problems = json.loads(check.stdout)
+    assert {p["code"] for p in problems} == {"placeholder"}
+    assert {"content/site.yaml", "content/guides/example-guide.md"} <= {p["path"] for p in problems}
+    assert "base_url" in {p["key"] for p in problems}
+    refused = run(["qinqing", "build", "--today", day], new_site)
+    assert refused.returncode == 1 and not (new_site / "site").exists()
+    preview = run(["qinqing", "check", "--today", day, "--allow-placeholders"], new_site)
+    assert preview.returncode == 0 and "共 0 个错误" in preview.stdout
+    built = run(["qinqing", "build", "--today", day, "--allow-placeholders"], new_site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (new_site / "site/index.html").is_file()
+
+
+def test_new_site_checks_and_builds_once_filled_in(new_site: Path):
     for name in (
         "mkdocs.yml",
         "content/site.yaml",
@@ -44,7 +62,7 @@ def test_new_site_checks_and_builds_as_created(new_site: Path):
     for collection in ("policies", "funds", "guides", "announcements"):
         assert len(list((new_site / "content" / collection).glob("*.md"))) == 1
     assert "【待填写】" in (new_site / "content/site.yaml").read_text(encoding="utf-8")
-
+    fill_placeholders(new_site)
     check = run(["qinqing", "check", "--today", INIT_DAY.isoformat()], new_site)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "检查通过" in check.stdout
@@ -63,7 +81,8 @@ def test_examples_stay_valid_whatever_the_init_day(tmp_path: Path, run_cli):
     for day in ("2026-02-13", "2026-12-30"):
         root = tmp_path / day
         run_cli("init", root, "--today", day)
-        result = run_cli("check", "--content", root / "content", "--today", day)
+        args = ("--content", root / "content", "--today", day, "--allow-placeholders")
+        result = run_cli("check", *args)
         assert result.exit_code == 0, result.output
 
 
@@ -72,8 +91,13 @@ def test_office_names_with_yaml_characters_are_quoted(tmp_path: Path, run_cli):
     office = "某市: 经济#信息局"
     made = run_cli("init", root, "--office", office, "--department", "jxj", "--today", "2026-05-06")
     assert made.exit_code == 0, made.output
-    result = run_cli("check", "--content", root / "content", "--today", "2026-05-06")
-    assert result.exit_code == 0, result.output
+    result = run_cli(
+        "check", "--content", root / "content", "--today", "2026-05-06", "--format", "json"
+    )
+    # The office is given, so only the other placeholders are left.
+    assert {p["key"] for p in json.loads(result.output)}.isdisjoint(
+        {"title", "departments.jxj.name"}
+    )
     site = yaml.safe_load((root / "content/site.yaml").read_text(encoding="utf-8"))
     assert site["departments"]["jxj"]["name"] == office
     assert site["title"] == f"{office} 政策公开"
@@ -127,6 +151,20 @@ def test_github_workflow_checks_pull_requests_and_publishes_main(new_site: Path)
     assert checkout["with"]["fetch-depth"] == 0
 
 
+def test_generated_ci_fails_on_placeholders_and_passes_once_filled_in(new_site: Path):
+    """The workflow has no --allow-placeholders: what it builds on main is published."""
+    flow = yaml.safe_load((new_site / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    commands = [
+        s["run"] for s in flow["jobs"]["build"]["steps"] if s.get("run", "").startswith("qinqing")
+    ]
+    assert commands and not any("--allow-placeholders" in c for c in commands)
+    assert run(shlex.split(commands[0]), new_site).returncode == 1
+    fill_placeholders(new_site)
+    for command in commands:
+        result = run(shlex.split(command), new_site)
+        assert result.returncode == 0, command + result.stdout + result.stderr
+
+
 def test_gitlab_pipeline_checks_merge_requests_and_publishes_pages(new_site: Path):
     pipeline = yaml.safe_load((new_site / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     check = pipeline["check"]
@@ -149,12 +187,12 @@ def _break_a_file(site: Path) -> int:
     return number + 1
 
 
-def test_check_github_format_is_actions_annotation_syntax(new_site: Path):
-    line = _break_a_file(new_site)
-    guide = new_site / "content/guides/example-guide.md"
+def test_check_github_format_is_actions_annotation_syntax(filled_site: Path):
+    line = _break_a_file(filled_site)
+    guide = filled_site / "content/guides/example-guide.md"
     text = guide.read_text(encoding="utf-8")
     guide.write_text(re.sub(r"(?m)^reviewed: .*$", "reviewed: 2020-01-01", text), encoding="utf-8")
-    result = run(["qinqing", "check", "--format", "github"], new_site)
+    result = run(["qinqing", "check", "--format", "github"], filled_site)
     assert result.returncode == 1
     out = result.stdout.strip().split("\n")
     assert len(out) == 2
@@ -194,7 +232,8 @@ def test_project_hook_definition_fails_a_bad_commit_with_its_line(new_site: Path
 
 
 @pytest.mark.skipif(shutil.which("pre-commit", path=str(BIN)) is None, reason="pre-commit absent")
-def test_generated_pre_commit_config_blocks_the_commit(new_site: Path, tmp_path: Path):
+def test_generated_pre_commit_config_blocks_the_commit(filled_site: Path, tmp_path: Path):
+    new_site = filled_site
     env = {**_git_repo(new_site), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
     clean = run(["pre-commit", "run", "--all-files"], new_site, **env)
     assert clean.returncode == 0, clean.stdout + clean.stderr

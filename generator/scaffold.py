@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.models.items import COLLECTIONS
-from generator.placeholders import placeholder
+from generator.placeholders import PLACEHOLDER_URL, placeholder
 
 _COMMON = {
     "title": placeholder("完整标题"),
@@ -67,8 +67,8 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
         "guide": "guide-id",
         "contact": {
             "name": "企业科",
-            "phone": "0595-00000000",
-            "email": "qiye@example.gov.cn",
+            "phone": placeholder("联系电话"),
+            "email": placeholder("电子邮箱"),
             "address": placeholder("地址"),
         },
     },
@@ -88,8 +88,8 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
         "where": {
             "address": placeholder("地址"),
             "hours": "工作日 8:30-12:00，14:30-17:30",
-            "phone": "0595-00000000",
-            "online_url": "https://example.gov.cn/",
+            "phone": placeholder("联系电话"),
+            "online_url": PLACEHOLDER_URL,
         },
         "visits": 0,
         "faq": [{"q": placeholder("问题"), "a": placeholder("解答")}],
@@ -100,7 +100,7 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
         "publicity": {"start": "{today}", "end": "{today}"},
         "objections": {
             "phone": placeholder("异议受理电话"),
-            "email": "qiye@example.gov.cn",
+            "email": placeholder("电子邮箱"),
             "address": placeholder("地址"),
         },
         "recipients": [

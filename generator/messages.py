@@ -292,7 +292,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "credit code {value} fails its check character",
     ),
     "qq_rule_op": (
-        "字段 {field} 不能用运算 {op}，可用：{allowed}",
+        "字段 {field} 不能用运算 {op}，可用：{allowed_zh}",
         "operator {op} does not fit field {field}; use {allowed}",
     ),
     "qq_rule_value_number": (

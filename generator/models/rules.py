@@ -74,7 +74,12 @@ class Rule(Strict):
             raise PydanticCustomError(
                 "qq_rule_op",
                 "operator {op} does not fit field {field} (use {allowed})",
-                {"op": op, "field": field, "allowed": " ".join(OPERATORS[field])},
+                {
+                    "op": op,
+                    "field": field,
+                    "allowed": " ".join(OPERATORS[field]),
+                    "allowed_zh": "、".join(f"{o}（{OP_LABELS[o]}）" for o in OPERATORS[field]),
+                },
             )
         return op
 

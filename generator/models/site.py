@@ -197,7 +197,7 @@ class SiteConfig(Strict):
     def _known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
             raise PydanticCustomError(
                 "qq_timezone", "unknown time zone {value}", {"value": value}
             ) from None

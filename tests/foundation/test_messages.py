@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import get_args
 
 import pytest
 from conftest import TODAY, item_with
+from pydantic import BaseModel, ValidationError
 
 from generator.loader import load_content
-from generator.messages import CATALOGUE, render_message
+from generator.messages import CATALOGUE, SAME_MESSAGE, render_message
+from generator.models.items import COLLECTIONS
+from generator.models.site import SiteConfig
 from generator.suggestions import edit_distance, nearest
 
 FUND = "funds/digital-fund.md"
@@ -85,3 +90,36 @@ def test_nearest_is_one_or_two_edits_away():
     assert nearest("medum", ["micro", "medium"]) == "medium"
     assert edit_distance("ab", "ba", 2) == 1  # a swap of neighbours is one edit
     assert edit_distance("abcdef", "uvwxyz", 2) == 3  # gives up past the limit
+
+
+def _models(model, found: set) -> set:
+    if model not in found:
+        found.add(model)
+        kinds = [info.annotation for info in model.model_fields.values()]
+        while kinds:
+            kind = kinds.pop()
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                _models(kind, found)
+            else:
+                kinds.extend(a for a in get_args(kind) if not isinstance(a, str | int))
+    return found
+
+
+BAD_VALUES = [[], {}, "x", "", 1.5, -1, True, None, "2025-13-01", 10**30, float("inf"), "a" * 400]
+BAD_VALUES += [dt.datetime(2025, 1, 1, 8), [1], [{}], {"x": 1}, "http//x", "ftp://x"]
+
+
+def test_every_error_a_field_can_raise_has_a_chinese_message():
+    models = set()
+    for root in (SiteConfig, *COLLECTIONS.values()):
+        _models(root, models)
+    codes = set()
+    for model in models:
+        for name in model.model_fields:
+            for value in BAD_VALUES:
+                try:
+                    model.model_validate({name: value})
+                except ValidationError as exc:
+                    codes |= {error["type"] for error in exc.errors()}
+    assert len(codes) > 30
+    assert codes <= set(CATALOGUE) | set(SAME_MESSAGE), codes - set(CATALOGUE) - set(SAME_MESSAGE)

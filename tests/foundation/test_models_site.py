@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from generator.models.site import SiteConfig
 from generator.schema_export import schemas
@@ -45,3 +46,11 @@ def test_schema_describes_both_forms(entry):
     forms = definition["anyOf"]
     assert forms[0]["type"] == "string"
     assert forms[1]["type"] == "object" and "name" in forms[1]["required"]
+
+
+def test_an_impossible_time_zone_is_a_problem_not_a_crash():
+    # A name too long for a file name made zoneinfo raise OSError.
+    for zone in ("Asia/Shanghia", "a" * 400):
+        with pytest.raises(ValidationError) as caught:
+            site(timezone=zone)
+        assert caught.value.errors()[0]["type"] == "qq_timezone"

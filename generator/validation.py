@@ -31,10 +31,9 @@ def _is_tag(part: Any) -> bool:
     )
 
 
-def clean_location(loc: tuple, data: Any) -> tuple[KeyPath, bool]:
-    """The error's path through the data, without pydantic's union member tags; and whether one was cut."""
+def clean_location(loc: tuple, data: Any) -> KeyPath:
+    """The error's path through the data, without pydantic's union member tags."""
     path: list[str | int] = []
-    cut = False
     current = data
     for part in loc:
         if (
@@ -46,12 +45,10 @@ def clean_location(loc: tuple, data: Any) -> tuple[KeyPath, bool]:
         ):
             path.append(part)
             current = current[part]
-        elif _is_tag(part):
-            cut = True
-        else:
+        elif not _is_tag(part):
             path.append(part)
             current = None
-    return tuple(path), cut
+    return tuple(path)
 
 
 def _shown(value: Any) -> tuple[str, str]:
@@ -104,7 +101,7 @@ def problems_from_errors(
     """One problem per pydantic error; `model` (the one validated) lets messages name keys and codes."""
     problems = []
     for error in raw:
-        path, _ = clean_location(tuple(error["loc"]), doc.data)
+        path = clean_location(tuple(error["loc"]), doc.data)
         key = (error.get("ctx") or {}).get("key")
         if isinstance(key, str):
             # A check across a mapping's keys names the key it is about.

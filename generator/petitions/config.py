@@ -80,9 +80,11 @@ def load_site(path: Path) -> SiteConfig:
     from pydantic import ValidationError
 
     from generator.models.site import SiteConfig
+    from generator.yaml_schema import ContentLoader
 
     try:
-        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        # The loader `check` reads with: 021… phone numbers stay text, not octal numbers.
+        data = yaml.load(path.read_bytes(), Loader=ContentLoader)
     except OSError as err:
         raise ConfigError(
             "QINQING_CONFIG", f"无法读取站点设置文件 {path}：{err.strerror}"

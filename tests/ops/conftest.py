@@ -17,7 +17,7 @@ INIT_DAY = dt.date(2026, 3, 10)
 
 
 @pytest.fixture
-def new_site(tmp_path: Path) -> Path:
+def unfilled_site(tmp_path: Path) -> Path:
     """A site just created by `init` for INIT_DAY, with its placeholders."""
     root = tmp_path / "site-repo"
     init_site(root, InitOptions(), INIT_DAY)
@@ -35,9 +35,9 @@ def fill_placeholders(site: Path) -> Path:
 
 
 @pytest.fixture
-def filled_site(new_site: Path) -> Path:
-    """The new site with its placeholders filled in."""
-    return fill_placeholders(new_site)
+def new_site(unfilled_site: Path) -> Path:
+    """A site created by `init` for INIT_DAY whose placeholders an editor filled in."""
+    return fill_placeholders(unfilled_site)
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ def _documented_runs() -> list[str]:
     return [b.strip() for b in blocks]
 
 
-def test_check_output_in_the_editor_guide_is_what_check_prints(filled_site: Path, run_cli):
-    content = filled_site / "content"
+def test_check_output_in_the_editor_guide_is_what_check_prints(new_site: Path, run_cli):
+    content = new_site / "content"
     _edit(
         content / "funds/example-fund.md",
         (r"^closes: .*$", "closes: 2026-4-31"),

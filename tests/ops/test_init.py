@@ -30,24 +30,24 @@ def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
-def test_new_site_lists_its_placeholders_and_builds_only_as_a_preview(new_site: Path):
+def test_new_site_lists_its_placeholders_and_builds_only_as_a_preview(unfilled_site: Path):
     day = INIT_DAY.isoformat()
-    check = run(["qinqing", "check", "--today", day, "--format", "json"], new_site)
+    check = run(["qinqing", "check", "--today", day, "--format", "json"], unfilled_site)
     assert check.returncode == 1
     problems = json.loads(check.stdout)
     assert {p["code"] for p in problems} == {"placeholder"}
     assert {"content/site.yaml", "content/guides/example-guide.md"} <= {p["path"] for p in problems}
     assert "base_url" in {p["key"] for p in problems}
-    refused = run(["qinqing", "build", "--today", day], new_site)
-    assert refused.returncode == 1 and not (new_site / "site").exists()
-    preview = run(["qinqing", "check", "--today", day, "--allow-placeholders"], new_site)
+    refused = run(["qinqing", "build", "--today", day], unfilled_site)
+    assert refused.returncode == 1 and not (unfilled_site / "site").exists()
+    preview = run(["qinqing", "check", "--today", day, "--allow-placeholders"], unfilled_site)
     assert preview.returncode == 0 and "共 0 个错误" in preview.stdout
-    built = run(["qinqing", "build", "--today", day, "--allow-placeholders"], new_site)
+    built = run(["qinqing", "build", "--today", day, "--allow-placeholders"], unfilled_site)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert (new_site / "site/index.html").is_file()
+    assert (unfilled_site / "site/index.html").is_file()
 
 
-def test_new_site_checks_and_builds_once_filled_in(new_site: Path):
+def test_new_site_checks_and_builds_once_filled_in(unfilled_site: Path):
     for name in (
         "mkdocs.yml",
         "content/site.yaml",
@@ -58,17 +58,17 @@ def test_new_site_checks_and_builds_once_filled_in(new_site: Path):
         "README.md",
         "requirements.txt",
     ):
-        assert (new_site / name).is_file(), name
+        assert (unfilled_site / name).is_file(), name
     for collection in ("policies", "funds", "guides", "announcements"):
-        assert len(list((new_site / "content" / collection).glob("*.md"))) == 1
-    assert "【待填写】" in (new_site / "content/site.yaml").read_text(encoding="utf-8")
-    fill_placeholders(new_site)
-    check = run(["qinqing", "check", "--today", INIT_DAY.isoformat()], new_site)
+        assert len(list((unfilled_site / "content" / collection).glob("*.md"))) == 1
+    assert "【待填写】" in (unfilled_site / "content/site.yaml").read_text(encoding="utf-8")
+    fill_placeholders(unfilled_site)
+    check = run(["qinqing", "check", "--today", INIT_DAY.isoformat()], unfilled_site)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "检查通过" in check.stdout
-    built = run(["qinqing", "build", "--today", INIT_DAY.isoformat()], new_site)
+    built = run(["qinqing", "build", "--today", INIT_DAY.isoformat()], unfilled_site)
     assert built.returncode == 0, built.stdout + built.stderr
-    site = new_site / "site"
+    site = unfilled_site / "site"
     for page in ("index.html", "funds/example-fund/index.html", "guides/example-guide/index.html"):
         assert (site / page).is_file(), page
     fund_page = (site / "funds/example-fund/index.html").read_text(encoding="utf-8")
@@ -151,17 +151,19 @@ def test_github_workflow_checks_pull_requests_and_publishes_main(new_site: Path)
     assert checkout["with"]["fetch-depth"] == 0
 
 
-def test_generated_ci_fails_on_placeholders_and_passes_once_filled_in(new_site: Path):
+def test_generated_ci_fails_on_placeholders_and_passes_once_filled_in(unfilled_site: Path):
     """The workflow has no --allow-placeholders: what it builds on main is published."""
-    flow = yaml.safe_load((new_site / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    flow = yaml.safe_load(
+        (unfilled_site / ".github/workflows/site.yml").read_text(encoding="utf-8")
+    )
     commands = [
         s["run"] for s in flow["jobs"]["build"]["steps"] if s.get("run", "").startswith("qinqing")
     ]
     assert commands and not any("--allow-placeholders" in c for c in commands)
-    assert run(shlex.split(commands[0]), new_site).returncode == 1
-    fill_placeholders(new_site)
+    assert run(shlex.split(commands[0]), unfilled_site).returncode == 1
+    fill_placeholders(unfilled_site)
     for command in commands:
-        result = run(shlex.split(command), new_site)
+        result = run(shlex.split(command), unfilled_site)
         assert result.returncode == 0, command + result.stdout + result.stderr
 
 
@@ -187,12 +189,12 @@ def _break_a_file(site: Path) -> int:
     return number + 1
 
 
-def test_check_github_format_is_actions_annotation_syntax(filled_site: Path):
-    line = _break_a_file(filled_site)
-    guide = filled_site / "content/guides/example-guide.md"
+def test_check_github_format_is_actions_annotation_syntax(new_site: Path):
+    line = _break_a_file(new_site)
+    guide = new_site / "content/guides/example-guide.md"
     text = guide.read_text(encoding="utf-8")
     guide.write_text(re.sub(r"(?m)^reviewed: .*$", "reviewed: 2020-01-01", text), encoding="utf-8")
-    result = run(["qinqing", "check", "--format", "github"], filled_site)
+    result = run(["qinqing", "check", "--format", "github"], new_site)
     assert result.returncode == 1
     out = result.stdout.strip().split("\n")
     assert len(out) == 2
@@ -232,8 +234,7 @@ def test_project_hook_definition_fails_a_bad_commit_with_its_line(new_site: Path
 
 
 @pytest.mark.skipif(shutil.which("pre-commit", path=str(BIN)) is None, reason="pre-commit absent")
-def test_generated_pre_commit_config_blocks_the_commit(filled_site: Path, tmp_path: Path):
-    new_site = filled_site
+def test_generated_pre_commit_config_blocks_the_commit(new_site: Path, tmp_path: Path):
     env = {**_git_repo(new_site), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
     clean = run(["pre-commit", "run", "--all-files"], new_site, **env)
     assert clean.returncode == 0, clean.stdout + clean.stderr
@@ -264,3 +265,20 @@ def test_init_files_are_listed_in_the_package_data():
         assert any((TEMPLATE_DIR / name).match(g.replace("**/", "")) for g in globs), name
     assert InitOptions().title.endswith("政策公开")
     assert init_site  # the function the CLI calls
+
+
+def test_mkdocs_serve_previews_placeholders_and_build_refuses_them(unfilled_site: Path):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    for command in ("serve", "build"):
+        config = load_config(config_file=str(unfilled_site / "mkdocs.yml"))
+        config.plugins.on_startup(command=command, dirty=False)
+        try:
+            if command == "serve":
+                assert config.plugins.on_config(config).site_name.startswith("【待填写】")
+            else:
+                with pytest.raises(PluginError, match="占位内容"):
+                    config.plugins.on_config(config)
+        finally:
+            config.plugins.on_shutdown()

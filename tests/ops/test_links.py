@@ -90,7 +90,7 @@ def test_check_command_reports_body_links(linked_site: Path, run_cli):
     assert result.exit_code == 1
     assert "content/policies/links-policy.md" in result.output
     assert "锚点 #没有这一节 不存在" in result.output
-    assert "../funds/missing-fund.md 指向的条目或文件不存在" in result.output
+    assert "正文链接“../funds/missing-fund.md”指向的条目或文件不存在" in result.output
 
 
 def test_the_new_site_examples_link_to_each_other_without_problems(new_site: Path):
@@ -189,5 +189,5 @@ def test_check_links_flag_reaches_the_network(new_site: Path, run_cli):
         plain = run_cli("check", "--content", content, "--today", INIT_DAY.isoformat())
         checked = run_cli("check", "--content", content, "--today", INIT_DAY.isoformat(), "--links")
     assert "/gone" not in plain.output
-    assert f"links-policy.md:10:5: warning: 外部链接 {base}/gone 无法访问" in checked.output
+    assert f"links-policy.md:10:5: warning: 外部链接“{base}/gone”无法访问" in checked.output
     assert checked.exit_code == 0

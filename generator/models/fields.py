@@ -78,7 +78,9 @@ Date = Annotated[
 ]
 DateOrTime = Annotated[
     dt.date | dt.datetime,
+    # A plain validator, not a union: an editor's mistake is one error, never one per member.
     PlainValidator(_to_date_or_datetime),
+    PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="json"),
     WithJsonSchema(
         {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
     ),
@@ -150,10 +152,15 @@ def by_shape(error_code: str, **forms: Any) -> Any:
     A shape without a member is one error, `error_code`, instead of every member's errors.
     """
     members = tuple(Annotated[kind, Tag(SHAPE_TAG_PREFIX + shape)] for shape, kind in forms.items())
+
+    def member(value: Any) -> str | None:
+        shape = shape_of(value)
+        return shape if shape.removeprefix(SHAPE_TAG_PREFIX) in forms else None
+
     return Annotated[
         Union[members],  # noqa: UP007 - built from a tuple at run time
         Discriminator(
-            lambda value: shape_of(value) if shape_of(value)[3:] in forms else None,
+            member,
             custom_error_type=error_code,
             custom_error_message="the value has none of the accepted forms",
         ),

@@ -271,6 +271,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "收费标准填 0（不收费），或写成 {{amount: 金额, basis: 收费依据}}，实际为{value}",
         "fee is 0 or {{amount, basis}}, got {value}",
     ),
+    "qq_named_form": (
+        "这里写名称（一段文字，如 textile: 纺织服装），或展开写成 name: 名称 及其他字段，实际为{value}",
+        "a name (textile: Textiles) or a mapping with name is expected, got {value}",
+    ),
     "qq_recipients_form": (
         "公示名单应为列表（每家企业一项，以 - 开头），或 CSV 文件的路径（如 attachments/2025/名单.csv），实际为{value}",
         "recipients is a list or the path of a CSV file, got {value}",

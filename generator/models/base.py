@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 
 class Strict(BaseModel):
@@ -26,7 +26,11 @@ class Named(Strict):
     @model_validator(mode="before")
     @classmethod
     def _name_alone(cls, value: Any) -> Any:
-        return {"name": value} if isinstance(value, str) else value
+        if isinstance(value, dict):
+            return value
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            return {"name": str(value)}
+        raise PydanticCustomError("qq_named_form", "a name, or a mapping with name")
 
     @classmethod
     def __get_pydantic_json_schema__(

@@ -54,3 +54,11 @@ def test_an_impossible_time_zone_is_a_problem_not_a_crash():
         with pytest.raises(ValidationError) as caught:
             site(timezone=zone)
         assert caught.value.errors()[0]["type"] == "qq_timezone"
+
+
+def test_an_entry_neither_name_nor_mapping_says_which_forms_fit():
+    with pytest.raises(ValidationError) as caught:
+        site(industries={"textile": ["纺织服装"]})
+    (error,) = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("qq_named_form", ("industries", "textile"))
+    assert site(industries={"c13": 13}).industries["c13"].name == "13"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 import time
 from pathlib import Path
 
@@ -15,19 +14,9 @@ from generator.search import docnumber
 from generator.search.docnumber import parse_doc_number
 
 SEARCH_JS = Path(docnumber.__file__).with_name("assets") / "search.js"
-# The pattern as it was before the fix, matched on the raw (NFKC) text: the reference the
-# rewrite must agree with wherever the old one finishes.
-_OPEN, _CLOSE = "〔[【(〈<{", "〕]】)〉>}"
-OLD_PATTERN = re.compile(
-    rf"""^\s*
-    (?P<issuer>[^\d\s{re.escape(_OPEN + _CLOSE)}]+?)
-    \s*[{re.escape(_OPEN)}]?\s*
-    (?P<year>(?:19|20)\d{{2}})
-    \s*年?\s*[{re.escape(_CLOSE)}]?\s*
-    (?:(?:第\s*)?(?P<number>\d{{1,6}})\s*号?)?
-    \s*$""",
-    re.VERBOSE,
-)
+# The fix folds whitespace before the unchanged pattern; the pattern on the raw (NFKC) text
+# is the old behaviour, the reference wherever it finishes.
+OLD_PATTERN = docnumber._DOC_NUMBER
 HOSTILE = [
     "晋政规2025" + " " * 100_000 + "x",
     "晋政规〔2025〕" + " \t" * 50_000 + "号x",

@@ -10,14 +10,21 @@ from typing import Any
 
 from generator.petitions import html
 from generator.petitions.config import Settings
-from generator.petitions.http import FORM, HttpError, Request, errors_body, json_body, respond
+from generator.petitions.http import (
+    FORM,
+    MEDIA_JSON,
+    HttpError,
+    Request,
+    errors_body,
+    json_body,
+    respond,
+)
 from generator.petitions.service import Petitions
 from generator.petitions.states import Refused
 from generator.petitions.store import Store, StoreError, open_store
 from generator.petitions.validation import HONEYPOT, validate
 
 log = logging.getLogger("qinqing.petitions")
-MEDIA_JSON = "application/json; charset=utf-8"
 MEDIA_HTML = "text/html; charset=utf-8"
 ALLOWED_METHODS = {
     "/api/petitions": "POST, OPTIONS",

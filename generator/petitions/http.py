@@ -25,6 +25,7 @@ BASE_HEADERS = [
     ("Referrer-Policy", "same-origin"),
 ]
 FORM = "application/x-www-form-urlencoded"
+MEDIA_JSON = "application/json; charset=utf-8"
 
 
 class HttpError(Exception):
@@ -162,6 +163,11 @@ def respond(
     ]
     start_response(f"{status} {STATUS_TEXT.get(status, 'Unknown')}", all_headers)
     return [body]
+
+
+def refuse(start_response: Any, status: int, field: str, message: str) -> list[bytes]:
+    """A JSON error answer for one field, outside the handler (e.g. a bad path)."""
+    return respond(start_response, status, errors_body([(field, message)]), MEDIA_JSON)
 
 
 def json_body(value: Any) -> bytes:

@@ -263,8 +263,7 @@ def test_bad_path_answers_400_with_a_chinese_message(server, target):
     status, headers, body = get(server.port, target)
     assert status == 400, (target, body)
     assert "location" not in headers
-    message = body.decode("utf-8")
-    assert "请求路径" in message or "Bad Request" in message  # waitress refuses some itself
+    assert "请求路径" in body.decode("utf-8")
 
 
 SEGMENTS = ["", ".", "..", "%2E%2E", "%2e", "%5C", "\\", "%2F", "x", "evil.example", "%00", "%E6%94%BF%E7%AD%96"]  # fmt: skip
@@ -279,6 +278,16 @@ def test_no_path_answers_500_or_an_off_site_location(server, segments):
     assert status in (200, 301, 400, 404), segments
     if status == 301:
         assert_on_site(server, headers["location"])
+
+
+def test_oversized_header_is_refused_and_the_server_goes_on(server):
+    request = f"GET /api/health HTTP/1.1\r\nHost: {HOST}\r\nX-Big: {'a' * 20_000}\r\n\r\n"
+    try:
+        status, _, _ = raw_request(server.port, request.encode())
+    except ConnectionResetError:
+        status = None  # refused and closed while the rest of the header was still arriving
+    assert status in (431, None)
+    assert _health(server.port, ANSWER_SECONDS) == 200
 
 
 def test_no_server_header_and_no_traceback(server):

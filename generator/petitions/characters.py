@@ -1,4 +1,4 @@
-"""Characters that must not reach the store or a terminal (controls, bidi overrides): find or escape them, and nothing more."""
+"""Control and bidi characters in text: find them or escape them for a terminal, and nothing more."""
 
 from __future__ import annotations
 

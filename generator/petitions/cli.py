@@ -20,6 +20,11 @@ from generator.petitions.states import RATINGS, ROUTES, STATUS_LABELS, Refused
 HIT_RETENTION_SECONDS = 2 * 86400
 
 
+def shown(text: str | None, multiline: bool = False) -> str:
+    """Stored text as the terminal may print it: controls and bidi characters escaped."""
+    return escape_unsafe(text or "", multiline)
+
+
 @contextmanager
 def desk_for(ctx: click.Context) -> Iterator:
     """Open the store and the petition desk from the group's options; close on exit."""
@@ -148,11 +153,6 @@ def show(ctx: click.Context, receipt: str) -> None:
                 f"{shown(event.note, multiline=True)}{said}"
             )
         click.echo("\n".join(lines))
-
-
-def shown(text: str | None, multiline: bool = False) -> str:
-    """Stored text as the terminal may print it: controls and bidi characters escaped."""
-    return escape_unsafe(text or "", multiline)
 
 
 def _act(ctx: click.Context, receipt: str, action: str, **options) -> None:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DATABASE_URL = "sqlite:///var/petitions.db"
 DEFAULT_KEY_FILE = "var/petitions.key"
+KEY_MIN_BYTES = 32
 _UNITS = {"s": 1, "sec": 1, "min": 60, "m": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 _LIMIT = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{0,6})\s*([a-z]+)\s*$")
 
@@ -115,7 +116,6 @@ def read_secret(environ: dict[str, str] | os._Environ, database_url: str) -> byt
     return _key_file(Path(environ.get("QINQING_KEY_FILE", DEFAULT_KEY_FILE)))
 
 
-KEY_MIN_BYTES = 32
 _KEY_HELP = "可用 openssl rand -hex 32 > {path} && chmod 600 {path} 生成新密钥（已有诉求时不要更换：已存的联系人信息将无法解密）"
 
 
@@ -145,7 +145,7 @@ def _read_key_file(path: Path) -> bytes:
         mode = path.stat().st_mode
         key = path.read_bytes().strip()
     except FileNotFoundError:
-        raise
+        raise  # the caller creates it
     except OSError as err:
         raise ConfigError("QINQING_KEY_FILE", f"无法读取密钥文件 {path}：{err.strerror}") from None
     if os.name == "posix" and mode & 0o077:

@@ -96,4 +96,5 @@ def serve(host: str, port: int, site_dir: Path, threads: int) -> None:
     click.echo(f"网站：http://{host}:{port}/  接口：http://{host}:{port}/api/", err=True)
     from generator.petitions.server import run
 
-    run(static_and_api(api, site_dir), f"{host}:{port}", threads)
+    bind = f"[{host}]" if ":" in host else host  # an IPv6 address
+    run(static_and_api(api, site_dir), f"{bind}:{port}", threads)

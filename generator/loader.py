@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,15 @@ from generator.models.items import COLLECTIONS, Announcement, Recipient
 from generator.models.site import SiteConfig
 from generator.parallel import split_map
 from generator.problems import Problem, sort_problems
-from generator.sources import Document, Pos, Positions, read_csv, read_item, read_yaml_mapping
+from generator.sources import (
+    Document,
+    Pos,
+    Positions,
+    list_folder,
+    read_csv,
+    read_item,
+    read_yaml_mapping,
+)
 from generator.validation import problems_from_errors, validate
 
 RECIPIENT_COLUMNS = ("name", "credit_code", "amount", "project")
@@ -56,7 +63,7 @@ def _rel(content_dir: Path, path: Path) -> str:
 def load_site(content_dir: Path) -> tuple[SiteConfig | None, list[Problem]]:
     path = content_dir / "site.yaml"
     rel = _rel(content_dir, path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(rel, 1, 1, "error", "site_missing")]
     doc, problems = read_yaml_mapping(path, rel)
     if doc is None:
@@ -107,20 +114,19 @@ def load_content(
     jobs: list[tuple[str, Path, str, str]] = []
     for collection in COLLECTION_ORDER:
         folder = content_dir / collection
-        if not folder.is_dir():
+        if not folder.is_dir() and not folder.is_symlink():
             continue
         # Both relative forms by string: pathlib's relative_to for every file was a visible
         # share of the load. rglob's paths all start with the folder's own text.
-        cut, shown = len(str(folder)) + 1, _rel(content_dir, folder)
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir() or path.name.startswith("."):
-                continue
-            inner = str(path)[cut:].replace(os.sep, "/")
+        shown = _rel(content_dir, folder)
+        names, found = list_folder(folder, shown, content_dir)
+        problems += found
+        for inner in names:
             rel = f"{shown}/{inner}"
-            if path.suffix != ".md":
+            if not inner.endswith(".md"):
                 problems.append(Problem(rel, 1, 1, "warning", "not_markdown"))
                 continue
-            jobs.append((collection, path, rel, f"{collection}/{inner}"))
+            jobs.append((collection, folder / inner, rel, f"{collection}/{inner}"))
     # Parsing YAML is most of the load: on two cores, a forked child parses the tail and
     # sends back plain documents (cheap to pickle); validation stays here.
     reads = split_map(_read_job, jobs, child_share=READ_CHILD_SHARE)
@@ -184,7 +190,7 @@ def _load_item(
         problems.append(Problem(rel, 1, 1, "error", "bad_id", params={"id": item_id}))
     doc, found = read
     problems += found
-    if doc is None:
+    if doc is None or doc.failed:
         return None, None, problems
     model, found = validate(COLLECTIONS[collection], doc)
     problems += found

@@ -7,7 +7,11 @@ problem comes back as a Problem value pointing at the line to fix.
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,7 @@ from typing import Any
 import yaml
 
 from generator.problems import Problem
+from generator.yaml_errors import translate
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 50_000  # per document, after alias expansion: refuses alias bombs quickly
@@ -83,6 +88,7 @@ class Document:
     positions: Positions
     body: str = ""
     body_line: int = 1
+    failed: bool = False  # the front matter did not parse: `data` is empty, the body is known
 
 
 class _TooLarge(Exception):
@@ -95,28 +101,87 @@ def _problem(rel: str, pos: Pos, code: str, key: str = "", **params: Any) -> Pro
 
 
 def read_bytes(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """The file as text (BOM dropped, line ends made \\n), or the problem that stops it."""
+    """The file as text (BOM dropped, line ends made \\n), or the problem that stops it.
+
+    Only a regular file is read: the file is opened without following a symbolic link and
+    without blocking (a FIFO named `x.md` would otherwise wait for a writer forever), and
+    what was opened is checked before a byte is read. Control characters are reported at
+    their line and column and replaced by U+FFFD, so the rest of the file is still checked.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                _problem(rel, Pos(1, 1), "file_too_large", size_mb=round(size / 1048576, 1))
-            ]
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | _CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, [_problem(rel, Pos(1, 1), "not_regular_file", kind="symlink")]
+        if exc.errno in (errno.ENXIO, errno.EWOULDBLOCK):  # a socket or a FIFO on some systems
+            return None, [_problem(rel, Pos(1, 1), "not_regular_file", kind="special")]
+        return None, [_problem(rel, Pos(1, 1), "file_unreadable", reason=exc.strerror or str(exc))]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_problem(rel, Pos(1, 1), "not_regular_file", kind=_kind(info.st_mode))]
+        if info.st_size > MAX_FILE_BYTES:
+            size_mb = round(info.st_size / 1048576, 1)
+            return None, [_problem(rel, Pos(1, 1), "file_too_large", size_mb=size_mb)]
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES and (chunk := os.read(fd, MAX_FILE_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+        raw = b"".join(chunks)
     except OSError as exc:
         return None, [_problem(rel, Pos(1, 1), "file_unreadable", reason=exc.strerror or str(exc))]
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:  # grew while we read it
+        return None, [_problem(rel, Pos(1, 1), "file_too_large", size_mb=5)]
+    return decode_text(raw, rel)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"))
+_SPECIAL_KINDS += ((stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "folder"))
+
+
+def _kind(mode: int) -> str:
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "special")
+
+
+# C0 controls other than tab, line feed and carriage return, and a byte-order mark that is
+# not the file's first character (two files pasted together): invisible, and refused.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]")
+MAX_CONTROL_REPORTS = 20
+
+
+def decode_text(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """Bytes as UTF-8 text with \\n line ends; control characters reported and replaced."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_problem(rel, Pos(1, 1), "utf16")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace"))
         hint = "gbk" if _looks_like_gbk(raw) else ""
-        return None, [_problem(rel, Pos(line, column), "bad_utf8", hint=hint)]
+        byte = f"0x{raw[exc.start]:02X}"
+        return None, [_problem(rel, Pos(line, column + 1), "bad_utf8", hint=hint, byte=byte)]
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, []
+    problems: list[Problem] = []
+    if _CONTROL.search(text) is None:
+        return text, problems
+    for match in _CONTROL.finditer(text):
+        if len(problems) == MAX_CONTROL_REPORTS:
+            break
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        char = match.group()
+        code = "stray_bom" if char == "\ufeff" else "control_character"
+        problems.append(_problem(rel, Pos(line, column), code, codepoint=f"U+{ord(char):04X}"))
+    return _CONTROL.sub("\ufffd", text), problems
 
 
 def _looks_like_gbk(raw: bytes) -> bool:
@@ -224,38 +289,26 @@ def _parse_with_positions(
     except _TooLarge as exc:
         return None, [_problem(rel, exc.pos, exc.code)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(mark.line + 1 + line_offset, mark.column + 1) if mark else Pos(1 + line_offset, 1)
-        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
-        return None, [_problem(rel, pos, "yaml_tab") if at_tab else _yaml_problem(rel, pos, exc)]
+        mistake = translate(exc, text)
+        return None, [
+            _problem(rel, _pos_of(text, mistake.index, line_offset), mistake.code, **mistake.params)
+        ]
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1 + line_offset
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        return None, [_problem(rel, Pos(line, column), "yaml_bad_character")]
-    except yaml.YAMLError as exc:
-        return None, [_problem(rel, Pos(1 + line_offset, 1), "yaml_syntax", detail=str(exc))]
+        position = min(exc.position, len(text))
+        codepoint = f"U+{exc.character:04X}" if isinstance(exc.character, int) else ""
+        pos = _pos_of(text, position, line_offset)
+        return None, [_problem(rel, pos, "yaml_bad_character", codepoint=codepoint)]
+    except yaml.YAMLError:
+        return None, [_problem(rel, Pos(1 + line_offset, 1), "yaml_syntax")]
     finally:
         loader.dispose()
     return data, problems
 
 
-def _yaml_problem(rel: str, pos: Pos, exc: yaml.MarkedYAMLError) -> Problem:
-    detail = (exc.problem or exc.context or "").strip()
-    if "'\\t'" in detail:
-        return _problem(rel, pos, "yaml_tab")
-    if "could not find expected ':'" in detail:
-        return _problem(rel, pos, "yaml_missing_colon")
-    if "mapping values are not allowed" in detail:
-        return _problem(rel, pos, "yaml_mapping_here")
-    if "found undefined alias" in detail or "found unknown escape" in detail:
-        return _problem(rel, pos, "yaml_syntax", detail=detail)
-    if "unacceptable character" in detail or "special characters are not allowed" in detail:
-        return _problem(rel, pos, "yaml_bad_character")
-    if "expected a single document" in detail or "but found another document" in detail:
-        return _problem(rel, pos, "yaml_many_documents")
-    if "could not determine a constructor" in detail:
-        return _problem(rel, pos, "yaml_tag")
-    return _problem(rel, pos, "yaml_syntax", detail=detail)
+def _pos_of(text: str, index: int, line_offset: int = 0) -> Pos:
+    """The 1-based line and column of a character index into `text`."""
+    line = text.count("\n", 0, index) + 1 + line_offset
+    return Pos(line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 class _Builder:
@@ -303,6 +356,7 @@ class _Builder:
                         "duplicate_key",
                         _dotted(key_path),
                         first_line=first.line,
+                        field=key,
                     )
                 )
                 continue
@@ -321,34 +375,103 @@ def _dotted(path: KeyPath) -> str:
 dotted = _dotted
 
 
+def list_folder(folder: Path, shown: str, root: Path) -> tuple[list[str], list[Problem]]:
+    """The regular files below `folder` (paths below it, posix, sorted), and a problem for
+    every entry that is not one.
+
+    Nothing is followed: a symbolic link is refused (one pointing out of `root`, the
+    content folder, as a leak; one inside it because a file name is an item's id and its
+    history, which a link would duplicate, and git checks links out as text files on
+    Windows). A FIFO, device or socket is refused without being opened. `shown` is the
+    folder as messages name it. Names starting with a dot are skipped.
+    """
+    problems: list[Problem] = []
+    if folder.is_symlink():
+        return [], [_refused_link(folder, shown, root)]
+    files: list[str] = []
+    pending = [""]
+    while pending:
+        inner = pending.pop()
+        try:
+            with os.scandir(folder / inner if inner else folder) as entries:
+                found = list(entries)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            problems.append(
+                _problem(
+                    f"{shown}/{inner}".rstrip("/"), Pos(1, 1), "file_unreadable", reason=reason
+                )
+            )
+            continue
+        for entry in found:
+            if entry.name.startswith("."):
+                continue
+            name = f"{inner}/{entry.name}" if inner else entry.name
+            rel = f"{shown}/{name}"
+            if entry.is_symlink():
+                problems.append(_refused_link(Path(entry.path), rel, root))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(name)
+            elif entry.is_file(follow_symlinks=False):
+                files.append(name)
+            else:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                problems.append(_problem(rel, Pos(1, 1), "not_regular_file", kind=_kind(mode)))
+    return sorted(files, key=lambda name: name.split("/")), problems
+
+
+def _refused_link(path: Path, rel: str, root: Path) -> Problem:
+    target = os.path.realpath(path)
+    inside = Path(target).is_relative_to(os.path.realpath(root))
+    code = "symlink_inside" if inside else "symlink_outside"
+    return _problem(rel, Pos(1, 1), code, target=os.readlink(path))
+
+
+_NEAR_FENCE = re.compile(r"^\s*[-—－─]{3,}\s*$")
+
+
 def split_front_matter(text: str, rel: str) -> tuple[str | None, str, int, list[Problem]]:
     """(front matter text, body, body's first line, problems). Front matter starts at line 2."""
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if not text.strip():
+        return None, text, 1, [_problem(rel, Pos(1, 1), "file_empty")]
+    if lines[0].rstrip() != "---":
         return None, text, 1, [_problem(rel, Pos(1, 1), "front_matter_missing")]
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, body, index + 2, []
+    # A closing line that is almost `---` (four dashes, Chinese dashes, spaces before) is
+    # most likely where the editor meant to close.
+    near = next((i for i in range(1, len(lines)) if _NEAR_FENCE.match(lines[i])), None)
+    if near is not None:
+        return None, "", 1, [_problem(rel, Pos(near + 1, 1), "front_matter_bad_fence")]
     return None, "", 1, [_problem(rel, Pos(1, 1), "front_matter_unterminated")]
 
 
 def read_item(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
-    """Read one Markdown item: front matter (a mapping) and body."""
+    """Read one Markdown item: front matter (a mapping) and body.
+
+    When the front matter is not a readable mapping, the document still comes back with
+    its body and `failed` set (its data empty), so links into it can be checked.
+    """
     text, problems = read_bytes(path, rel)
     if text is None:
         return None, problems
-    front, body, body_line, problems = split_front_matter(text, rel)
+    front, body, body_line, found = split_front_matter(text, rel)
+    problems += found
     if front is None:
         return None, problems
-    data, positions, problems = parse_yaml(front, rel, line_offset=1)
-    if data is None and not problems:
-        return None, [_problem(rel, Pos(1, 1), "front_matter_empty")]
-    if problems and data is None:
-        return None, problems
+    data, positions, found = parse_yaml(front, rel, line_offset=1)
+    problems += found
+    failed = Document(rel, {}, positions, body, body_line, failed=True)
+    if data is None and not found:
+        return failed, [*problems, _problem(rel, Pos(1, 1), "front_matter_empty")]
+    if data is None:
+        return failed, problems
     if not isinstance(data, dict):
-        return None, [*problems, _problem(rel, Pos(2, 1), "front_matter_not_mapping")]
+        return failed, [*problems, _problem(rel, Pos(2, 1), "front_matter_not_mapping")]
     return Document(rel, data, positions, body, body_line), problems
 
 
@@ -357,9 +480,10 @@ def read_yaml_mapping(path: Path, rel: str) -> tuple[Document | None, list[Probl
     text, problems = read_bytes(path, rel)
     if text is None:
         return None, problems
-    data, positions, problems = parse_yaml(text, rel)
-    if data is None and not problems:
-        return None, [_problem(rel, Pos(1, 1), "yaml_empty")]
+    data, positions, found = parse_yaml(text, rel)
+    problems += found
+    if data is None and not found:
+        return None, [*problems, _problem(rel, Pos(1, 1), "yaml_empty")]
     if data is None:
         return None, problems
     if not isinstance(data, dict):

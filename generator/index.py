@@ -45,6 +45,12 @@ class Item:
         return self.data.withdrawn is not None
 
 
+def newest_first(item: Item) -> tuple[dt.date, str]:
+    """The sort key of "newest first" (with reverse=True); a partial item of `check`'s view,
+    whose `published` failed, sorts last."""
+    return (item.published or dt.date.min, item.id)
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     date: dt.date
@@ -74,7 +80,7 @@ class ContentIndex:
         for item in self.items.values():
             grouped[item.collection].append(item)
         for group in grouped.values():
-            group.sort(key=lambda i: (i.published, i.id), reverse=True)
+            group.sort(key=newest_first, reverse=True)
         self._by_collection = grouped
         backlinks: dict[str, list[str]] = defaultdict(list)
         for item in self.items.values():
@@ -94,7 +100,7 @@ class ContentIndex:
 
     def all_items(self) -> list[Item]:
         """Every item, newest first, ties by id."""
-        return sorted(self.items.values(), key=lambda i: (i.published, i.id), reverse=True)
+        return sorted(self.items.values(), key=newest_first, reverse=True)
 
     # -- references ------------------------------------------------------------------------
 
@@ -121,7 +127,7 @@ class ContentIndex:
         found = [self.items[i] for i in self._backlinks.get(item_id, ())]
         return sorted(
             (i for i in found if i.collection == collection and predicate(i.data)),
-            key=lambda i: (i.published, i.id),
+            key=newest_first,
             reverse=True,
         )
 

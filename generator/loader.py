@@ -8,13 +8,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.checks import check_dates_for_day, check_site
+from generator.checks import check_dates_for_day, check_site, site_codes
 from generator.history import GitHistory, read_git_history
 from generator.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.fields import ID_RE
 from generator.models.items import COLLECTIONS, Announcement, Recipient
 from generator.models.site import SiteConfig
 from generator.parallel import split_map
+from generator.partial import empty_view, partial_view
 from generator.problems import Problem, sort_problems
 from generator.sources import (
     Document,
@@ -36,9 +37,15 @@ READ_CHILD_SHARE = 0.35
 
 @dataclass
 class LoadResult:
+    """What was loaded: `index` holds the items that validated (None without a valid
+    site.yaml); `view` every item that has a file, partial where its front matter failed,
+    for the checks (None only without a content folder); `documents` the parsed front
+    matter of each item of the view that has any."""
+
     index: ContentIndex | None
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    view: ContentIndex | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,15 +68,23 @@ def _rel(content_dir: Path, path: Path) -> str:
 
 
 def load_site(content_dir: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    site, complete, _, problems = _read_site(content_dir)
+    return (site if complete else None), problems
+
+
+def _read_site(content_dir: Path) -> tuple[SiteConfig, bool, dict | None, list[Problem]]:
+    """(the site or its partial view, whether it validated, its raw mapping, problems)."""
     path = content_dir / "site.yaml"
     rel = _rel(content_dir, path)
     if not path.exists() and not path.is_symlink():
-        return None, [Problem(rel, 1, 1, "error", "site_missing")]
+        return empty_view(SiteConfig), False, None, [Problem(rel, 1, 1, "error", "site_missing")]
     doc, problems = read_yaml_mapping(path, rel)
     if doc is None:
-        return None, problems
+        return empty_view(SiteConfig), False, None, problems
     site, more = validate(SiteConfig, doc)
-    return site, problems + more
+    if site is None:
+        return partial_view(SiteConfig, doc.data), False, doc.data, problems + more
+    return site, True, doc.data, problems + more
 
 
 def load_content(
@@ -96,8 +111,9 @@ def load_content(
                 )
             ],
         )
-    site, problems = load_site(content_dir)
+    site, site_complete, site_data, problems = _read_site(content_dir)
     items: dict[str, Item] = {}
+    complete: dict[str, Item] = {}
     documents: dict[str, Document] = {}
     for child in sorted(content_dir.iterdir()):
         if child.is_dir() and child.name not in KNOWN_FOLDERS and not child.name.startswith("."):
@@ -131,42 +147,38 @@ def load_content(
     # sends back plain documents (cheap to pickle); validation stays here.
     reads = split_map(_read_job, jobs, child_share=READ_CHILD_SHARE)
     for (collection, path, rel, relative), read in zip(jobs, reads, strict=True):
-        item, doc, found = _load_item(content_dir, collection, path, rel, relative, read)
+        item, doc, found, valid = _load_item(content_dir, collection, path, rel, relative, read)
         problems += found
         if item is None:
             continue
         if item.id in items:
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "error",
-                    "duplicate_id",
-                    params={
-                        "id": item.id,
-                        "other": _rel(content_dir, content_dir / items[item.id].path),
-                    },
-                )
-            )
+            other = _rel(content_dir, content_dir / items[item.id].path)
+            params = {"id": item.id, "other": other}
+            problems.append(Problem(rel, 1, 1, "error", "duplicate_id", params=params))
             continue
         items[item.id] = item
-        documents[item.id] = doc
-    if site is None:
-        return LoadResult(None, sort_problems(problems))
-    git = read_git_history(content_dir, site.zone) if with_git else GitHistory()
-    index = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)
-    problems += check_site(index, documents)
+        if valid:
+            complete[item.id] = item
+        if doc is not None:
+            documents[item.id] = doc
+    git = read_git_history(content_dir, site.zone) if with_git and site_complete else GitHistory()
+    index = None
+    if site_complete:
+        index = ContentIndex(site=site, content_dir=content_dir, items=complete, git=git)
+    view = index
+    if index is None or len(complete) < len(items):
+        view = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)
+    problems += check_site(view, documents, site_codes(site_data))
     if today is not None:
-        problems += check_dates_for_day(index, documents, today)
-    return LoadResult(index, sort_problems(problems), documents)
+        problems += check_dates_for_day(view, documents, today)
+    return LoadResult(index, sort_problems(problems), documents, view)
 
 
 def date_problems(result: LoadResult, today: dt.date) -> list[Problem]:
     """The day-dependent checks, for a caller that learnt the day only after loading."""
-    if result.index is None:
+    if result.view is None:
         return []
-    return check_dates_for_day(result.index, result.documents, today)
+    return check_dates_for_day(result.view, result.documents, today)
 
 
 def _read_job(job: tuple[str, Path, str, str]) -> tuple[Document | None, list[Problem]]:
@@ -181,26 +193,36 @@ def _load_item(
     rel: str,
     relative: str,
     read: tuple[Document | None, list[Problem]],
-) -> tuple[Item | None, Document | None, list[Problem]]:
+) -> tuple[Item | None, Document | None, list[Problem], bool]:
     """Validate one read item (`read` is `read_item`'s answer for `path`, `relative` its
-    path below `content_dir`)."""
+    path below `content_dir`): (the item, its document, problems, whether it validated).
+
+    An item whose front matter failed comes back as a partial view (what validated of it;
+    nothing when its YAML did not parse), so the site-wide checks still see it and what it
+    names, and references to it are not reported as dangling.
+    """
     item_id = path.stem
-    problems: list[Problem] = []
+    model_class = COLLECTIONS[collection]
     if not ID_RE.match(item_id):
-        problems.append(Problem(rel, 1, 1, "error", "bad_id", params={"id": item_id}))
-    doc, found = read
-    problems += found
+        problems = [Problem(rel, 1, 1, "error", "bad_id", params={"id": item_id})]
+        doc, found = read
+        if doc is not None and not doc.failed:
+            found = found + validate(model_class, doc)[1]
+        return None, None, problems + found, False  # nothing can refer to it
+    doc, problems = read
     if doc is None or doc.failed:
-        return None, None, problems
-    model, found = validate(COLLECTIONS[collection], doc)
-    problems += found
-    if model is None or any(p.code == "bad_id" for p in problems):
-        return None, doc, problems
+        body = doc.body if doc is not None else ""
+        item = Item(item_id, collection, empty_view(model_class), body, relative)
+        return item, None, problems, False
+    model, found = validate(model_class, doc)
+    problems = problems + found
+    data = model if model is not None else partial_view(model_class, doc.data)
     recipients: tuple[Recipient, ...] = ()
-    if isinstance(model, Announcement):
-        recipients, found = _recipients(content_dir, model, doc)
+    if isinstance(data, Announcement):
+        recipients, found = _recipients(content_dir, data, doc)
         problems += found
-    return Item(item_id, collection, model, doc.body, relative, recipients), doc, problems
+    item = Item(item_id, collection, data, doc.body, relative, recipients)
+    return item, doc, problems, model is not None
 
 
 def _recipients(

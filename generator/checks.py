@@ -14,6 +14,7 @@ from generator.index import ContentIndex, Item
 from generator.messages import COLLECTION_NAMES
 from generator.models.fields import ID_RE
 from generator.models.items import Announcement, Fund, Guide, Policy
+from generator.models.site import SiteConfig
 from generator.problems import Problem
 from generator.sources import Document, KeyPath, dotted
 
@@ -27,21 +28,26 @@ class SiteCodes:
     departments: tuple[str, ...] | None = None
     industries: tuple[str, ...] | None = None
     topics: tuple[str, ...] | None = None
+    # Top-level keys whose values failed validation (the checks that depend on them wait).
+    failed: frozenset[str] = frozenset()
 
 
-def site_codes(raw: Mapping[str, Any] | None) -> SiteCodes:
-    """The codes of a site.yaml mapping (None when it could not be read)."""
+def site_codes(raw: Mapping[str, Any] | None, site: SiteConfig | None = None) -> SiteCodes:
+    """The codes of a site.yaml mapping (None when it could not be read); `site` is the
+    (partial) model made of it, which lacks the keys that failed."""
     if raw is None:
-        return SiteCodes()
+        return SiteCodes(failed=frozenset(SiteConfig.model_fields))
 
     def codes(key: str) -> tuple[str, ...] | None:
         value = raw.get(key, {})
         return tuple(str(code) for code in value) if isinstance(value, dict) else None
 
-    return SiteCodes(codes("departments"), codes("industries"), codes("topics"))
+    failed = frozenset(raw) - (site.model_fields_set if site is not None else frozenset(raw))
+    return SiteCodes(codes("departments"), codes("industries"), codes("topics"), failed)
 
 
 def _at(doc: Document, path: KeyPath, code: str, severity: str = "error", **params) -> Problem:
+    path = doc.file_path(path)
     pos = doc.positions.locate(path)
     return Problem(doc.rel, pos.line, pos.column, severity, code, dotted(path), params)  # type: ignore[arg-type]
 
@@ -118,7 +124,8 @@ def check_site(
         if isinstance(data, Fund):
             problems += _check_rules(codes, data, doc)
         if isinstance(data, Announcement):
-            problems += _check_publicity(index, data, doc)
+            if not codes.failed & {"rules", "holidays"}:
+                problems += _check_publicity(index, data, doc)
             problems += _check_recipients(index, item, doc)
     problems += _check_budgets(index, documents)
     return problems
@@ -293,40 +300,32 @@ def _check_publicity(index: ContentIndex, notice: Announcement, doc: Document) -
 
 
 def _check_recipients(index: ContentIndex, item: Item, doc: Document) -> list[Problem]:
+    """Duplicate credit codes and amounts over the fund's maximum, at the recipient's own
+    entry (inline) or line (a CSV file)."""
     notice = item.data
     assert isinstance(notice, Announcement)
     fund = index.items.get(notice.fund or "")
+    max_amount = fund.data.max_amount if fund is not None and isinstance(fund.data, Fund) else None
     found = []
     seen: dict[str, int] = {}
-    inline = not isinstance(notice.recipients, str)
     for i, recipient in enumerate(item.recipients):
-        path: KeyPath = ("recipients", i) if inline else ("recipients",)
-        if recipient.credit_code in seen:
-            found.append(
-                _at(
-                    doc,
-                    (*path, "credit_code") if inline else path,
-                    "duplicate_recipient",
-                    "warning",
-                    value=recipient.credit_code,
-                    other=seen[recipient.credit_code] + 1,
-                )
-            )
-        seen.setdefault(recipient.credit_code, i)
-        max_amount = (
-            fund.data.max_amount if fund is not None and isinstance(fund.data, Fund) else None
-        )
+        row = item.recipient_rows[i] if item.recipient_rows else None
+
+        def at(key: str, code: str, severity: str = "error", _i=i, _row=row, **params) -> Problem:
+            if _row is None:
+                return _at(doc, ("recipients", _i, key), code, severity, **params)
+            column = _row.credit_code_column if key == "credit_code" else _row.amount_column
+            return Problem(_row.path, _row.line, column, severity, code, key, params)  # type: ignore[arg-type]
+
+        code = recipient.credit_code
+        if code in seen:
+            first = item.recipient_rows[seen[code]].line if row else seen[code] + 1
+            kind = "duplicate_recipient_row" if row else "duplicate_recipient"
+            found.append(at("credit_code", kind, "warning", value=code, other=first))
+        seen.setdefault(code, i)
         if max_amount is not None and recipient.amount > max_amount:
-            found.append(
-                _at(
-                    doc,
-                    (*path, "amount") if inline else path,
-                    "over_max_amount",
-                    amount=str(recipient.amount),
-                    fund=fund.id,
-                    max_amount=fund.data.max_amount,
-                )
-            )
+            params = {"amount": str(recipient.amount), "fund": fund.id, "max_amount": max_amount}
+            found.append(at("amount", "over_max_amount", **params))
     return found
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import status as statuses
 from generator.history import GitHistory
@@ -15,6 +16,16 @@ from generator.status import Status
 from generator.workdays import WorkCalendar
 
 COLLECTION_ORDER = ("policies", "funds", "guides", "announcements")
+
+
+class RecipientRow(NamedTuple):
+    """Where a recipient read from a CSV file stands: the file, its line, and the columns of
+    its credit code and amount."""
+
+    path: str
+    line: int
+    credit_code_column: int
+    amount_column: int
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,7 @@ class Item:
     body: str
     path: str  # relative to content/, posix
     recipients: tuple[Recipient, ...] = ()
+    recipient_rows: tuple[RecipientRow, ...] = ()  # one per recipient read from a CSV file
 
     @property
     def title(self) -> str:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from generator.checks import check_dates_for_day, check_site, site_codes
 from generator.history import GitHistory, read_git_history
-from generator.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.index import COLLECTION_ORDER, ContentIndex, Item, RecipientRow
 from generator.models.fields import ID_RE
 from generator.models.items import COLLECTIONS, Announcement, Recipient
 from generator.models.site import SiteConfig
@@ -83,7 +83,7 @@ def _read_site(content_dir: Path) -> tuple[SiteConfig, bool, dict | None, list[P
         return empty_view(SiteConfig), False, None, problems
     site, more = validate(SiteConfig, doc)
     if site is None:
-        return partial_view(SiteConfig, doc.data), False, doc.data, problems + more
+        return partial_view(SiteConfig, doc.data).data, False, doc.data, problems + more
     return site, True, doc.data, problems + more
 
 
@@ -168,7 +168,7 @@ def load_content(
     view = index
     if index is None or len(complete) < len(items):
         view = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)
-    problems += check_site(view, documents, site_codes(site_data))
+    problems += check_site(view, documents, site_codes(site_data, site))
     if today is not None:
         problems += check_dates_for_day(view, documents, today)
     return LoadResult(index, sort_problems(problems), documents, view)
@@ -216,34 +216,45 @@ def _load_item(
         return item, None, problems, False
     model, found = validate(model_class, doc)
     problems = problems + found
-    data = model if model is not None else partial_view(model_class, doc.data)
+    data = model
+    if data is None:
+        view = partial_view(model_class, doc.data)
+        data, doc.view_entries = view.data, view.kept
     recipients: tuple[Recipient, ...] = ()
+    rows: tuple[RecipientRow, ...] = ()
     if isinstance(data, Announcement):
-        recipients, found = _recipients(content_dir, data, doc)
+        recipients, rows, found = _recipients(content_dir, data, doc)
         problems += found
-    item = Item(item_id, collection, data, doc.body, relative, recipients)
+    item = Item(item_id, collection, data, doc.body, relative, recipients, rows)
     return item, doc, problems, model is not None
 
 
 def _recipients(
     content_dir: Path, notice: Announcement, doc: Document
-) -> tuple[tuple[Recipient, ...], list[Problem]]:
+) -> tuple[tuple[Recipient, ...], tuple[RecipientRow, ...], list[Problem]]:
+    """The recipients of a notice, and where each stands when they come from a CSV file."""
     if not isinstance(notice.recipients, str):
-        return tuple(notice.recipients), []
+        return tuple(notice.recipients), (), []
     from generator.checks import resolve_content_path
 
     target, problem = resolve_content_path(content_dir, notice.recipients, doc, ("recipients",))
     if target is None:
-        return (), [problem] if problem else []
+        return (), (), [problem] if problem else []
     # `target` is resolved (absolute); content_dir may be relative (`--content content`).
     csv_rel = _rel(content_dir, content_dir / target.relative_to(content_dir.resolve()))
     rows, problems = read_csv(target, csv_rel, RECIPIENT_COLUMNS)
-    recipients = []
+    recipients, places = [], []
     for row in rows:
         values = {k: v for k, v in row.values.items() if v != "" or k != "project"}
         try:
             recipients.append(Recipient.model_validate(values))
         except ValidationError as exc:
-            row_doc = Document(csv_rel, values, Positions(values={(): Pos(row.line, 1)}))
-            problems += problems_from_errors(exc.errors(include_url=False), row_doc)
-    return tuple(recipients), problems
+            cells = {(name,): Pos(row.line, column) for name, column in row.columns.items()}
+            positions = Positions(values={(): Pos(row.line, 1), **cells})
+            problems += problems_from_errors(
+                exc.errors(include_url=False), Document(csv_rel, values, positions)
+            )
+            continue
+        columns = row.columns
+        places.append(RecipientRow(csv_rel, row.line, columns["credit_code"], columns["amount"]))
+    return tuple(recipients), tuple(places), problems

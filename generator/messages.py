@@ -146,6 +146,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "YAML 格式错误：请检查这一行的引号、括号、冒号和缩进",
         "YAML syntax error here",
     ),
+    "csv_syntax": (
+        "CSV 格式错误：请检查这一行的引号是否成对（含逗号或引号的文字用双引号括起，其中的引号写成两个）",
+        "CSV syntax error on this line",
+    ),
+    "duplicate_recipient_row": (
+        "统一社会信用代码 {value} 在名单中重复（另见第 {other} 行）",
+        "credit code {value} appears twice in the list (also line {other})",
+    ),
     "duplicate_key": (
         "字段重复：第 {first_line} 行已经写过 {field}，请删除或合并其中一处",
         "duplicate key {field}: already given on line {first_line}",
@@ -158,7 +166,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "这一行有 {got} 列，表头有 {expected} 列（含逗号的文字请加双引号）",
         "this row has {got} cells, the header {expected}",
     ),
-    "csv_syntax": ("CSV 格式错误：{detail}", "CSV syntax error: {detail}"),
     # layout
     "bad_id": (
         "文件名 {id} 不能作为 id：只能用小写英文字母、数字和连字符 -，长度 3 到 80",

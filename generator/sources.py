@@ -89,6 +89,16 @@ class Document:
     body: str = ""
     body_line: int = 1
     failed: bool = False  # the front matter did not parse: `data` is empty, the body is known
+    # For an item checked as a partial view: list key -> the index in this file of each
+    # entry the view kept (entries that failed validation are left out of the view).
+    view_entries: dict[str, list[int]] = field(default_factory=dict)
+
+    def file_path(self, path: KeyPath) -> KeyPath:
+        """`path` into the checked view as a path into this file."""
+        kept = self.view_entries.get(path[0]) if len(path) > 1 else None  # type: ignore[arg-type]
+        if kept is None or not isinstance(path[1], int):
+            return path
+        return (path[0], kept[path[1]], *path[2:])
 
 
 class _TooLarge(Exception):
@@ -493,8 +503,27 @@ def read_yaml_mapping(path: Path, rel: str) -> tuple[Document | None, list[Probl
 
 @dataclass(frozen=True)
 class CsvRow:
+    """One record: its first line, its values by column name, and the 1-based column where
+    each value starts on that line (1 when the record spans lines)."""
+
     line: int
     values: dict[str, str]
+    columns: dict[str, int] = field(default_factory=dict)
+
+
+def _cell_columns(line: str) -> list[int]:
+    """The 1-based column where each cell of a one-line CSV record starts (past spaces)."""
+    starts, quoted = [0], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(i + 1)
+    ends = [*[start - 1 for start in starts[1:]], len(line)]
+    return [
+        start + len(line[start:end]) - len(line[start:end].lstrip()) + 1
+        for start, end in zip(starts, ends, strict=True)
+    ]
 
 
 def read_csv(path: Path, rel: str, columns: tuple[str, ...]) -> tuple[list[CsvRow], list[Problem]]:
@@ -502,31 +531,36 @@ def read_csv(path: Path, rel: str, columns: tuple[str, ...]) -> tuple[list[CsvRo
     text, problems = read_bytes(path, rel)
     if text is None:
         return [], problems
+    lines = text.split("\n")
     reader = csv.reader(io.StringIO(text))
     try:
         header = [h.strip() for h in next(reader, [])]
-    except csv.Error as exc:
-        return [], [_problem(rel, Pos(1, 1), "csv_syntax", detail=str(exc))]
+    except csv.Error:
+        return [], [*problems, _problem(rel, Pos(1, 1), "csv_syntax")]
     missing = [c for c in columns if c not in header and c != "project"]
     unknown = [h for h in header if h not in columns]
     if missing or unknown:
+        got = ",".join(header)
         return [], [
-            _problem(rel, Pos(1, 1), "csv_header", expected=",".join(columns), got=",".join(header))
+            *problems,
+            _problem(rel, Pos(1, 1), "csv_header", expected=",".join(columns), got=got),
         ]
     rows: list[CsvRow] = []
+    end = reader.line_num
     try:
         for record in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
-                problems.append(
-                    _problem(rel, Pos(line, 1), "csv_width", expected=len(header), got=len(record))
-                )
+                width = {"expected": len(header), "got": len(record)}
+                problems.append(_problem(rel, Pos(line, 1), "csv_width", **width))
                 continue
-            rows.append(
-                CsvRow(line, {h: cell.strip() for h, cell in zip(header, record, strict=True)})
-            )
-    except csv.Error as exc:
-        problems.append(_problem(rel, Pos(reader.line_num, 1), "csv_syntax", detail=str(exc)))
+            starts = _cell_columns(lines[line - 1]) if end == line else []
+            if len(starts) != len(header):
+                starts = [1] * len(header)
+            values = {h: cell.strip() for h, cell in zip(header, record, strict=True)}
+            rows.append(CsvRow(line, values, dict(zip(header, starts, strict=True))))
+    except csv.Error:
+        problems.append(_problem(rel, Pos(end + 1, 1), "csv_syntax"))
     return rows, problems

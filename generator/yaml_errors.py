@@ -83,6 +83,17 @@ def _multiline_quote_before(text: str, limit: int) -> tuple[int, str] | None:
     return found
 
 
+def _unclosed_bracket_before(text: str, limit: int) -> int | None:
+    """The index of the innermost `[` or `{` still open at `limit` (quotes not counted)."""
+    stack: list[int] = []
+    for index, char in enumerate(text[:limit]):
+        if char in "[{":
+            stack.append(index)
+        elif char in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
 def _unclosed_quote(index: int, quote: str) -> YamlMistake:
     return YamlMistake("yaml_unclosed_quote", index, {"quote": quote})
 
@@ -114,6 +125,12 @@ def translate(exc: yaml.MarkedYAMLError, text: str) -> YamlMistake:
     if "flow mapping" in context:
         return YamlMistake("yaml_unclosed_bracket", opened, {"open": "{", "close": "}"})
     if "flow node" in context:
+        opener = _unclosed_bracket_before(text, at) if not text[at:].strip() else None
+        if opener is not None:  # `topics: [` and nothing after it
+            close = "]" if text[opener] == "[" else "}"
+            return YamlMistake(
+                "yaml_unclosed_bracket", opener, {"open": text[opener], "close": close}
+            )
         return YamlMistake("yaml_flow_empty_entry", at)
     if "undefined alias" in problem:
         name = (text[at + 1 :].split(None, 1) or [""])[0].rstrip(",]}")

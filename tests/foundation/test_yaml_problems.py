@@ -68,6 +68,7 @@ ITEM_CASES = [
         2,
         11,
     ),
+    ("[ and nothing after it", "---\ntitle: x\ntopics: [\n---\n", "yaml_unclosed_bracket", 3, 9),
     ("empty entry in a list", "---\ntopics: [a,, b]\n---\n", "yaml_flow_empty_entry", 2, 12),
     (
         "colon and space in a plain value",

@@ -110,6 +110,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "这一行缺少冒号：字段应写成“名称: 值”（英文冒号后加一个空格）",
         "a ':' is missing on this line",
     ),
+    "yaml_fullwidth_colon": (
+        "这里用了中文冒号“：”：字段名后要用英文冒号加一个空格，如 {example}",
+        "a Chinese colon: a key is followed by an ASCII ':' and a space, e.g. {example}",
+    ),
+    "yaml_colon_no_space": (
+        "冒号后面要有一个空格，否则不算字段：写成 {example}",
+        "a space must follow the ':', e.g. {example}",
+    ),
+    "yaml_colon_in_flow": (
+        '方括号或花括号里的这一项含有冒号：请给这一项加引号，如 ["甲: 乙", 丙]',
+        "an entry inside [ ] or { } holds a ':'; quote the entry",
+    ),
     "yaml_sequence_here": (
         "这里不能开始列表：“- ”列表项要另起一行并比字段名多缩进，或写成 [甲, 乙]",
         "a list cannot start here: put each '- ' entry on its own line",

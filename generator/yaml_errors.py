@@ -9,6 +9,7 @@ needs to show the fix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,20 +155,45 @@ def translate(exc: yaml.MarkedYAMLError, text: str) -> YamlMistake:
     if before.endswith(("'", '"')) and not before.endswith("\n") and _column_of(text, at) > 0:
         return YamlMistake("yaml_text_after_quote", at)
     if "simple key" in context and "expected ':'" in problem:
-        return YamlMistake("yaml_missing_colon", opened)
-    if "mapping values are not allowed" in problem:
+        return _missing_colon(text, opened)
+    if "unexpected ':'" in problem:
+        return YamlMistake("yaml_colon_in_flow", at)
+    if "unhashable key" in problem:
+        return YamlMistake("yaml_complex_key", opened)
+    if "expected node content" in problem and char in "]},":
+        return _reserved(text, at)
+    if "mapping values are not allowed" in problem or "<document start>" in problem:
         start = _value_start(line, _column_of(text, at))
-        if start is not None:
+        if start is not None and ":" in line[_column_of(text, at) : _column_of(text, at) + 1]:
             return YamlMistake("yaml_colon_in_value", at, {"example": _quote_example(line, start)})
         line_start = text.rfind("\n", 0, at) + 1
         previous = _previous_line_start(text, line_start)
         above = _line_of(text, previous) if previous is not None else ":"
         if ":" not in above and not above.lstrip().startswith("- "):
-            return YamlMistake("yaml_missing_colon", previous or 0)  # `title 标题`, `level: x`
+            return _missing_colon(text, previous or 0)  # `title 标题`, then `level: x`
         return YamlMistake("yaml_bad_indent", line_start + len(leading))
     if "expected key" in problem or "expected <block end>" in problem or "'-' indicator" in problem:
         return YamlMistake("yaml_bad_indent", at)
     return YamlMistake("yaml_syntax", at)
+
+
+_KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:- )?)([^\s:#'\"]+):(?=\S)")
+
+
+def _missing_colon(text: str, index: int) -> YamlMistake:
+    """The line at `index` should be `key: value`: a Chinese colon, a colon without the
+    space after it, or no colon at all."""
+    line_start = text.rfind("\n", 0, index) + 1
+    line = _line_of(text, index)
+    wide = line.find("：")
+    if wide > 0 and ":" not in line[:wide]:
+        fixed = f"{line[:wide].rstrip()}: {line[wide + 1 :].lstrip()}".strip()
+        return YamlMistake("yaml_fullwidth_colon", line_start + wide, {"example": fixed})
+    match = _KEY_WITHOUT_SPACE.match(line)
+    if match:
+        fixed = f"{line[: match.end()]} {line[match.end() :]}".strip()
+        return YamlMistake("yaml_colon_no_space", line_start + match.end() - 1, {"example": fixed})
+    return YamlMistake("yaml_missing_colon", index)
 
 
 def _example(text: str, index: int) -> dict[str, str]:

@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.messages import render_message
 from generator.sources import read_item, read_yaml_mapping
+from generator.yaml_errors import translate
 
 # libyaml's vocabulary: none of these may reach an editor's Chinese message.
 LIBYAML_WORDS = re.compile(
@@ -127,6 +132,24 @@ ITEM_CASES = [
     ("? in a value", "---\ntitle: ? x\n---\n", "yaml_reserved_start", 2, 8),
     ("list started after a key", "---\ntopics: - digital\n---\n", "yaml_sequence_here", 2, 9),
     ("missing colon", "---\ntitle 标题\ndepartment: jjgxj\n---\n", "yaml_missing_colon", 2, 1),
+    ("Chinese colon", "---\ntitle：标题\ndepartment: jjgxj\n---\n", "yaml_fullwidth_colon", 2, 6),
+    (
+        "no space after the colon",
+        "---\ntitle: 标题\ndepartment:jjgxj\nlevel: x\n---\n",
+        "yaml_colon_no_space",
+        3,
+        11,
+    ),
+    ("colon inside [ ]", "---\nbasis: [甲:, 乙]\n---\n", "yaml_colon_in_flow", 2, 10),
+    ("a list as a key", "---\n[a, b]: x\n---\n", "yaml_complex_key", 2, 1),
+    ("value starting with a comma", "---\nnote: ,说明\n---\n", "yaml_reserved_start", 2, 7),
+    (
+        "key, then its colon on the next line",
+        "---\ntitle\n: 标题\n---\n",
+        "yaml_missing_colon",
+        2,
+        1,
+    ),
     ("text after | on its line", "---\nsummary: |摘要\n  正文\n---\n", "yaml_block_scalar", 2, 10),
     ("a YAML tag", "---\ntitle: !x y\n---\n", "yaml_tag", 2, 8),
     ("a C1 control character", "---\ntitle: a\x80b\n---\n", "yaml_bad_character", 2, 9),
@@ -221,3 +244,39 @@ def test_every_control_character_is_reported_and_the_rest_still_read(tmp_path):
     ]
     assert [p.params["codepoint"] for p in problems] == ["U+0000", "U+0001", "U+001F"]
     assert doc.data["level"] == "local\ufffd" and "\x00" not in doc.body
+
+
+FRONT = (
+    "title: 2026年绿色工厂奖励\nbasis: [digital-measures]\nmax_amount: 100000\n"
+    "summary: \"摘要\"\nnote: '说明'\neligibility:\n  - text: 获评绿色工厂\n"
+    "    rule: {field: size, op: in, value: [small]}\nprocess:\n  - 申报\n  - 审核\n"
+    "interpretation: |\n  多行\n  文字\n"
+)
+EDIT_CHARACTERS = "[]{}:,'\"-#|>\t @`*&!%?：\n"
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(FRONT)), st.sampled_from(EDIT_CHARACTERS), st.booleans()),
+        min_size=1,
+        max_size=3,
+    )
+)
+@settings(max_examples=400, deadline=None)
+def test_any_small_edit_that_breaks_the_yaml_gets_a_named_mistake(edits):
+    """Typing or deleting a few YAML characters anywhere: every resulting libyaml error is
+    translated into a named mistake (never the generic fallback), on a line of the text."""
+    text = FRONT
+    for position, char, insert in edits:
+        position = min(position, len(text) - 1)
+        text = text[:position] + char + text[position + (0 if insert else 1) :]
+    try:
+        yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mistake = translate(exc, text)
+        assert mistake.code != "yaml_syntax", (text, exc)
+        assert 0 <= mistake.index <= len(text)
+        message = render_message(mistake.code, mistake.params)
+        assert not LIBYAML_WORDS.search(message), message
+    except yaml.YAMLError:
+        pass  # a reader error (a control character): sources.py reports those itself

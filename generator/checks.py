@@ -60,8 +60,9 @@ def resolve_content_path(
     candidate = (root / value).resolve()
     if value.startswith(("/", "\\")) or not candidate.is_relative_to(root):
         return None, _at(doc, path, "path_outside", value=value)
-    if not candidate.is_file():
-        return None, _at(doc, path, "path_missing", value=value)
+    if not candidate.is_file():  # (stat only: a FIFO is never opened here)
+        code = "path_not_file" if candidate.exists() else "path_missing"
+        return None, _at(doc, path, code, value=value)
     return candidate, None
 
 

@@ -78,6 +78,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "这是符号链接（指向 {target}），已跳过：请放入文件本身（文件名就是条目 id，链接会让同一内容出现两次）",
         "a symbolic link ({target}); skipped: put the file itself here",
     ),
+    "path_not_file": (
+        "{value} 不是普通文件（是目录、命名管道或设备文件），不能作为附件",
+        "{value} is not a regular file",
+    ),
     "yaml_tab": (
         "这里用了制表符（Tab）缩进，YAML 只能用空格缩进：请把 Tab 换成空格（每层通常 2 个）",
         "YAML cannot be indented with tabs; use spaces",

@@ -164,6 +164,18 @@ def test_fifo_as_site_yaml_and_as_recipients_csv(site_tree, deadline):
     assert rows == [] and [p.code for p in problems] == ["not_regular_file"]
 
 
+def test_fifo_as_an_attachment_is_refused_at_its_field(site_tree, deadline):
+    policy = item_with(
+        "policies/base-policy.md", attachments=[{"title": "原文", "file": "attachments/pipe.pdf"}]
+    )
+    root = site_tree({"policies/base-policy.md": policy})
+    (root / "attachments").mkdir()
+    os.mkfifo(root / "attachments" / "pipe.pdf")
+    result = load_content(root, today=TODAY)
+    problems = [p for p in result.problems if p.path == "content/policies/base-policy.md"]
+    assert [(p.code, p.key) for p in problems] == [("path_not_file", "attachments[0].file")]
+
+
 def test_symlink_out_of_content_is_refused_and_not_read(site_tree, tmp_path, deadline):
     root = site_tree()
     secret = tmp_path / "secret.md"

@@ -132,8 +132,8 @@ def load_content(
         folder = content_dir / collection
         if not folder.is_dir() and not folder.is_symlink():
             continue
-        # Both relative forms by string: pathlib's relative_to for every file was a visible
-        # share of the load. rglob's paths all start with the folder's own text.
+        # list_folder follows no link and refuses what is not a regular file; both relative
+        # forms are made by string (pathlib's relative_to per file was a visible share).
         shown = _rel(content_dir, folder)
         names, found = list_folder(folder, shown, content_dir)
         problems += found

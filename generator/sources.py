@@ -61,7 +61,8 @@ def read_bytes(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     Only a regular file is read: the file is opened without following a symbolic link and
     without blocking (a FIFO named `x.md` would otherwise wait for a writer forever), and
     what was opened is checked before a byte is read. Control characters are reported at
-    their line and column and replaced by U+FFFD, so the rest of the file is still checked.
+    their line and column and removed, so the rest of the file is still checked (and a value
+    with one, such as `level: local<NUL>`, is not reported a second time as a wrong value).
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | _CLOEXEC)
@@ -136,7 +137,7 @@ def decode_text(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         char = match.group()
         code = "stray_bom" if char == "\ufeff" else "control_character"
         problems.append(_problem(rel, Pos(line, column), code, codepoint=f"U+{ord(char):04X}"))
-    return _CONTROL.sub("\ufffd", text), problems
+    return _CONTROL.sub("", text), problems
 
 
 def _looks_like_gbk(raw: bytes) -> bool:

@@ -177,6 +177,32 @@ def translate(exc: yaml.MarkedYAMLError, text: str) -> YamlMistake:
     return YamlMistake("yaml_syntax", at)
 
 
+_KEY_LINE = re.compile(r"^( *)([^\s:#'\"\[\]{},&*!|>%@`-][^:#]*?):(?: |$)")
+
+
+def key_at(text: str, index: int) -> str:
+    """The dotted key of the line at `index` (`delivery.mode`), read from the indentation of
+    the lines above; "" when that line has no key or a list lies on the way up."""
+    lines = text[: text.find("\n", index) if "\n" in text[index:] else len(text)].split("\n")
+    keys: list[str] = []
+    indent: int | None = None
+    for line in reversed(lines):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        depth = len(line) - len(stripped)
+        if indent is not None and depth >= indent:
+            continue
+        match = _KEY_LINE.match(line)
+        if match is None or stripped.startswith("- "):
+            return ""
+        keys.append(match.group(2).strip())
+        indent = depth
+        if depth == 0:
+            return ".".join(reversed(keys))
+    return ""
+
+
 _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:- )?)([^\s:#'\"]+):(?=\S)")
 
 

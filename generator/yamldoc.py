@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.problems import Problem
-from generator.yaml_errors import translate
+from generator.yaml_errors import key_at, translate
 
 MAX_NODES = 50_000  # per document, after alias expansion: refuses alias bombs quickly
 MAX_DEPTH = 64
@@ -178,11 +178,9 @@ def _parse_with_positions(
         return None, [problem_at(rel, exc.pos, exc.code)]
     except yaml.MarkedYAMLError as exc:
         mistake = translate(exc, text)
-        return None, [
-            problem_at(
-                rel, _pos_of(text, mistake.index, line_offset), mistake.code, **mistake.params
-            )
-        ]
+        pos = _pos_of(text, mistake.index, line_offset)
+        key = key_at(text, mistake.index)
+        return None, [problem_at(rel, pos, mistake.code, key, **mistake.params)]
     except yaml.reader.ReaderError as exc:
         position = min(exc.position, len(text))
         codepoint = f"U+{exc.character:04X}" if isinstance(exc.character, int) else ""

@@ -280,3 +280,18 @@ def test_any_small_edit_that_breaks_the_yaml_gets_a_named_mistake(edits):
         assert not LIBYAML_WORDS.search(message), message
     except yaml.YAMLError:
         pass  # a reader error (a control character): sources.py reports those itself
+
+
+def test_a_yaml_mistake_carries_the_key_of_its_line(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("---\ntitle: x\ndelivery:\n  mode: apply\n  days: [1\n---\n", encoding="utf-8")
+    _, problems = read_item(path, "x.md")
+    assert [(p.code, p.key) for p in problems] == [("yaml_unclosed_bracket", "delivery.days")]
+
+
+def test_no_key_where_a_list_lies_on_the_way_up(tmp_path):
+    """`materials[?].template`: the entry's index is not known without the parse, so no key."""
+    path = tmp_path / "x.md"
+    path.write_text("---\nmaterials:\n  - name: a\n    template: 'x\n---\n", encoding="utf-8")
+    _, problems = read_item(path, "x.md")
+    assert [(p.code, p.key) for p in problems] == [("yaml_unclosed_quote", "")]

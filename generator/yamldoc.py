@@ -178,6 +178,11 @@ def _parse_with_positions(
         return None, [problem_at(rel, exc.pos, exc.code)]
     except yaml.MarkedYAMLError as exc:
         mistake = translate(exc, text)
+        if mistake.code == "yaml_tab":  # every tab-indented line is wrong: report them all
+            return None, [
+                problem_at(rel, _pos_of(text, tab, line_offset), "yaml_tab", key_at(text, tab))
+                for tab in _indenting_tabs(text) or [mistake.index]
+            ]
         pos = _pos_of(text, mistake.index, line_offset)
         key = key_at(text, mistake.index)
         return None, [problem_at(rel, pos, mistake.code, key, **mistake.params)]
@@ -191,6 +196,17 @@ def _parse_with_positions(
     finally:
         loader.dispose()
     return data, problems
+
+
+def _indenting_tabs(text: str) -> list[int]:
+    """The index of the first tab in the indentation of each line indented with one."""
+    found, start = [], 0
+    for line in text.split("\n"):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            found.append(start + indent.index("\t"))
+        start += len(line) + 1
+    return found
 
 
 def _pos_of(text: str, index: int, line_offset: int = 0) -> Pos:

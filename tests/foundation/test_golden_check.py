@@ -37,7 +37,7 @@ PLANTED = {
     "policies/digital-measures.md": [(5, 13), (7, 8), (8, 9), (9, 19), (13, 10), (13, 42)],
     "policies/old-measures.md": [(5, 9)],
     "policies/same-number.md": [(5, 13), (11, 11), (12, 5)],
-    "policies/tab-indent.md": [(5, 1)],
+    "policies/tab-indent.md": [(5, 1), (6, 1)],
     "policies/twice-title.md": [(8, 1)],
     "funds/delivery-fund.md": [(4, 12), (9, 9), (12, 1), (13, 18), (16, 15)],
     "funds/digital-fund.md": [(3, 13), (5, 23), (7, 9), (9, 13), (12, 54), (14, 33), (15, 8)],
@@ -88,6 +88,100 @@ def test_every_line_is_a_report_in_chinese(output):
         message = match["message"]
         assert re.search(r"[\u4e00-\u9fff]", message), message
         assert not LIBYAML_WORDS.search(message.split(" [")[0]), message
+
+
+# The editor's fix of each planted mistake: (file, text, replacement). Applied all at once,
+# they must leave nothing to report: no mistake was hidden behind another (no second run).
+FIXES = [
+    ("site.yaml", "base_url: 不是网址", "base_url: https://test.example.gov.cn/"),
+    ("site.yaml", "Asia/Jinjiang", "Asia/Shanghai"),
+    ("site.yaml", "    phon: 0595-00000000", '    phone: "0595-00000000"'),
+    ("site.yaml", "  Footwear:", "  footwear:"),
+    ("site.yaml", "retention_days: 10", "retention_days: 30"),
+    ("site.yaml", "title: 又一个标题\n", ""),
+    ("drafts/readme.md", None, None),
+    ("policies/Bad_Name.md", None, None),
+    ("policies/amended-measures.md", "expires: 2025-06-30", "expires: 2026-06-30"),
+    ("policies/amended-measures.md", "[nowhere-policy]", "[digital-measures]"),
+    ("policies/amended-measures.md", "by: green-fund", "by: same-number"),
+    ("policies/colon-title.md", "title: 关于: 通知", 'title: "关于: 通知"'),
+    ("policies/digital-measures.md", "晋政规(2025)5号", "晋政规〔2025〕5号"),
+    ("policies/digital-measures.md", "level: nation", "level: local"),
+    ("policies/digital-measures.md", "signed: 2025-03-10", "signed: 2025-02-20"),
+    ("policies/digital-measures.md", "[digital, ai]", "[digital]"),
+    ("policies/digital-measures.md", "no-such-fund.md", "digital-fund.md"),
+    ("policies/digital-measures.md", "#二支持内容", "#一支持对象"),
+    ("policies/old-measures.md", "topics: [digital\n", "topics: [digital]\n"),
+    ("policies/same-number.md", "〔2025〕9号", "〔2025〕10号"),
+    ("policies/same-number.md", "attachments/missing.pdf", "attachments/form.pdf"),
+    ("policies/same-number.md", "ftp://", "https://"),
+    ("policies/tab-indent.md", "\t", "  "),
+    ("policies/tab-indent.md", "\t", "  "),
+    ("policies/twice-title.md", "title: 第二个标题\n", ""),
+    ("funds/delivery-fund.md", "2026-13-01", "2026-11-01"),
+    ("funds/delivery-fund.md", "budget: 一百万", "budget: 1000000"),
+    ("funds/delivery-fund.md", "registerd_in: 晋江市\n", ""),
+    ("funds/delivery-fund.md", "mode: quick", "mode: fast"),
+    ("funds/delivery-fund.md", "../outside.docx", "attachments/form.pdf"),
+    ("funds/digital-fund.md", "department: jjjxj", "department: jjgxj"),
+    ("funds/digital-fund.md", " nowhere,", ""),
+    ("funds/digital-fund.md", "closes: 2026-10-31", "closes: 2026-12-31"),
+    ("funds/digital-fund.md", "max_amount: -5", "max_amount: 500000"),
+    ("funds/digital-fund.md", "[textile, shoes]", "[textile]"),
+    ("funds/digital-fund.md", "op: in, value: [3]", "op: '>=', value: 3"),
+    ("funds/digital-fund.md", "guide: amended-measures", "guide: digital-guide"),
+    ("funds/green-fund.md", "budget: 140000", "budget: 300000"),
+    ("funds/notes.txt", None, None),
+    ("funds/quote-fund.md", '"2026年技术改造专项资金', '"2026年技术改造专项资金"'),
+    ("guides/bracket-guide.md", "0595-1234", "0595-1234}"),
+    ("guides/digital-fund.md", None, None),
+    (
+        "guides/digital-guide.md",
+        "audience: 晋江市工业企业",
+        "audience: 晋江市工业企业\nsteps: [{name: 申请, text: 网上提交}]",
+    ),
+    ("guides/digital-guide.md", " missing-policy,", ""),
+    ("guides/digital-guide.md", "promised_limit: 20", "promised_limit: 10"),
+    ("guides/digital-guide.md", "fee: 100", "fee: 0"),
+    ("guides/digital-guide.md", "reviewed: 2024-01-01", "reviewed: 2026-06-01"),
+    ("guides/digital-guide.md", "date: 2025-12-01", "date: 2026-02-01"),
+    ("announcements/green-results.md", "end: 2026-11-23", "end: 2026-11-27"),
+    ("announcements/inline-results.md", "fund: digital-guide", "fund: digital-fund"),
+    ("announcements/inline-results.md", "{address:", "{phone: 0595-00000000, address:"),
+    ("announcements/inline-results.md", "date: 2026-11-01", "date: 2026-11-21"),
+    ("announcements/inline-results.md", "MA0000002X", "MA00000028"),
+    (
+        "announcements/no-front.md",
+        "# 只有正文",
+        "---\ntitle: 公示\ndepartment: jjgxj\npublished: 2026-11-20\n"
+        "publicity: {start: 2026-11-20, end: 2026-11-27}\nobjections: {phone: '1', address: 某路}\n---\n# 只有正文",
+    ),
+    ("attachments/green-recipients.csv", ",120000,", ",100000,"),
+    ("attachments/green-recipients.csv", "MA00000019", "MA00000028"),
+    ("attachments/green-recipients.csv", "设备,多一列", "设备"),
+    ("attachments/green-recipients.csv", "\x00", ""),
+    (
+        "attachments/green-recipients.csv",
+        "晋江市甲鞋业有限公司,91350582MA00000015,10000,二期\n",
+        "",
+    ),
+]
+
+
+def test_fixing_what_the_first_run_reported_leaves_nothing(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(TREE, root)
+    for rel, text, replacement in FIXES:
+        path = root / rel
+        if text is None:
+            path.unlink()
+            continue
+        before = path.read_text(encoding="utf-8")
+        assert text in before, (rel, text)
+        path.write_text(before.replace(text, replacement, 1), encoding="utf-8")
+    (root / "drafts").rmdir()
+    result = CliRunner().invoke(main, ["check", "--content", str(root), "--today", "2026-11-26"])
+    assert result.output == "检查通过：没有发现问题。\n", result.output
 
 
 @pytest.mark.xfail(

@@ -54,13 +54,19 @@ PLANTED = {
 PLANTED_AT = {(path, line, column) for path, places in PLANTED.items() for line, column in places}
 
 
+def check_copy(tree: Path, folder: Path, edit=None):
+    """`qinqing check` of a copy of `tree` in `folder` (after `edit(root)`, if given)."""
+    root = folder / "content"
+    shutil.copytree(tree, root)
+    if edit is not None:
+        edit(root)
+    args = ["check", "--content", str(root), "--today", "2026-11-26"]
+    return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
 @pytest.fixture(scope="module")
 def output(tmp_path_factory) -> str:
-    root = tmp_path_factory.mktemp("golden") / "content"
-    shutil.copytree(TREE, root)
-    result = CliRunner().invoke(
-        main, ["check", "--content", str(root), "--today", "2026-11-26"], catch_exceptions=False
-    )
+    result = check_copy(TREE, tmp_path_factory.mktemp("golden"))
     assert result.exit_code == 1, result.output
     return result.output
 
@@ -168,9 +174,7 @@ FIXES = [
 ]
 
 
-def test_fixing_what_the_first_run_reported_leaves_nothing(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(TREE, root)
+def apply_fixes(root: Path) -> None:
     for rel, text, replacement in FIXES:
         path = root / rel
         if text is None:
@@ -180,7 +184,10 @@ def test_fixing_what_the_first_run_reported_leaves_nothing(tmp_path):
         assert text in before, (rel, text)
         path.write_text(before.replace(text, replacement, 1), encoding="utf-8")
     (root / "drafts").rmdir()
-    result = CliRunner().invoke(main, ["check", "--content", str(root), "--today", "2026-11-26"])
+
+
+def test_fixing_what_the_first_run_reported_leaves_nothing(tmp_path):
+    result = check_copy(TREE, tmp_path, apply_fixes)
     assert result.output == "检查通过：没有发现问题。\n", result.output
 
 
@@ -203,7 +210,5 @@ def test_nothing_but_the_planted_mistakes(output):
 )
 def test_the_specs_plain_forms_check_clean(tmp_path):
     """A tree written as content.md shows it, as a new editor writes it: no problem at all."""
-    root = tmp_path / "content"
-    shutil.copytree(GOLDEN / "plain-forms" / "content", root)
-    result = CliRunner().invoke(main, ["check", "--content", str(root), "--today", "2026-11-26"])
+    result = check_copy(GOLDEN / "plain-forms" / "content", tmp_path)
     assert result.output == "检查通过：没有发现问题。\n" and result.exit_code == 0

@@ -72,13 +72,13 @@ def check(
 
     result = load_content(content_dir, today=today)
     problems = as_warnings(result.problems) if allow_placeholders else result.problems
-    if result.index is not None:
+    if result.view is not None:
         extra = _link_checks(result, links)
         if today is None:
-            extra += date_problems(result, local_today(result.index.site.zone))
+            extra += date_problems(result, local_today(result.view.site.zone))
         problems = sort_problems([*problems, *extra])
     click.echo(format_problems(problems, fmt, lang))
-    if result.index is None and not problems:
+    if result.view is None and not problems:
         sys.exit(EXIT_CANNOT_RUN)
     sys.exit(EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK)
 
@@ -88,7 +88,7 @@ def _link_checks(result, external: bool):
         from generator.links import check_links
     except ImportError:
         return []
-    return check_links(result.index, result.documents, external=external)
+    return check_links(result.view, result.documents, external=external)
 
 
 @main.command()

@@ -7,12 +7,13 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from generator.csvsafe import is_formula
 from generator.index import ContentIndex, Item
 from generator.messages import COLLECTION_NAMES
 from generator.models.fields import ID_RE
 from generator.models.items import Announcement, Fund, Guide, Policy
 from generator.problems import Problem
-from generator.sources import Document, KeyPath, dotted
+from generator.sources import CsvRow, Document, KeyPath, dotted
 
 
 def _at(doc: Document, path: KeyPath, code: str, severity: str = "error", **params) -> Problem:
@@ -255,6 +256,8 @@ def _check_recipients(index: ContentIndex, item: Item, doc: Document) -> list[Pr
     found = []
     seen: dict[str, int] = {}
     inline = not isinstance(notice.recipients, str)
+    if inline:
+        found += _inline_formula_cells(item, doc)
     for i, recipient in enumerate(item.recipients):
         path: KeyPath = ("recipients", i) if inline else ("recipients",)
         if recipient.credit_code in seen:
@@ -283,6 +286,46 @@ def _check_recipients(index: ContentIndex, item: Item, doc: Document) -> list[Pr
                     max_amount=fund.data.max_amount,
                 )
             )
+    return found
+
+
+# Free-text columns of a recipient list that a spreadsheet could take for a formula.
+FORMULA_FIELDS = {"name": "企业名称", "project": "项目名称"}
+
+
+def formula_cells(rows: list[CsvRow], rel: str) -> list[Problem]:
+    """A warning at each recipients CSV cell that starts like a formula (`=`, `+`, `-`, `@`).
+
+    The column counts the cells before it as written without quotes (the usual case).
+    """
+    found = []
+    for row in rows:
+        column = 1
+        for key, value in row.values.items():
+            if key in FORMULA_FIELDS and is_formula(value):
+                params = {"field": FORMULA_FIELDS[key], "value": value, "char": value[0]}
+                found.append(Problem(rel, row.line, column, "warning", "formula_cell", key, params))
+            column += len(value) + 1
+    return found
+
+
+def _inline_formula_cells(item: Item, doc: Document) -> list[Problem]:
+    found = []
+    for i, recipient in enumerate(item.recipients):
+        for key, label in FORMULA_FIELDS.items():
+            value = getattr(recipient, key) or ""
+            if is_formula(value):
+                found.append(
+                    _at(
+                        doc,
+                        ("recipients", i, key),
+                        "formula_cell",
+                        "warning",
+                        field=label,
+                        value=value,
+                        char=value[0],
+                    )
+                )
     return found
 
 

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import markdown
 from pymdownx.slugs import slugify as _pymdownx_slugify
 
+from generator.compile.brackets import guard_brackets
 from generator.compile.sanitize import sanitize_html
 from generator.compile.text import inert_markdown
 
@@ -74,7 +75,7 @@ def render_editor_markdown(text: str) -> EditorHtml:
         return EditorHtml("", (), frozenset())
     converter = _converter()
     try:
-        html = converter.convert(inert_markdown(text))
+        html = converter.convert(guard_brackets(inert_markdown(text)))
     finally:
         converter.reset()
     clean = sanitize_html(html)

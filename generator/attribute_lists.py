@@ -30,7 +30,8 @@ class AttributeList:
     line: int  # 0-based within the body
     column: int
     text: str  # from `{` to the `}` that ends it
-    keys: tuple[str, ...]
+    keys: tuple[str, ...]  # as attr_list names them: "id", "." (a class), "onclick", ...
+    bare: frozenset[str] = frozenset()  # keys written without a value (`{autofocus}`)
 
 
 def _line_groups(line: str) -> Iterator[tuple[int, int]]:
@@ -88,7 +89,9 @@ def find_attribute_lists(body: str) -> list[AttributeList]:
                 continue
             attrs, _ = get_attrs_and_remainder(inner)
             shown = line[start : line.find("}", start) + 1]
-            found.append(AttributeList(index, start, shown, tuple(k for k, _ in attrs)))
+            keys = tuple(k for k, _ in attrs)
+            bare = frozenset(k for k, v in attrs if v is None)
+            found.append(AttributeList(index, start, shown, keys, bare))
     return found
 
 
@@ -97,7 +100,9 @@ def check_attribute_lists(doc: Document) -> list[Problem]:
     problems = []
     for group in find_attribute_lists(doc.body):
         for key in dict.fromkeys(group.keys):
-            if key not in ALLOWED_KEYS:
+            # A bare `id` or `class` is no `#id` or `.class` (and a bare `id` on a heading
+            # crashes Python-Markdown's toc).
+            if key not in ALLOWED_KEYS or key in group.bare:
                 problems.append(
                     Problem(
                         doc.rel,

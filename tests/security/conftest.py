@@ -163,3 +163,37 @@ def write_hostile_site(root: Path) -> HostileSite:
 @pytest.fixture
 def hostile_site(tmp_path: Path) -> HostileSite:
     return write_hostile_site(tmp_path / "hostile")
+
+
+@dataclass(frozen=True)
+class HostileBuild:
+    source: HostileSite
+    site: Path  # the MkDocs build
+    stage: Path  # the staging folder for another builder
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> HostileBuild:
+    """The hostile site built by MkDocs and staged, with `check` bypassed: the sanitizer alone
+    stands between the vectors and the pages (as it does if check is skipped or wrong)."""
+    import os
+
+    from generator.build import _mkdocs_build, write_staging
+    from generator.compile.site import compile_site
+    from generator.loader import load_content
+
+    root = tmp_path_factory.mktemp("hostile-build")
+    source = write_hostile_site(root / "repo")
+    result = load_content(source.content, HOSTILE_DAY)
+    assert result.index is not None, result.problems
+    site, stage = root / "site", root / "stage"
+    saved = os.environ.get("QINQING_TODAY")
+    try:
+        _mkdocs_build(source.root / "mkdocs.yml", site, HOSTILE_DAY, result.index)
+    finally:
+        if saved is None:
+            os.environ.pop("QINQING_TODAY", None)
+        else:
+            os.environ["QINQING_TODAY"] = saved
+    write_staging(compile_site(result.index, HOSTILE_DAY), stage)
+    return HostileBuild(source, site, stage)

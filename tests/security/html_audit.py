@@ -10,7 +10,9 @@ import re
 
 import lxml.html
 
-ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+# webcal: the subscribe page's own calendar links (never from editor content: the
+# sanitizer does not allow it, and test_sanitize.py checks editor HTML without it).
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel", "webcal")
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "srcset"}
 )

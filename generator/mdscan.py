@@ -104,9 +104,10 @@ class Target:
 def inline_link_targets(line: str) -> list[Target]:
     """Targets of `[text](target ...)` and `![alt](src ...)`, code spans not excluded.
 
-    Brackets are matched with a stack (backslash escapes honoured); after a `](` the target is
-    `<...>` or a run without spaces in which parentheses nest one level. Scanning goes on after
-    the target, so no character is read twice.
+    Brackets are counted (backslash escapes honoured), so a link inside a link's text is found
+    as well as the outer one; after a `](` the target is `<...>` or a run without spaces in
+    which parentheses nest one level. Scanning goes on after the target, so no character is
+    read twice.
     """
     found: list[Target] = []
     open_brackets = 0
@@ -121,7 +122,6 @@ def inline_link_targets(line: str) -> list[Target]:
         elif char == "]" and open_brackets:
             open_brackets -= 1
             if i + 1 < n and line[i + 1] == "(":
-                open_brackets = 0
                 start, end = _target(line, i + 2)
                 found.append(Target(start, line[start:end]))
                 i = max(end, i + 2)

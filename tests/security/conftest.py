@@ -131,7 +131,7 @@ class HostileSite:
         return start + 1, lines[start].index(vector.marker) + 1
 
 
-def _credit_code(seed: int) -> str:
+def credit_code(seed: int) -> str:
     first = f"91350000MA{seed:07d}"
     return first + check_character(first)
 
@@ -153,7 +153,7 @@ def write_hostile_site(root: Path) -> HostileSite:
     rows = ["name,credit_code,amount,project"]
     for seed, name in enumerate(FORMULA_NAMES, start=10):
         cell = '"' + name.replace('"', '""') + '"'
-        rows.append(f"{cell},{_credit_code(seed)},1000,=1+1")
+        rows.append(f"{cell},{credit_code(seed)},1000,=1+1")
     (content / "attachments" / "example-recipients.csv").write_text(
         "\n".join(rows) + "\n", encoding="utf-8"
     )

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: venv build test serve lint screenshots clean
+.PHONY: venv build test test-quick test-run serve lint screenshots clean
 
 venv: $(VENV)/.installed
 
@@ -23,9 +23,21 @@ node_modules/.installed: package.json package-lock.json
 build: venv
 	$(BIN)/qinqing build
 
+# The whole suite with everything it needs: tools/test-services installs Chromium, PostgreSQL
+# and fonts from Debian when run as root (or names what is missing and fails), and starts a
+# throwaway PostgreSQL unless QINQING_TEST_POSTGRES_URL is set. A skip whose reason is not in
+# tests/allowed-skips.txt fails the run.
+test: venv
+	tools/test-services $(MAKE) --no-print-directory test-run
+
 # pytest exits 5 when a selection matches no test; that is not a failure of the code.
-test: venv node_modules/.installed
+test-run: venv node_modules/.installed
 	$(BIN)/pytest -q $(PYTEST_ARGS) || test $$? -eq 5
+
+# Without the browser and database tests (deselected, so they are not even skipped); for a
+# quick loop on a machine without Chromium or PostgreSQL. Not a substitute for `make test`.
+test-quick: venv
+	QINQING_TEST_QUICK=1 $(BIN)/pytest -q -m "not browser and not postgres" $(PYTEST_ARGS) || test $$? -eq 5
 
 serve: venv
 	$(BIN)/mkdocs serve

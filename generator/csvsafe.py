@@ -1,17 +1,18 @@
-"""Spreadsheet-safe CSV: a cell that a spreadsheet would read as a formula gets a leading `'`, and nothing more.
+"""Spreadsheet-safe CSV cells (OWASP's rule against formula injection), and nothing more.
 
-OWASP's rule for CSV injection: Excel, WPS and LibreOffice evaluate a cell that starts with
-`=`, `+`, `-` or `@` (and, after a tab or carriage return, the text that follows), so such a
-cell is written with a leading apostrophe, which spreadsheets show as text and never run.
-Every CSV the project writes (open data, petition exports) goes through this module.
+Excel, WPS and LibreOffice evaluate a cell that starts with `=`, `+`, `-` or `@` (and, after
+a tab or carriage return, the text that follows), so such a cell is written with a leading
+apostrophe, which spreadsheets show as text and never run. Every CSV the project writes
+(open data, petition exports) goes through this module.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TextIO
 
+# A cell starting with one of these runs as a formula in Excel, WPS or LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -21,23 +22,28 @@ def is_formula(value: str) -> bool:
 
 
 def safe_cell(value: Any) -> str:
-    """`value` as CSV text a spreadsheet shows as it is (`=1+1` -> `'=1+1`)."""
+    """`value` as text with a leading `'` when it starts like a formula, so it reads as text."""
     text = "" if value is None else str(value)
-    return "'" + text if is_formula(text) else text
+    return f"'{text}" if is_formula(text) else text
 
 
 class SafeWriter:
-    """`csv.writer` whose every cell goes through `safe_cell`."""
+    """A csv writer whose every cell goes through `safe_cell` (others are written as str)."""
 
-    def __init__(self, out, **options: Any) -> None:
-        self._writer = csv.writer(out, **options)
+    def __init__(self, stream: TextIO, **options: Any) -> None:
+        self._writer = csv.writer(stream, **options)
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([safe_cell(value) for value in row])
+        self._writer.writerow([safe_cell(cell) for cell in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
             self.writerow(row)
+
+
+def writer(stream: TextIO, **options: Any) -> SafeWriter:
+    """A `csv.writer` for `stream` that writes every cell spreadsheet-safe."""
+    return SafeWriter(stream, **options)
 
 
 class SafeDictWriter(csv.DictWriter):

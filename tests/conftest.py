@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.env import missing_resource
+from tests.support.skips import check_skips
 
 # Tests using these fixtures get the matching marker, so `-m "not browser"` deselects them.
 _MARKER_FIXTURES = {"browser": {"chromium", "page_factory"}, "postgres": {"postgres_url"}}
@@ -22,6 +23,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for marker, fixtures in _MARKER_FIXTURES.items():
             if used & fixtures:
                 item.add_marker(marker)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    check_skips(session)
 
 
 @pytest.fixture(scope="session")
@@ -118,5 +123,7 @@ def postgres_url() -> str:
     """A PostgreSQL URL from QINQING_TEST_POSTGRES_URL (`.ci/run` starts one)."""
     url = os.environ.get("QINQING_TEST_POSTGRES_URL", "")
     if not url:
-        missing_resource("QINQING_TEST_POSTGRES_URL is not set (see .ci/run)")
+        missing_resource(
+            "QINQING_TEST_POSTGRES_URL is not set (tools/test-services starts a server)"
+        )
     return url

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 from urllib.request import Request, urlopen
 
@@ -150,3 +152,89 @@ def test_chromium_is_the_system_build(chromium):
         [str(CHROMIUM), "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert chromium.version in reported
+
+
+REPO = Path(__file__).resolve().parent.parent
+SKIP_HOOK = """
+from tests.support.skips import check_skips
+
+
+def pytest_sessionfinish(session):
+    check_skips(session)
+"""
+SKIPPING_TESTS = """
+import pytest
+
+from tests.support.env import missing_resource
+
+
+def test_listed():
+    pytest.skip("only on a full moon")
+
+
+def test_unlisted():
+    pytest.skip("chromium is not installed")
+
+
+def test_missing_resource():
+    missing_resource("the database is not there")
+"""
+
+
+def run_skipping_suite(tmp_path: Path, allowed: str, **env: str) -> subprocess.CompletedProcess:
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "conftest.py").write_text(SKIP_HOOK, encoding="utf-8")
+    (suite / "test_skips.py").write_text(SKIPPING_TESTS, encoding="utf-8")
+    (tmp_path / "allowed.txt").write_text(allowed, encoding="utf-8")
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"QINQING_TEST_QUICK", "PYTEST_ADDOPTS"}
+    }
+    environment |= {
+        "PYTHONPATH": str(REPO),
+        "QINQING_ALLOWED_SKIPS": str(tmp_path / "allowed.txt"),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", str(suite)],
+        cwd=suite,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_skip_not_in_the_allow_list_fails_the_run(tmp_path):
+    result = run_skipping_suite(tmp_path, "# comment\nonly on a full moon\n")
+
+    assert result.returncode == 1, result.stdout
+    assert "1 skipped without a reason in allowed.txt" in result.stdout
+    assert "test_skips.py::test_unlisted: chromium is not installed" in result.stdout
+    assert "test_listed:" not in result.stdout.split("skipped without a reason")[1]
+
+
+def test_a_missing_resource_fails_the_test_outside_a_quick_run(tmp_path):
+    result = run_skipping_suite(tmp_path, "only on a full moon\nchromium is not installed\n")
+
+    assert result.returncode == 1, result.stdout
+    assert "1 failed, 2 skipped" in result.stdout
+    assert "the database is not there: `make test` installs and starts" in result.stdout
+
+
+def test_a_quick_run_may_skip_anything(tmp_path):
+    result = run_skipping_suite(tmp_path, "", QINQING_TEST_QUICK="1")
+
+    assert result.returncode == 0, result.stdout
+    assert "3 skipped" in result.stdout
+
+
+def test_every_allowed_skip_is_a_reason_some_test_gives():
+    from tests.support.skips import ALLOWED_SKIPS, allowed_reasons
+
+    sources = "".join(
+        path.read_text(encoding="utf-8") for path in (REPO / "tests").rglob("test_*.py")
+    )
+    assert [reason for reason in allowed_reasons(ALLOWED_SKIPS) if reason not in sources] == []

@@ -10,14 +10,21 @@ from typing import Any
 
 from generator.petitions import html
 from generator.petitions.config import Settings
-from generator.petitions.http import FORM, HttpError, Request, errors_body, json_body, respond
+from generator.petitions.http import (
+    FORM,
+    MEDIA_JSON,
+    HttpError,
+    Request,
+    errors_body,
+    json_body,
+    respond,
+)
 from generator.petitions.service import Petitions
 from generator.petitions.states import Refused
 from generator.petitions.store import Store, StoreError, open_store
-from generator.petitions.validation import HONEYPOT, validate
+from generator.petitions.validation import honeypot_filled, text_problem, validate
 
 log = logging.getLogger("qinqing.petitions")
-MEDIA_JSON = "application/json; charset=utf-8"
 MEDIA_HTML = "text/html; charset=utf-8"
 ALLOWED_METHODS = {
     "/api/petitions": "POST, OPTIONS",
@@ -145,7 +152,7 @@ class PetitionApp:
     # -- endpoints --
     def _submit(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
         data, from_form = request.fields()
-        if isinstance(data.get(HONEYPOT), str) and data[HONEYPOT].strip():
+        if honeypot_filled(data):
             log.info("honeypot filled; not stored")
             return self._receipt(self.desk.decoy(), from_form, [])
         clean, errors = validate(data, self.site.petitions, from_form)
@@ -244,10 +251,13 @@ class PetitionApp:
             errors.append(("rating", "请选择：满意、基本满意或不满意"))
         if not isinstance(comment, str) or len(comment) > 500:
             errors.append(("comment", "意见应为不超过 500 字的文本"))
+        elif problem := text_problem(comment.replace("\r\n", "\n"), "意见", multiline=True):
+            errors.append(("comment", problem))
         if errors:
             return self._invalid(from_form, data, errors)
         try:
-            found = self.desk.rate(receipt, code, rating, comment.strip(), self._client(request))
+            comment = comment.replace("\r\n", "\n").strip()
+            found = self.desk.rate(receipt, code, rating, comment, self._client(request))
         except Refused as err:
             raise HttpError(409, [("rating", str(err))]) from None
         if found.view is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import getpass
 import os
@@ -13,10 +12,17 @@ from pathlib import Path
 
 import click
 
+from generator import csvsafe
 from generator.cli_options import today_option
+from generator.petitions.characters import escape_unsafe
 from generator.petitions.states import RATINGS, ROUTES, STATUS_LABELS, Refused
 
 HIT_RETENTION_SECONDS = 2 * 86400
+
+
+def shown(text: str | None, multiline: bool = False) -> str:
+    """Stored text as the terminal may print it: controls and bidi characters escaped."""
+    return escape_unsafe(text or "", multiline)
 
 
 @contextmanager
@@ -101,7 +107,7 @@ def list_command(ctx: click.Context, overdue: bool, due_within: int | None, show
             due_text = f"{due.date}{'?' if due.provisional else ''}" if due else "-"
             click.echo(
                 f"{flag} {record.receipt}  {STATUS_LABELS[record.state.status]:<4} {due_text:<11} "
-                f"{desk.category_name(record.category):<5} {record.subject[:40]}"
+                f"{desk.category_name(record.category):<5} {shown(record.subject[:40])}"
             )
 
 
@@ -123,25 +129,28 @@ def show(ctx: click.Context, receipt: str) -> None:
         contact = desk.contact(record)
         lines = [
             f"受理编号：{record.receipt}",
-            f"类别：{desk.category_name(record.category)}（{record.category}）",
+            f"类别：{desk.category_name(record.category)}（{shown(record.category)}）",
             f"状态：{STATUS_LABELS[record.state.status]}"
             + (f"；办理方式：{ROUTES[record.state.route]}" if record.state.route else ""),
             f"收到：{record.received_at.isoformat(timespec='minutes')}",
             f"期限：{due.date}{'（暂定）' if due.provisional else ''}" if due else "期限：-",
-            f"企业：{record.enterprise or '（匿名）'} {record.credit_code or ''}".rstrip(),
-            f"联系人：{contact.get('contact_name') or '-'}  电话：{contact.get('phone') or '-'}  邮箱：{contact.get('email') or '-'}"
+            f"企业：{shown(record.enterprise) or '（匿名）'} {shown(record.credit_code)}".rstrip(),
+            f"联系人：{shown(contact.get('contact_name')) or '-'}  电话：{shown(contact.get('phone')) or '-'}  邮箱：{shown(contact.get('email')) or '-'}"
             if record.contact
             else "联系人：（无或已删除）",
-            f"相关内容：{record.related or '-'}",
-            f"标题：{record.subject}",
+            f"相关内容：{shown(record.related) or '-'}",
+            f"标题：{shown(record.subject)}",
             "内容：",
-            record.content,
+            shown(record.content, multiline=True),
             "办理记录：",
         ]
         for event in record.events:
             hidden = "" if event.public else "（内部）"
+            comment = event.data.get("comment") if isinstance(event.data, dict) else None
+            said = f"（意见：{shown(comment, multiline=True)}）" if comment else ""
             lines.append(
-                f"  {event.at.isoformat(timespec='minutes')} {event.kind} {event.actor}{hidden}：{event.note}"
+                f"  {event.at.isoformat(timespec='minutes')} {shown(event.kind)} {shown(event.actor)}{hidden}："
+                f"{shown(event.note, multiline=True)}{said}"
             )
         click.echo("\n".join(lines))
 
@@ -264,8 +273,8 @@ def export(ctx: click.Context, output: Path | None, with_contact: bool) -> None:
         today = _today(ctx, desk)
         out = output.open("w", encoding="utf-8-sig", newline="") if output else sys.stdout
         try:
-            writer = csv.DictWriter(out, columns)
-            writer.writeheader()
+            table = csvsafe.writer(out)
+            table.writerow(columns)
             for record in desk.store.all():
                 state = record.state
                 due = desk.due(record)
@@ -279,21 +288,16 @@ def export(ctx: click.Context, output: Path | None, with_contact: bool) -> None:
                     "finished_at": state.finished_at.isoformat(timespec="seconds") if state.finished_at else "",
                     "on_time": "" if on_time is None else on_time, "rating": RATINGS.get(state.rating or "", ""),
                     "enterprise": record.enterprise, "credit_code": record.credit_code or "",
-                    "related": record.related or "", "subject": _safe_cell(record.subject),
+                    "related": record.related or "", "subject": record.subject,
                 }  # fmt: skip
                 if with_contact:
-                    row.update({k: _safe_cell(v or "") for k, v in desk.contact(record).items()})
-                writer.writerow(row)
+                    row.update(desk.contact(record))
+                table.writerow(row.get(column, "") for column in columns)
         finally:
             if output:
                 out.close()
     if output:
         click.echo(f"已导出到 {output}", err=True)
-
-
-def _safe_cell(text: str) -> str:
-    """Hack: a leading = + - @ would run as a spreadsheet formula; prefix a quote."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 @petitions.command()

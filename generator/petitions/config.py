@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DATABASE_URL = "sqlite:///var/petitions.db"
 DEFAULT_KEY_FILE = "var/petitions.key"
+KEY_MIN_BYTES = 32
 _UNITS = {"s": 1, "sec": 1, "min": 60, "m": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 _LIMIT = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{0,6})\s*([a-z]+)\s*$")
 
@@ -103,7 +104,7 @@ def read_secret(environ: dict[str, str] | os._Environ, database_url: str) -> byt
     """The key from QINQING_SECRET_KEY, or (SQLite only) a 0600 key file created under var/."""
     value = environ.get("QINQING_SECRET_KEY", "").strip()
     if value:
-        if len(value) < 32:
+        if len(value) < KEY_MIN_BYTES:
             raise ConfigError(
                 "QINQING_SECRET_KEY", "密钥太短，至少 32 个字符（可用 openssl rand -hex 32 生成）"
             )
@@ -115,16 +116,19 @@ def read_secret(environ: dict[str, str] | os._Environ, database_url: str) -> byt
     return _key_file(Path(environ.get("QINQING_KEY_FILE", DEFAULT_KEY_FILE)))
 
 
+_KEY_HELP = "可用 openssl rand -hex 32 > {path} && chmod 600 {path} 生成新密钥（已有诉求时不要更换：已存的联系人信息将无法解密）"
+
+
 def _key_file(path: Path) -> bytes:
     try:
-        return path.read_bytes().strip()
+        return _read_key_file(path)
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_bytes().strip()
+        return _read_key_file(path)
     except OSError as err:
         raise ConfigError(
             "QINQING_SECRET_KEY", f"无法创建密钥文件 {path}：{err.strerror}"
@@ -132,6 +136,30 @@ def _key_file(path: Path) -> bytes:
     key = secrets.token_hex(32).encode()
     with os.fdopen(fd, "wb") as out:
         out.write(key + b"\n")
+    return key
+
+
+def _read_key_file(path: Path) -> bytes:
+    """The key in an existing file, refused when others may read it or when it is too short."""
+    try:
+        mode = path.stat().st_mode
+        key = path.read_bytes().strip()
+    except FileNotFoundError:
+        raise  # the caller creates it
+    except OSError as err:
+        raise ConfigError("QINQING_KEY_FILE", f"无法读取密钥文件 {path}：{err.strerror}") from None
+    if os.name == "posix" and mode & 0o077:
+        raise ConfigError(
+            "QINQING_KEY_FILE",
+            f"密钥文件 {path} 的权限为 {mode & 0o777:o}，同组或其他用户可以读写；"
+            f"请运行 chmod 600 {path}",
+        )
+    if len(key) < KEY_MIN_BYTES:
+        raise ConfigError(
+            "QINQING_KEY_FILE",
+            f"密钥文件 {path} 太短（{len(key)} 字节，至少 {KEY_MIN_BYTES} 字节）；"
+            + _KEY_HELP.format(path=path),
+        )
     return key
 
 

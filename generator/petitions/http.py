@@ -25,6 +25,7 @@ BASE_HEADERS = [
     ("Referrer-Policy", "same-origin"),
 ]
 FORM = "application/x-www-form-urlencoded"
+MEDIA_JSON = "application/json; charset=utf-8"
 
 
 class HttpError(Exception):
@@ -112,10 +113,7 @@ class Request:
             except (UnicodeDecodeError, ValueError):
                 raise HttpError(400, [("body", "表单内容无法解析（编码错误或字段过多）")]) from None
             return dict(pairs), True
-        try:
-            value = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
-            raise HttpError(400, [("body", "内容不是有效的 JSON")]) from None
+        value = _parse_json(text)
         if not isinstance(value, dict):
             raise HttpError(422, [("body", "JSON 内容应为对象（{…}）")])
         return value, False
@@ -131,6 +129,26 @@ class Request:
                 return hop
             address = hop
         return address
+
+
+def _parse_json(text: str) -> Any:
+    """JSON a handler can use, or a 400: never a ValueError or a lone surrogate further on."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise HttpError(400, [("body", "JSON 嵌套层数过多")]) from None
+    except ValueError as err:  # JSONDecodeError, and an integer over Python's digit limit
+        if isinstance(err, json.JSONDecodeError):
+            raise HttpError(400, [("body", "内容不是有效的 JSON")]) from None
+        raise HttpError(400, [("body", "JSON 中的数字过长")]) from None
+    try:
+        # "\ud800" is valid JSON but no valid text: it would fail later, when stored or echoed.
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise HttpError(400, [("body", "内容含有无效的 Unicode 字符（单独的代理项）")]) from None
+    except (RecursionError, ValueError):
+        raise HttpError(400, [("body", "JSON 嵌套层数过多")]) from None
+    return value
 
 
 def _in_networks(address: str, networks: list[str]) -> bool:
@@ -162,6 +180,11 @@ def respond(
     ]
     start_response(f"{status} {STATUS_TEXT.get(status, 'Unknown')}", all_headers)
     return [body]
+
+
+def refuse(start_response: Any, status: int, field: str, message: str) -> list[bytes]:
+    """A JSON error answer for one field, outside the handler (e.g. a bad path)."""
+    return respond(start_response, status, errors_body([(field, message)]), MEDIA_JSON)
 
 
 def json_body(value: Any) -> bytes:

@@ -22,7 +22,9 @@ def _error(description: str) -> dict[str, Any]:
 
 RETRY = {"Retry-After": {"description": "秒数", "schema": {"type": "integer"}}}
 COMMON_ERRORS = {
-    "400": _error("无法解析：JSON 或 UTF-8 错误，Content-Length 无效"),
+    "400": _error(
+        "无法解析：JSON 或 UTF-8 错误（含过长的数字、单独的代理项、过深的嵌套），Content-Length 无效，或请求路径无效"
+    ),
     "403": _error("来源不被允许（Origin / Sec-Fetch-Site）"),
     "411": _error("缺少 Content-Length"),
     "413": _error("请求内容超过 64 KB"),

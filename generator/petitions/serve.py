@@ -1,4 +1,7 @@
-"""`qinqing serve`: the built site and the petition handler on one local port (site at /, API at /api/)."""
+"""`qinqing serve`: the built site and the petition handler on one local port (site at /, API at /api/).
+
+It runs through generator.petitions.server, the hardened waitress settings.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,27 @@ import mimetypes
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import click
 
+from generator.petitions.http import refuse
+from generator.petitions.paths import BadPath, clean_path, location
+
 
 def static_and_api(api: Any, root: Path) -> Any:
-    """A WSGI app answering /api/… from `api` and every other GET from files under `root`."""
+    """A WSGI app answering /api/… from `api` and every other GET from files under `root`.
+
+    The path is normalised first (generator.petitions.paths): a bad one answers 400, and the
+    301 that adds a directory's slash is built from the normalised path, so its `Location`
+    is always on this site.
+    """
     root = root.resolve()
 
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        path = environ.get("PATH_INFO", "/")
+        try:
+            path = clean_path(environ.get("PATH_INFO", "") or "/")
+        except BadPath as err:
+            return refuse(start_response, 400, "path", str(err))
         if path.startswith("/api/"):
             return api(environ, start_response)
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
@@ -25,14 +38,13 @@ def static_and_api(api: Any, root: Path) -> Any:
                 "405 Method Not Allowed", [("Allow", "GET, HEAD"), ("Content-Length", "0")]
             )
             return [b""]
-        target = (
-            root / unquote(path.encode("latin-1").decode("utf-8", "replace")).lstrip("/")
-        ).resolve()
+        target = (root / path.lstrip("/")).resolve()
         status = "200 OK"
         if target.is_dir() and target.is_relative_to(root):
             if not path.endswith("/"):
                 start_response(
-                    "301 Moved Permanently", [("Location", path + "/"), ("Content-Length", "0")]
+                    "301 Moved Permanently",
+                    [("Location", location(path + "/")), ("Content-Length", "0")],
                 )
                 return [b""]
             target = target / "index.html"
@@ -66,8 +78,6 @@ def static_and_api(api: Any, root: Path) -> Any:
 )
 def serve(host: str, port: int, site_dir: Path, threads: int) -> None:
     """在本机一个端口上同时提供网站（/）和诉求接口（/api/），用于预览和单机部署。"""
-    import waitress
-
     from generator.petitions.app import create_app
     from generator.petitions.config import ConfigError, load_settings
     from generator.petitions.store import StoreError
@@ -84,6 +94,7 @@ def serve(host: str, port: int, site_dir: Path, threads: int) -> None:
             f"提示：网站目录 {site_dir} 不存在，只提供 /api/（先运行 qinqing build）", err=True
         )
     click.echo(f"网站：http://{host}:{port}/  接口：http://{host}:{port}/api/", err=True)
-    waitress.serve(
-        static_and_api(api, site_dir), host=host, port=port, threads=threads, ident="qinqing"
-    )
+    from generator.petitions.server import run
+
+    bind = f"[{host}]" if ":" in host else host  # an IPv6 address
+    run(static_and_api(api, site_dir), f"{bind}:{port}", threads)

@@ -133,15 +133,17 @@ class Petitions:
                 return None, wait
         receipt = receipt.strip().upper()
         lock_subject = self.keys.digest("receipt", receipt)[:32]
-        wait = self.store.hit("wrong-code", lock_subject, (LOCK_AFTER,), now, record=False)
+        # The try is counted (atomically, with the check) before the code is compared, so
+        # concurrent wrong codes cannot all pass the check first; a right code gives it back.
+        wait = self.store.hit("wrong-code", lock_subject, (LOCK_AFTER,), now)
         if wait is not None:
             return None, wait
         record = self.store.get(receipt) if len(receipt) <= 40 else None
         expected = record.code_hash if record is not None else _DUMMY
         ok = self.keys.matches("code", f"{receipt}:{normalize_code(code)}", expected)
         if not ok or record is None or record.state.status == states.HIDDEN:
-            self.store.add_hit("wrong-code", lock_subject, now)
             return None, None
+        self.store.release_hit("wrong-code", lock_subject, now)
         return record, None
 
     def lookup(self, receipt: str, code: str, client: str | None) -> Lookup:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import math
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -21,6 +23,7 @@ from generator.petitions.config import RateLimit, check_database_url
 from generator.petitions.migrations import MIGRATIONS
 from generator.petitions.states import Event, State, fold
 
+log = logging.getLogger("qinqing.petitions")
 PETITION_COLUMNS = (
     "receipt", "code_hash", "category", "subject", "content", "enterprise",
     "credit_code", "related", "anonymous", "contact", "received_at",
@@ -93,6 +96,7 @@ class Store:
 
     placeholder = "?"
     lock_suffix = ""
+    row_id = "rowid"
     integrity_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError,)
 
     def __init__(self) -> None:
@@ -112,6 +116,9 @@ class Store:
 
     def _migration_lock(self, conn: Any) -> None:
         """Serialize migrations between instances starting together."""
+
+    def _subject_lock(self, conn: Any, scope: str, subject: str) -> None:
+        """Serialize transactions counting one subject's hits (check, then insert)."""
 
     @contextlib.contextmanager
     def tx(self) -> Iterator[Any]:
@@ -254,12 +261,12 @@ class Store:
         subject: str,
         limits: tuple[RateLimit, ...],
         now: float,
-        record: bool = True,
     ) -> int | None:
-        """Check `subject`'s hits in `scope` against `limits`; record one more when it fits."""
+        """Check `subject`'s hits in `scope` against `limits` and record one more when it fits,
+        in one transaction (serialized per subject), so concurrent hits cannot overshoot."""
         with self.tx() as conn:
             wait = self._check_hits(conn, scope, subject, limits, now)
-            if wait is None and record:
+            if wait is None:
                 self._q(
                     conn,
                     "INSERT INTO hits (scope, subject, at) VALUES (?, ?, ?)",
@@ -267,15 +274,18 @@ class Store:
                 )
             return wait
 
-    def add_hit(self, scope: str, subject: str, now: float) -> None:
+    def release_hit(self, scope: str, subject: str, at: float) -> None:
+        """Take back one hit recorded at `at` (a counted try that turned out right)."""
         with self.tx() as conn:
             self._q(
                 conn,
-                "INSERT INTO hits (scope, subject, at) VALUES (?, ?, ?)",
-                (scope, subject, now),
+                f"DELETE FROM hits WHERE {self.row_id} IN (SELECT {self.row_id} FROM hits "
+                "WHERE scope = ? AND subject = ? AND at = ? LIMIT 1)",
+                (scope, subject, at),
             )
 
     def _check_hits(self, conn, scope, subject, limits, now) -> int | None:
+        self._subject_lock(conn, scope, subject)
         longest = max(limit.seconds for limit in limits)
         self._q(
             conn,
@@ -362,6 +372,7 @@ class SqliteStore(Store):
     def __init__(self, url: str) -> None:
         self.path = Path(url.removeprefix("sqlite:///"))
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _private_files(self.path)
         # Threads of this process queue here instead of in SQLite's busy handler, whose
         # growing sleeps put p99 latency near a second under 16 concurrent writers.
         self._writer = threading.Lock()
@@ -398,11 +409,35 @@ class SqliteStore(Store):
                 raise StoreError(f"SQLite {self.path}: {err}") from None
 
 
+def _private_files(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it gives -wal and -shm the same mode);
+    tighten an existing database and its -wal/-shm that group or others may read."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return
+    except FileExistsError:
+        pass
+    except OSError as err:
+        raise StoreError(f"SQLite {path}: {err.strerror}") from None
+    if os.name != "posix":
+        return
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+                log.warning("tightened %s to mode 600 (group or others could read it)", file)
+        except FileNotFoundError:
+            continue
+        except OSError as err:  # not ours to change: say so, keep running
+            log.warning("cannot tighten %s to mode 600: %s", file, err.strerror)
+
+
 class PostgresStore(Store):
     """PostgreSQL through psycopg 3, for serverless functions and several instances."""
 
     placeholder = "%s"
     lock_suffix = " FOR UPDATE"
+    row_id = "ctid"
 
     def __init__(self, url: str) -> None:
         import psycopg
@@ -431,3 +466,10 @@ class PostgresStore(Store):
 
     def _migration_lock(self, conn: Any) -> None:
         self._q(conn, "SELECT pg_advisory_xact_lock(7355608)")
+
+    def _subject_lock(self, conn: Any, scope: str, subject: str) -> None:
+        # Under READ COMMITTED two transactions could both count 9 and both insert the 10th;
+        # this lock (released at commit) makes the second wait and then count 10.
+        self._q(
+            conn, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (f"{scope}:{subject}",)
+        )

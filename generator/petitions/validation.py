@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.credit_code import credit_code_problem
+from generator.petitions.characters import has_unsafe_characters
 
 if TYPE_CHECKING:
     from generator.models.site import PetitionSettings
@@ -23,8 +24,6 @@ EMAIL = r"^[^@\s]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 RELATED = r"^[a-z0-9][a-z0-9-]{2,79}$"
 TRUE_WORDS = frozenset({"on", "true", "1", "yes"})
 FALSE_WORDS = frozenset({"", "off", "false", "0", "no"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -64,12 +63,25 @@ HONEYPOT = "website"
 
 def _text(value: str, rule: FieldRule) -> tuple[str, str | None]:
     text = unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
-    control = _CONTROL if rule.kind == "textarea" else _CONTROL_LINE
-    if control.search(text):
-        return text, f"{rule.label}含有不可见的控制字符"
+    problem = text_problem(text, rule.label, multiline=rule.kind == "textarea")
+    if problem:
+        return text, problem
     if rule.max_length is not None and len(text) > rule.max_length:
         return text, f"{rule.label}不能超过 {rule.max_length} 个字（现有 {len(text)} 个）"
     return text, None
+
+
+def text_problem(text: str, label: str, multiline: bool) -> str | None:
+    """The message for free text holding control or bidi characters, else None."""
+    if has_unsafe_characters(text, multiline):
+        allowed = "（换行和制表符除外）" if multiline else ""
+        return f"{label}含有不可见的控制字符或文字方向控制符{allowed}，请删除后重新提交"
+    return None
+
+
+def honeypot_filled(data: Mapping[str, Any]) -> bool:
+    """Whether the hidden field was filled: anything but an absent key or an empty string."""
+    return HONEYPOT in data and data[HONEYPOT] != ""
 
 
 def _bool(value: Any, rule: FieldRule, from_form: bool) -> tuple[bool, str | None]:

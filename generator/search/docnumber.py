@@ -27,6 +27,10 @@ _DOC_NUMBER = re.compile(
     \s*$""",
     re.VERBOSE,
 )
+# Every whitespace run becomes one space first: the pattern's neighbouring `\s*` could
+# otherwise split a long run in polynomially many ways (晋政规2025 + 600 spaces + x took
+# minutes). With runs of one, each attempt is bounded, so matching is linear.
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class DocNumber:
 
 def parse_doc_number(text: str) -> DocNumber | None:
     """The parts of a loosely typed doc number, or None when the text is not one."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = _SPACES.sub(" ", unicodedata.normalize("NFKC", text))
     match = _DOC_NUMBER.match(folded)
     if match is None:
         return None

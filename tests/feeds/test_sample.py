@@ -13,7 +13,6 @@ from generator.feeds import build_subscription_files
 from generator.loader import load_content
 from generator.urls import absolute
 from tests.feeds.conftest import read_front_matter
-from tests.support.env import missing_resource
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content"
 TODAY = dt.date(2026, 11, 26)
@@ -22,8 +21,7 @@ TODAY = dt.date(2026, 11, 26)
 @pytest.fixture(scope="module")
 def sample():
     result = load_content(SAMPLE, TODAY)
-    if not result.ok:
-        missing_resource("the sample content under content/ does not load cleanly yet")
+    assert result.ok, "the sample content under content/ does not load cleanly"
     files = {f.path: f.data for f in build_subscription_files(result.index, TODAY)}
     return result.index, files
 

@@ -11,6 +11,7 @@ from generator.matching.evaluate import VERDICT_LABELS
 from tests.matching.content import TODAY
 from tests.matching.shell import write_match_site
 from tests.support.axe import AXE_SCRIPT, axe_check, format_violations, no_horizontal_scroll
+from tests.support.env import missing_resource
 
 pytestmark = pytest.mark.browser
 
@@ -163,8 +164,9 @@ def test_without_javascript_the_page_explains_and_links_to_the_funds(page_factor
     assert page.url == site_url + "funds/"
 
 
-@pytest.mark.skipif(not AXE_SCRIPT.exists(), reason="axe-core is not installed (npm ci)")
 def test_form_and_results_are_accessible_and_fit_320_px(page_factory, site_url):
+    if not AXE_SCRIPT.exists():
+        missing_resource("axe-core is not installed (npm ci)")
     page = open_match(page_factory, site_url, noon(TODAY), viewport_width=320)
     fill_full_profile(page)
     submit(page)

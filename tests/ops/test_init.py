@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from generator.init import InitOptions, init_site
@@ -193,7 +191,6 @@ def test_project_hook_definition_fails_a_bad_commit_with_its_line(new_site: Path
     assert f"content/policies/example-policy.md:{line}:13: error:" in result.stdout
 
 
-@pytest.mark.skipif(shutil.which("pre-commit", path=str(BIN)) is None, reason="pre-commit absent")
 def test_generated_pre_commit_config_blocks_the_commit(new_site: Path, tmp_path: Path):
     env = {**_git_repo(new_site), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
     clean = run(["pre-commit", "run", "--all-files"], new_site, **env)

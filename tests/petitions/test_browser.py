@@ -10,6 +10,7 @@ import markdown
 import pytest
 
 from generator.petitions.pages import petition_assets, petition_pages
+from tests.support.env import missing_resource
 
 pytestmark = pytest.mark.browser
 
@@ -131,7 +132,7 @@ def test_pages_pass_axe_including_error_and_receipt_states(served, page_factory)
     from tests.support.axe import AXE_SCRIPT, axe_check, format_violations
 
     if not AXE_SCRIPT.exists():
-        pytest.skip("axe-core is not installed (npm install)")
+        missing_resource("axe-core is not installed (npm ci)")
     page = page_factory()
     for path in ("petitions/", "petitions/lookup/", "petitions/stats/"):
         page.goto(served.base_url + path)

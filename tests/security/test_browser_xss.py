@@ -6,7 +6,7 @@ import markdown
 import pytest
 
 from generator.compile.editor import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
-from tests.security.conftest import HostileBuild, hostile_body
+from tests.security.hostile import HostileBuild, hostile_body
 
 # Real navigations are cancelled (the test stays on the page); a javascript: URL is not,
 # so it would run if a link still had one.

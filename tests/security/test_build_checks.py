@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.init import InitOptions, init_site
-from tests.security.conftest import HOSTILE_DAY
+from tests.security.hostile import HOSTILE_DAY
 
 BROKEN = "见[不存在的资金](../funds/missing-fund.md)。\n\n[点这里](javascript:alert(1))\n\n## 标题 {onfocus=alert(1)}\n"
 

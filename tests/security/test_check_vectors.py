@@ -13,7 +13,7 @@ from generator.cli import main
 from generator.compile.editor import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from generator.content_check import check_content
 from generator.sources import Document, Positions
-from tests.security.conftest import HOSTILE_DAY, VECTORS, HostileSite, Vector
+from tests.security.hostile import HOSTILE_DAY, VECTORS, HostileSite, Vector
 
 
 def _errors(site: HostileSite, code: str) -> set[tuple[int, int]]:

@@ -9,7 +9,7 @@ import pytest
 
 from generator.content_check import check_content
 from generator.csvsafe import FORMULA_STARTS, SafeDictWriter, SafeWriter, is_formula, safe_cell
-from tests.security.conftest import FORMULA_NAMES, HOSTILE_DAY, HostileSite, credit_code
+from tests.security.hostile import FORMULA_NAMES, HOSTILE_DAY, HostileSite, credit_code
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import io
 import lxml.html
 
 from generator.csvsafe import FORMULA_STARTS
-from tests.security.conftest import FORMULA_NAMES, HostileBuild
+from tests.security.hostile import FORMULA_NAMES, HostileBuild
 from tests.security.html_audit import findings
 
 POLICY_PAGE = "policies/hostile-policy/index.html"

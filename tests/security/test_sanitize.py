@@ -13,7 +13,7 @@ from generator.compile.editor import (
     render_editor_markdown,
 )
 from generator.compile.sanitize import ALLOWED_ATTRIBUTES
-from tests.security.conftest import VECTORS
+from tests.security.hostile import VECTORS
 from tests.security.html_audit import findings
 from tests.support.builds import REPO
 

@@ -23,9 +23,14 @@ const KEY_DIGITS = 10;
 // Each shown result fetches its fragment (1-5 KB): keep the first page small.
 const PAGE_SIZE = 10;
 const FEW = 3;
+// A query longer than this is cut: no search needs more, and every pattern sees a bound.
+export const MAX_QUERY = 200;
+const capped = (text) => Array.from(text || "").slice(0, MAX_QUERY).join("");
 
+// As docnumber.py: whitespace runs become one space first, so the pattern's neighbouring
+// \s* cannot split a long run in polynomially many ways (a frozen tab); matching is linear.
 export function parseDocNumber(text) {
-  const m = DOC_NUMBER.exec(text.normalize("NFKC"));
+  const m = DOC_NUMBER.exec(text.normalize("NFKC").replace(/\s+/gu, " "));
   if (!m) return null;
   return { issuer: m[1], year: m[2], number: m[3] === undefined ? null : String(Number(m[3])) };
 }
@@ -80,7 +85,7 @@ export function codeKey(text) {
 
 // What Pagefind is asked: the key for a doc number (exact), and plain words for the rest.
 export function normalizeQuery(text) {
-  const folded = (text || "").normalize("NFKC").trim();
+  const folded = capped(text).normalize("NFKC").trim();
   const doc = parseDocNumber(folded);
   if (doc) {
     const words = [doc.issuer, doc.year, doc.number].filter((w) => w !== null).join(" ");
@@ -289,7 +294,7 @@ function renderResult(data, how, context) {
 
 function readState(form) {
   const params = new URLSearchParams(window.location.search);
-  const query = params.get("q") || "";
+  const query = capped(params.get("q"));
   form.elements.q.value = query;
   const filters = {};
   for (const name of FILTERS) {
@@ -309,7 +314,7 @@ function formState(form) {
     const select = form.elements[name];
     if (select && select.value) filters[name] = select.value;
   }
-  return { query: form.elements.q.value, filters };
+  return { query: capped(form.elements.q.value), filters };
 }
 
 function writeState({ query, filters }) {

@@ -16,6 +16,7 @@ from generator.attribute_lists import find_attribute_lists
 from generator.compile.brackets import guard_brackets
 from generator.compile.sanitize import refused_scheme
 from generator.compile.text import inert_markdown
+from generator.feeds.entries import plain_excerpt
 from generator.links import extract_links
 from generator.mdscan import code_spans
 from generator.models.fields import WebUrl
@@ -57,6 +58,7 @@ HELPERS: dict[str, Callable[[str], object]] = {
     "extract_links": extract_links,
     "code_spans": code_spans,
     "first_sentence": first_sentence,
+    "plain_excerpt": plain_excerpt,
     "without_markdown_noise": without_markdown_noise,
     "find_attribute_lists": find_attribute_lists,
     "guard_brackets": guard_brackets,

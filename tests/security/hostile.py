@@ -90,6 +90,10 @@ VECTORS = (
     Vector("ftp_autolink", "<ftp://example.gov.cn/file>", "unsafe_link_scheme", "ftp:"),
     Vector("script_autolink", f"<javascript:{PWNED}>", None),
     Vector("raw_html", f'<img src="missing.png" onerror="{PWNED}"><script>{PWNED}</script>', None),
+    # Code is text; its blank line must not end the staged HTML block (test_hostile_build).
+    Vector(
+        "code_block", f"```\n[代码](javascript:{PWNED})\n\n[代码](javascript:{PWNED})\n```", None
+    ),
     # Shown as text, but a raw `href` is still checked like a link target.
     Vector(
         "raw_svg",

@@ -44,15 +44,68 @@ def test_no_staged_page_has_a_handler_or_a_refused_scheme(hostile_build: Hostile
         assert findings(body) == [], page
 
 
-def test_a_staged_page_keeps_editor_html_one_block(hostile_build: HostileBuild):
-    # A CommonMark builder ends a raw HTML block at a blank line and reads the rest as
-    # Markdown: the editor's HTML must have none, or `[x](javascript:...)` shown as code
-    # text would become a live link again.
-    import markdown
+# CommonMark's HTML blocks (spec 4.6): type 1 (pre, script, style, textarea) and type 6
+# (block-level tags) run to a blank line or their end tag; anything else is Markdown again.
+COMMONMARK_BLOCK_TAGS = frozenset(
+    [
+        "pre",
+        "script",
+        "style",
+        "textarea",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+
+
+def test_a_staged_page_is_raw_html_blocks_only(hostile_build: HostileBuild):
+    # A CommonMark builder reads the staged page: each blank-line-separated chunk must open
+    # with a block-level tag, or its text (editor code included, where `[x](javascript:…)`
+    # is shown as text) would be Markdown again and become a live link.
+    import re
 
     body = (hostile_build.stage / "policies/hostile-policy.md").read_text(encoding="utf-8")
-    html = markdown.markdown(body.split("\n---\n", 1)[1])
-    assert findings(html) == []
+    chunks = [c for c in body.split("\n---\n", 1)[1].split("\n\n") if c.strip()]
+    assert len(chunks) >= 3
+    for chunk in chunks:
+        tag = re.match(r"\s*</?([a-zA-Z][a-zA-Z0-9]*)", chunk)
+        assert tag and tag.group(1).lower() in COMMONMARK_BLOCK_TAGS, chunk[:80]
 
 
 def test_no_csv_cell_is_a_formula(hostile_build: HostileBuild):

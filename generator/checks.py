@@ -4,19 +4,51 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from generator.csvsafe import is_formula
 from generator.index import ContentIndex, Item
 from generator.messages import COLLECTION_NAMES
 from generator.models.fields import ID_RE
 from generator.models.items import Announcement, Fund, Guide, Policy
+from generator.models.site import SiteConfig
 from generator.problems import Problem
 from generator.sources import CsvRow, Document, KeyPath, dotted
 
 
+@dataclass(frozen=True)
+class SiteCodes:
+    """The codes site.yaml defines, read from its raw mapping so that an entry that failed
+    validation still counts as defined (its own error is reported there). None: site.yaml
+    says nothing readable about that taxonomy, so nothing is checked against it."""
+
+    departments: tuple[str, ...] | None = None
+    industries: tuple[str, ...] | None = None
+    topics: tuple[str, ...] | None = None
+    # Top-level keys whose values failed validation (the checks that depend on them wait).
+    failed: frozenset[str] = frozenset()
+
+
+def site_codes(raw: Mapping[str, Any] | None, site: SiteConfig | None = None) -> SiteCodes:
+    """The codes of a site.yaml mapping (None when it could not be read); `site` is the
+    (partial) model made of it, which lacks the keys that failed."""
+    if raw is None:
+        return SiteCodes(failed=frozenset(SiteConfig.model_fields))
+
+    def codes(key: str) -> tuple[str, ...] | None:
+        value = raw.get(key, {})
+        return tuple(str(code) for code in value) if isinstance(value, dict) else None
+
+    failed = frozenset(raw) - (site.model_fields_set if site is not None else frozenset(raw))
+    return SiteCodes(codes("departments"), codes("industries"), codes("topics"), failed)
+
+
 def _at(doc: Document, path: KeyPath, code: str, severity: str = "error", **params) -> Problem:
+    path = doc.file_path(path)
     pos = doc.positions.locate(path)
     return Problem(doc.rel, pos.line, pos.column, severity, code, dotted(path), params)  # type: ignore[arg-type]
 
@@ -29,8 +61,9 @@ def resolve_content_path(
     candidate = (root / value).resolve()
     if value.startswith(("/", "\\")) or not candidate.is_relative_to(root):
         return None, _at(doc, path, "path_outside", value=value)
-    if not candidate.is_file():
-        return None, _at(doc, path, "path_missing", value=value)
+    if not candidate.is_file():  # (stat only: a FIFO is never opened here)
+        code = "path_not_file" if candidate.exists() else "path_missing"
+        return None, _at(doc, path, code, value=value)
     return candidate, None
 
 
@@ -43,6 +76,8 @@ def check_dates_for_day(
     for item in index.collection("guides"):
         data = item.data
         assert isinstance(data, Guide)
+        if data.reviewed is None:  # a partial view: `reviewed` failed and is reported
+            continue
         age = (today - data.reviewed).days
         if age > limit and item.id in documents:
             problems.append(
@@ -58,12 +93,18 @@ def check_dates_for_day(
     return problems
 
 
-def check_site(index: ContentIndex, documents: dict[str, Document]) -> list[Problem]:
+def check_site(
+    index: ContentIndex, documents: dict[str, Document], codes: SiteCodes | None = None
+) -> list[Problem]:
+    """The cross-file checks of every item with a document. Items may be partial views
+    (a value that failed validation is None or empty there, and is not checked again);
+    `codes` are the taxonomy codes site.yaml defines (default: those of `index.site`)."""
+    codes = codes or site_codes(index.site.model_dump())
     problems: list[Problem] = []
     doc_numbers: dict[str, str] = {}
     for item_id in sorted(documents, key=lambda i: documents[i].rel):
         item, doc = index.items[item_id], documents[item_id]
-        problems += _check_taxonomies(index, item, doc)
+        problems += _check_taxonomies(codes, item, doc)
         problems += _check_references(index, item, doc)
         problems += _check_paths(index, item, doc)
         problems += _check_dates(item, doc)
@@ -83,33 +124,38 @@ def check_site(index: ContentIndex, documents: dict[str, Document]) -> list[Prob
             else:
                 doc_numbers[key] = doc.rel
         if isinstance(data, Fund):
-            problems += _check_rules(index, data, doc)
+            problems += _check_rules(codes, data, doc)
         if isinstance(data, Announcement):
-            problems += _check_publicity(index, data, doc)
+            if not codes.failed & {"rules", "holidays"}:
+                problems += _check_publicity(index, data, doc)
             problems += _check_recipients(index, item, doc)
     problems += _check_budgets(index, documents)
     return problems
 
 
-def _check_taxonomies(index: ContentIndex, item: Item, doc: Document) -> list[Problem]:
-    site, data = index.site, item.data
+def _check_taxonomies(codes: SiteCodes, item: Item, doc: Document) -> list[Problem]:
+    data = item.data
     found = []
-    if data.department not in site.departments:
+    known = codes.departments
+    if data.department is not None and known is not None and data.department not in known:
         found.append(
             _at(
                 doc,
                 ("department",),
                 "unknown_department",
                 value=data.department,
-                known="、".join(site.departments),
+                known="、".join(known),
             )
         )
-    for i, code in enumerate(data.industries):
-        if code not in site.industries:
-            found.append(_at(doc, ("industries", i), "unknown_industry", value=code))
-    for i, code in enumerate(data.topics):
-        if code not in site.topics:
-            found.append(_at(doc, ("topics", i), "unknown_topic", value=code))
+    for key, code_name, known in (
+        ("industries", "unknown_industry", codes.industries),
+        ("topics", "unknown_topic", codes.topics),
+    ):
+        if known is None:
+            continue
+        for i, code in enumerate(getattr(data, key)):
+            if code not in known:
+                found.append(_at(doc, (key, i), code_name, value=code))
     return found
 
 
@@ -123,7 +169,7 @@ def _reference_fields(data) -> list[tuple[KeyPath, str, str | None]]:
         if data.repealed and data.repealed.by:
             refs.append((("repealed", "by"), data.repealed.by, "policies"))
     elif isinstance(data, Fund):
-        refs += [(("basis", i), v, "policies") for i, v in enumerate(data.basis)]
+        refs += [(("basis", i), v, "policies") for i, v in enumerate(data.basis or ())]
         if data.guide:
             refs.append((("guide",), data.guide, "guides"))
     elif isinstance(data, Guide):
@@ -185,6 +231,8 @@ def _check_paths(index: ContentIndex, item: Item, doc: Document) -> list[Problem
 def _check_dates(item: Item, doc: Document) -> list[Problem]:
     data, found = item.data, []
     published = data.published
+    if published is None:  # a partial view: `published` failed and is reported
+        return found
     # Withdrawal and repeal each carry a date that cannot come before publication.
     ends = {"withdrawn": data.withdrawn}
     if isinstance(data, Policy):
@@ -215,13 +263,15 @@ def _check_dates(item: Item, doc: Document) -> list[Problem]:
     return found
 
 
-def _check_rules(index: ContentIndex, fund: Fund, doc: Document) -> list[Problem]:
+def _check_rules(codes: SiteCodes, fund: Fund, doc: Document) -> list[Problem]:
     found = []
+    if codes.industries is None:
+        return found
     for i, condition in enumerate(fund.eligibility):
         rule = condition.rule
         if rule and rule.field == "industry":
             for j, code in enumerate(rule.value):
-                if code not in index.site.industries:
+                if code not in codes.industries:
                     found.append(
                         _at(
                             doc,
@@ -234,6 +284,8 @@ def _check_rules(index: ContentIndex, fund: Fund, doc: Document) -> list[Problem
 
 
 def _check_publicity(index: ContentIndex, notice: Announcement, doc: Document) -> list[Problem]:
+    if notice.publicity is None:  # a partial view: `publicity` failed and is reported
+        return []
     start, end = notice.publicity.start, notice.publicity.end
     calendar = index.calendar
     found = []
@@ -250,42 +302,34 @@ def _check_publicity(index: ContentIndex, notice: Announcement, doc: Document) -
 
 
 def _check_recipients(index: ContentIndex, item: Item, doc: Document) -> list[Problem]:
+    """Duplicate credit codes and amounts over the fund's maximum, at the recipient's own
+    entry (inline) or line (a CSV file)."""
     notice = item.data
     assert isinstance(notice, Announcement)
     fund = index.items.get(notice.fund or "")
+    max_amount = fund.data.max_amount if fund is not None and isinstance(fund.data, Fund) else None
     found = []
     seen: dict[str, int] = {}
-    inline = not isinstance(notice.recipients, str)
-    if inline:
+    if not isinstance(notice.recipients, str):
         found += _inline_formula_cells(item, doc)
     for i, recipient in enumerate(item.recipients):
-        path: KeyPath = ("recipients", i) if inline else ("recipients",)
-        if recipient.credit_code in seen:
-            found.append(
-                _at(
-                    doc,
-                    (*path, "credit_code") if inline else path,
-                    "duplicate_recipient",
-                    "warning",
-                    value=recipient.credit_code,
-                    other=seen[recipient.credit_code] + 1,
-                )
-            )
-        seen.setdefault(recipient.credit_code, i)
-        max_amount = (
-            fund.data.max_amount if fund is not None and isinstance(fund.data, Fund) else None
-        )
+        row = item.recipient_rows[i] if item.recipient_rows else None
+
+        def at(key: str, code: str, severity: str = "error", _i=i, _row=row, **params) -> Problem:
+            if _row is None:
+                return _at(doc, ("recipients", _i, key), code, severity, **params)
+            column = _row.credit_code_column if key == "credit_code" else _row.amount_column
+            return Problem(_row.path, _row.line, column, severity, code, key, params)  # type: ignore[arg-type]
+
+        code = recipient.credit_code
+        if code in seen:
+            first = item.recipient_rows[seen[code]].line if row else seen[code] + 1
+            kind = "duplicate_recipient_row" if row else "duplicate_recipient"
+            found.append(at("credit_code", kind, "warning", value=code, other=first))
+        seen.setdefault(code, i)
         if max_amount is not None and recipient.amount > max_amount:
-            found.append(
-                _at(
-                    doc,
-                    (*path, "amount") if inline else path,
-                    "over_max_amount",
-                    amount=str(recipient.amount),
-                    fund=fund.id,
-                    max_amount=fund.data.max_amount,
-                )
-            )
+            params = {"amount": str(recipient.amount), "fund": fund.id, "max_amount": max_amount}
+            found.append(at("amount", "over_max_amount", **params))
     return found
 
 
@@ -345,8 +389,9 @@ def _check_budgets(index: ContentIndex, documents: dict[str, Document]) -> list[
         if fund is None or not isinstance(fund.data, Fund) or fund.data.budget is None:
             continue
         total = sum((recipients_total(n) for n in notices), Decimal(0))
-        if total > fund.data.budget:
-            last = max(notices, key=lambda n: (n.published, n.id))
+        shown = [n for n in notices if n.id in documents and n.published is not None]
+        if total > fund.data.budget and shown:
+            last = max(shown, key=lambda n: (n.published, n.id))
             found.append(
                 _at(
                     documents[last.id],

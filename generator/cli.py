@@ -64,7 +64,7 @@ def check(content_dir: Path, today: dt.date | None, lang: str, fmt: str, links: 
     result = check_content(content_dir, today, external_links=links)
     problems = result.problems
     click.echo(format_problems(problems, fmt, lang))
-    if result.index is None and not problems:
+    if result.view is None and not problems:
         sys.exit(EXIT_CANNOT_RUN)
     sys.exit(EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK)
 

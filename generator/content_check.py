@@ -29,17 +29,18 @@ def check_content(
 ) -> LoadResult:
     """Every problem of the content in `content_dir`, sorted by file and line."""
     result = load_content(content_dir, today, with_git=with_git)
-    if result.index is None:
+    view = result.view  # every item with a file, partial where it failed: all get checked
+    if view is None:
         return result
     problems = [*result.problems]
-    problems += check_links(result.index, result.documents, external=external_links)
+    problems += check_links(view, result.documents, external=external_links)
     interpretations = _interpretations(result)
-    problems += check_links(result.index, interpretations)
+    problems += check_links(view, interpretations)
     for doc in [*result.documents.values(), *interpretations.values()]:
         problems += check_attribute_lists(doc)
     if today is None:
-        problems += date_problems(result, local_today(result.index.site.zone))
-    return LoadResult(result.index, sort_problems(problems), result.documents)
+        problems += date_problems(result, local_today(view.site.zone))
+    return replace(result, problems=sort_problems(problems))
 
 
 def _interpretations(result: LoadResult) -> dict[str, Document]:

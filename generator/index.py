@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import status as statuses
 from generator.history import GitHistory
@@ -15,6 +16,16 @@ from generator.status import Status
 from generator.workdays import WorkCalendar
 
 COLLECTION_ORDER = ("policies", "funds", "guides", "announcements")
+
+
+class RecipientRow(NamedTuple):
+    """Where a recipient read from a CSV file stands: the file, its line, and the columns of
+    its credit code and amount."""
+
+    path: str
+    line: int
+    credit_code_column: int
+    amount_column: int
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,7 @@ class Item:
     body: str
     path: str  # relative to content/, posix
     recipients: tuple[Recipient, ...] = ()
+    recipient_rows: tuple[RecipientRow, ...] = ()  # one per recipient read from a CSV file
 
     @property
     def title(self) -> str:
@@ -43,6 +55,12 @@ class Item:
     @property
     def withdrawn(self) -> bool:
         return self.data.withdrawn is not None
+
+
+def newest_first(item: Item) -> tuple[dt.date, str]:
+    """The sort key of "newest first" (with reverse=True); a partial item of `check`'s view,
+    whose `published` failed, sorts last."""
+    return (item.published or dt.date.min, item.id)
 
 
 @dataclass(frozen=True)
@@ -74,7 +92,7 @@ class ContentIndex:
         for item in self.items.values():
             grouped[item.collection].append(item)
         for group in grouped.values():
-            group.sort(key=lambda i: (i.published, i.id), reverse=True)
+            group.sort(key=newest_first, reverse=True)
         self._by_collection = grouped
         backlinks: dict[str, list[str]] = defaultdict(list)
         for item in self.items.values():
@@ -94,7 +112,7 @@ class ContentIndex:
 
     def all_items(self) -> list[Item]:
         """Every item, newest first, ties by id."""
-        return sorted(self.items.values(), key=lambda i: (i.published, i.id), reverse=True)
+        return sorted(self.items.values(), key=newest_first, reverse=True)
 
     # -- references ------------------------------------------------------------------------
 
@@ -121,7 +139,7 @@ class ContentIndex:
         found = [self.items[i] for i in self._backlinks.get(item_id, ())]
         return sorted(
             (i for i in found if i.collection == collection and predicate(i.data)),
-            key=lambda i: (i.published, i.id),
+            key=newest_first,
             reverse=True,
         )
 

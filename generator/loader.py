@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.checks import check_dates_for_day, check_site
+from generator.checks import check_dates_for_day, check_site, site_codes
 from generator.history import GitHistory, read_git_history
-from generator.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.index import COLLECTION_ORDER, ContentIndex, Item, RecipientRow
 from generator.models.fields import ID_RE
 from generator.models.items import COLLECTIONS, Announcement, Recipient
 from generator.models.site import SiteConfig
 from generator.parallel import split_map
+from generator.partial import empty_view, partial_view
 from generator.problems import Problem, sort_problems
-from generator.sources import Document, Pos, Positions, read_csv, read_item, read_yaml_mapping
+from generator.sources import (
+    Document,
+    Pos,
+    Positions,
+    list_folder,
+    read_csv,
+    read_item,
+    read_yaml_mapping,
+)
 from generator.validation import problems_from_errors, validate
 
 RECIPIENT_COLUMNS = ("name", "credit_code", "amount", "project")
@@ -29,9 +37,15 @@ READ_CHILD_SHARE = 0.35
 
 @dataclass
 class LoadResult:
+    """What was loaded: `index` holds the items that validated (None without a valid
+    site.yaml); `view` every item that has a file, partial where its front matter failed,
+    for the checks (None only without a content folder); `documents` the parsed front
+    matter of each item of the view that has any."""
+
     index: ContentIndex | None
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    view: ContentIndex | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,15 +68,23 @@ def _rel(content_dir: Path, path: Path) -> str:
 
 
 def load_site(content_dir: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    site, complete, _, problems = _read_site(content_dir)
+    return (site if complete else None), problems
+
+
+def _read_site(content_dir: Path) -> tuple[SiteConfig, bool, dict | None, list[Problem]]:
+    """(the site or its partial view, whether it validated, its raw mapping, problems)."""
     path = content_dir / "site.yaml"
     rel = _rel(content_dir, path)
-    if not path.is_file():
-        return None, [Problem(rel, 1, 1, "error", "site_missing")]
+    if not path.exists() and not path.is_symlink():
+        return empty_view(SiteConfig), False, None, [Problem(rel, 1, 1, "error", "site_missing")]
     doc, problems = read_yaml_mapping(path, rel)
     if doc is None:
-        return None, problems
+        return empty_view(SiteConfig), False, None, problems
     site, more = validate(SiteConfig, doc)
-    return site, problems + more
+    if site is None:
+        return partial_view(SiteConfig, doc.data).data, False, doc.data, problems + more
+    return site, True, doc.data, problems + more
 
 
 def load_content(
@@ -89,8 +111,9 @@ def load_content(
                 )
             ],
         )
-    site, problems = load_site(content_dir)
+    site, site_complete, site_data, problems = _read_site(content_dir)
     items: dict[str, Item] = {}
+    complete: dict[str, Item] = {}
     documents: dict[str, Document] = {}
     for child in sorted(content_dir.iterdir()):
         if child.is_dir() and child.name not in KNOWN_FOLDERS and not child.name.startswith("."):
@@ -107,60 +130,55 @@ def load_content(
     jobs: list[tuple[str, Path, str, str]] = []
     for collection in COLLECTION_ORDER:
         folder = content_dir / collection
-        if not folder.is_dir():
+        if not folder.is_dir() and not folder.is_symlink():
             continue
-        # Both relative forms by string: pathlib's relative_to for every file was a visible
-        # share of the load. rglob's paths all start with the folder's own text.
-        cut, shown = len(str(folder)) + 1, _rel(content_dir, folder)
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir() or path.name.startswith("."):
-                continue
-            inner = str(path)[cut:].replace(os.sep, "/")
+        # list_folder follows no link and refuses what is not a regular file; both relative
+        # forms are made by string (pathlib's relative_to per file was a visible share).
+        shown = _rel(content_dir, folder)
+        names, found = list_folder(folder, shown, content_dir)
+        problems += found
+        for inner in names:
             rel = f"{shown}/{inner}"
-            if path.suffix != ".md":
+            if not inner.endswith(".md"):
                 problems.append(Problem(rel, 1, 1, "warning", "not_markdown"))
                 continue
-            jobs.append((collection, path, rel, f"{collection}/{inner}"))
+            jobs.append((collection, folder / inner, rel, f"{collection}/{inner}"))
     # Parsing YAML is most of the load: on two cores, a forked child parses the tail and
     # sends back plain documents (cheap to pickle); validation stays here.
     reads = split_map(_read_job, jobs, child_share=READ_CHILD_SHARE)
     for (collection, path, rel, relative), read in zip(jobs, reads, strict=True):
-        item, doc, found = _load_item(content_dir, collection, path, rel, relative, read)
+        item, doc, found, valid = _load_item(content_dir, collection, path, rel, relative, read)
         problems += found
         if item is None:
             continue
         if item.id in items:
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "error",
-                    "duplicate_id",
-                    params={
-                        "id": item.id,
-                        "other": _rel(content_dir, content_dir / items[item.id].path),
-                    },
-                )
-            )
+            other = _rel(content_dir, content_dir / items[item.id].path)
+            params = {"id": item.id, "other": other}
+            problems.append(Problem(rel, 1, 1, "error", "duplicate_id", params=params))
             continue
         items[item.id] = item
-        documents[item.id] = doc
-    if site is None:
-        return LoadResult(None, sort_problems(problems))
-    git = read_git_history(content_dir, site.zone) if with_git else GitHistory()
-    index = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)
-    problems += check_site(index, documents)
+        if valid:
+            complete[item.id] = item
+        if doc is not None:
+            documents[item.id] = doc
+    git = read_git_history(content_dir, site.zone) if with_git and site_complete else GitHistory()
+    index = None
+    if site_complete:
+        index = ContentIndex(site=site, content_dir=content_dir, items=complete, git=git)
+    view = index
+    if index is None or len(complete) < len(items):
+        view = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)
+    problems += check_site(view, documents, site_codes(site_data, site))
     if today is not None:
-        problems += check_dates_for_day(index, documents, today)
-    return LoadResult(index, sort_problems(problems), documents)
+        problems += check_dates_for_day(view, documents, today)
+    return LoadResult(index, sort_problems(problems), documents, view)
 
 
 def date_problems(result: LoadResult, today: dt.date) -> list[Problem]:
     """The day-dependent checks, for a caller that learnt the day only after loading."""
-    if result.index is None:
+    if result.view is None:
         return []
-    return check_dates_for_day(result.index, result.documents, today)
+    return check_dates_for_day(result.view, result.documents, today)
 
 
 def _read_job(job: tuple[str, Path, str, str]) -> tuple[Document | None, list[Problem]]:
@@ -175,48 +193,69 @@ def _load_item(
     rel: str,
     relative: str,
     read: tuple[Document | None, list[Problem]],
-) -> tuple[Item | None, Document | None, list[Problem]]:
+) -> tuple[Item | None, Document | None, list[Problem], bool]:
     """Validate one read item (`read` is `read_item`'s answer for `path`, `relative` its
-    path below `content_dir`)."""
+    path below `content_dir`): (the item, its document, problems, whether it validated).
+
+    An item whose front matter failed comes back as a partial view (what validated of it;
+    nothing when its YAML did not parse), so the site-wide checks still see it and what it
+    names, and references to it are not reported as dangling.
+    """
     item_id = path.stem
-    problems: list[Problem] = []
+    model_class = COLLECTIONS[collection]
     if not ID_RE.match(item_id):
-        problems.append(Problem(rel, 1, 1, "error", "bad_id", params={"id": item_id}))
-    doc, found = read
-    problems += found
-    if doc is None:
-        return None, None, problems
-    model, found = validate(COLLECTIONS[collection], doc)
-    problems += found
-    if model is None or any(p.code == "bad_id" for p in problems):
-        return None, doc, problems
+        problems = [Problem(rel, 1, 1, "error", "bad_id", params={"id": item_id})]
+        doc, found = read
+        if doc is not None and not doc.failed:
+            found = found + validate(model_class, doc)[1]
+        return None, None, problems + found, False  # nothing can refer to it
+    doc, problems = read
+    if doc is None or doc.failed:
+        body = doc.body if doc is not None else ""
+        item = Item(item_id, collection, empty_view(model_class), body, relative)
+        return item, None, problems, False
+    model, found = validate(model_class, doc)
+    problems = problems + found
+    data = model
+    if data is None:
+        view = partial_view(model_class, doc.data)
+        data, doc.view_entries = view.data, view.kept
     recipients: tuple[Recipient, ...] = ()
-    if isinstance(model, Announcement):
-        recipients, found = _recipients(content_dir, model, doc)
+    rows: tuple[RecipientRow, ...] = ()
+    if isinstance(data, Announcement):
+        recipients, rows, found = _recipients(content_dir, data, doc)
         problems += found
-    return Item(item_id, collection, model, doc.body, relative, recipients), doc, problems
+    item = Item(item_id, collection, data, doc.body, relative, recipients, rows)
+    return item, doc, problems, model is not None
 
 
 def _recipients(
     content_dir: Path, notice: Announcement, doc: Document
-) -> tuple[tuple[Recipient, ...], list[Problem]]:
+) -> tuple[tuple[Recipient, ...], tuple[RecipientRow, ...], list[Problem]]:
+    """The recipients of a notice, and where each stands when they come from a CSV file."""
     if not isinstance(notice.recipients, str):
-        return tuple(notice.recipients), []
+        return tuple(notice.recipients), (), []
     from generator.checks import formula_cells, resolve_content_path
 
     target, problem = resolve_content_path(content_dir, notice.recipients, doc, ("recipients",))
     if target is None:
-        return (), [problem] if problem else []
+        return (), (), [problem] if problem else []
     # `target` is resolved (absolute); content_dir may be relative (`--content content`).
     csv_rel = _rel(content_dir, content_dir / target.relative_to(content_dir.resolve()))
     rows, problems = read_csv(target, csv_rel, RECIPIENT_COLUMNS)
     problems += formula_cells(rows, csv_rel)
-    recipients = []
+    recipients, places = [], []
     for row in rows:
         values = {k: v for k, v in row.values.items() if v != "" or k != "project"}
         try:
             recipients.append(Recipient.model_validate(values))
         except ValidationError as exc:
-            row_doc = Document(csv_rel, values, Positions(values={(): Pos(row.line, 1)}))
-            problems += problems_from_errors(exc.errors(include_url=False), row_doc)
-    return tuple(recipients), problems
+            cells = {(name,): Pos(row.line, column) for name, column in row.columns.items()}
+            positions = Positions(values={(): Pos(row.line, 1), **cells})
+            problems += problems_from_errors(
+                exc.errors(include_url=False), Document(csv_rel, values, positions)
+            )
+            continue
+        columns = row.columns
+        places.append(RecipientRow(csv_rel, row.line, columns["credit_code"], columns["amount"]))
+    return tuple(recipients), tuple(places), problems

@@ -77,7 +77,7 @@ def test_items_read_on_two_cores_load_as_on_one(site_tree, monkeypatch):
     errors = {(p.path.rsplit("/", 1)[-1], p.code) for p in two_cores.problems if p.is_error}
     assert errors == {
         ("p-0440.md", "duplicate_key"),
-        ("p-0445.md", "yaml_syntax"),
+        ("p-0445.md", "yaml_unclosed_bracket"),
         ("p-0447.md", "literal_error"),
     }
     assert two_cores.index.items == one_core.index.items

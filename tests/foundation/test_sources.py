@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, item_with
 
 from generator.loader import load_content
 
@@ -104,20 +106,6 @@ def test_front_matter_not_mapping(site_tree):
     single(problems_of(site_tree, b"---\n- a\n- b\n---\n"), "front_matter_not_mapping")
 
 
-@pytest.mark.parametrize(
-    "text,code,line",
-    [
-        ("---\ntitle: a: b\n---\n", "yaml_mapping_here", 2),
-        ("---\ntitle: [a, b\n---\n", "yaml_syntax", 3),
-        ("---\ntitle: !!python/object:os.system x\n---\n", "yaml_tag", 2),
-        ("---\ntitle: \x07\n---\n", "yaml_bad_character", 2),
-    ],
-)
-def test_yaml_syntax_errors(site_tree, text, code, line):
-    problem = single(problems_of(site_tree, text.encode()), code)
-    assert problem.line == line
-
-
 def test_yes_no_keys_stay_text(site_tree):
     raw = GOOD.replace("signed: 2025-02-20", "signed: 2025-02-20\nno: 1").encode()
     problem = single(problems_of(site_tree, raw), "extra_forbidden")
@@ -130,3 +118,116 @@ def test_body_line_is_recorded(site_tree):
     result = load_content(root, today=TODAY)
     assert result.documents["p-x"].body_line == 9
     assert result.index.items["p-x"].body == "正文\n"
+
+
+# -- what is not a regular file inside content/ ---------------------------------------------
+
+
+@pytest.fixture
+def deadline():
+    """Fails the test (instead of hanging it) if the code under test blocks for 10 s."""
+
+    def expired(signum, frame):
+        raise TimeoutError("the check blocked")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, 10)
+    yield
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def codes_at(result, rel):
+    return [(p.code, p.severity, p.line, p.column) for p in result.problems if p.path == rel]
+
+
+def test_fifo_named_md_is_refused_without_opening_it(site_tree, deadline):
+    root = site_tree()
+    os.mkfifo(root / "policies" / "pipe.md")
+    result = load_content(root, today=TODAY)
+    assert codes_at(result, "content/policies/pipe.md") == [("not_regular_file", "error", 1, 1)]
+    problem = next(p for p in result.problems if p.code == "not_regular_file")
+    assert "命名管道" in problem.message()
+    assert "base-policy" in result.index.items  # the rest is still checked
+
+
+def test_fifo_as_site_yaml_and_as_recipients_csv(site_tree, deadline):
+    root = site_tree({"site.yaml": None})
+    os.mkfifo(root / "site.yaml")
+    result = load_content(root, today=TODAY)
+    assert codes_at(result, "content/site.yaml") == [("not_regular_file", "error", 1, 1)]
+    (root / "attachments").mkdir()
+    os.mkfifo(root / "attachments" / "list.csv")
+    from generator.sources import read_csv
+
+    rows, problems = read_csv(root / "attachments" / "list.csv", "list.csv", ("name",))
+    assert rows == [] and [p.code for p in problems] == ["not_regular_file"]
+
+
+def test_fifo_as_an_attachment_is_refused_at_its_field(site_tree, deadline):
+    policy = item_with(
+        "policies/base-policy.md", attachments=[{"title": "原文", "file": "attachments/pipe.pdf"}]
+    )
+    root = site_tree({"policies/base-policy.md": policy})
+    (root / "attachments").mkdir()
+    os.mkfifo(root / "attachments" / "pipe.pdf")
+    result = load_content(root, today=TODAY)
+    problems = [p for p in result.problems if p.path == "content/policies/base-policy.md"]
+    assert [(p.code, p.key) for p in problems] == [("path_not_file", "attachments[0].file")]
+
+
+def test_symlink_out_of_content_is_refused_and_not_read(site_tree, tmp_path, deadline):
+    root = site_tree()
+    secret = tmp_path / "secret.md"
+    secret.write_text(GOOD.replace("政策", "机密"), encoding="utf-8")
+    (root / "policies" / "leak.md").symlink_to(secret)
+    (root / "funds" / "more").symlink_to(tmp_path, target_is_directory=True)
+    result = load_content(root, today=TODAY)
+    assert codes_at(result, "content/policies/leak.md") == [("symlink_outside", "error", 1, 1)]
+    assert codes_at(result, "content/funds/more") == [("symlink_outside", "error", 1, 1)]
+    assert "leak" not in result.index.items and "secret" not in result.index.items
+
+
+def test_symlinked_collection_folder_is_refused(site_tree, tmp_path, deadline):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "p-y.md").write_text(GOOD, encoding="utf-8")
+    root = site_tree({"guides/digital-guide.md": None})
+    (root / "guides").symlink_to(elsewhere, target_is_directory=True)
+    result = load_content(root, today=TODAY)
+    assert codes_at(result, "content/guides") == [("symlink_outside", "error", 1, 1)]
+    assert "p-y" not in result.index.items
+
+
+def test_symlink_inside_content_is_refused_with_its_reason(site_tree, deadline):
+    root = site_tree()
+    (root / "policies" / "alias-policy.md").symlink_to("base-policy.md")
+    result = load_content(root, today=TODAY)
+    assert codes_at(result, "content/policies/alias-policy.md") == [
+        ("symlink_inside", "error", 1, 1)
+    ]
+    problem = next(p for p in result.problems if p.code == "symlink_inside")
+    assert "base-policy.md" in problem.message() and "id" in problem.message()
+
+
+def test_nul_in_a_body_is_an_error_at_its_column(site_tree):
+    raw = GOOD.replace("正文", "正文\x00尾").encode()
+    problem = single(problems_of(site_tree, raw), "control_character")
+    assert (problem.line, problem.column) == (9, 3)
+    assert "U+0000" in problem.message()
+
+
+def test_nul_in_a_csv_cell_is_an_error_at_its_line(site_tree):
+    from tests.support.content import credit_code
+
+    notice = item_with("announcements/digital-results.md", recipients="attachments/list.csv")
+    root = site_tree({"announcements/digital-results.md": notice})
+    (root / "attachments").mkdir()
+    csv_text = (
+        f"name,credit_code,amount\n甲公司,{credit_code(1)},100\n乙\x00公司,{credit_code(2)},50\n"
+    )
+    (root / "attachments" / "list.csv").write_text(csv_text, encoding="utf-8")
+    result = load_content(root, today=TODAY)
+    assert codes_at(result, "content/attachments/list.csv") == [
+        ("control_character", "error", 3, 2)
+    ]

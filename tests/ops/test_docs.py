@@ -40,15 +40,10 @@ def test_check_output_in_the_editor_guide_is_what_check_prints(new_site: Path, r
     _edit(content / "policies/example-policy.md", (r"^department: office", "department: offce"))
     _edit(content / "announcements/example-announcement.md", (r"end: \S+", "end: 2026-03-11"))
     _edit(content / "guides/example-guide.md", (r"^reviewed: \S+", "reviewed: 2024-12-01"))
-    first, second = _documented_runs()
+    (documented,) = _documented_runs()
     day = INIT_DAY.isoformat()
-    assert run_cli("check", "--content", content, "--today", day).output.strip() == first
-    _edit(
-        content / "funds/example-fund.md",
-        (r"^closes: .*$", "closes: 2026-04-30"),
-        (r"^fundng: .*\n", ""),
-    )
-    assert run_cli("check", "--content", content, "--today", day).output.strip() == second
+    # Every mistake in one run: the fund's own errors do not hide its references and links.
+    assert run_cli("check", "--content", content, "--today", day).output.strip() == documented
 
 
 def test_the_guide_documents_every_ops_command():

@@ -86,7 +86,7 @@ def build(
     Exit code 0: built; 1: content has errors; 2: could not build.
     """
     from generator.cli import EXIT_CANNOT_RUN, EXIT_PROBLEMS
-    from generator.loader import load_content
+    from generator.content_check import check_content
     from generator.longlived import long_lived
     from generator.placeholders import allow_placeholders as as_warnings
     from generator.problems import format_problems
@@ -96,7 +96,7 @@ def build(
         raise click.ClickException(f"找不到配置文件 {config_file}")
     content_dir = default_content_dir(config_file).resolve()
     with long_lived():
-        result = load_content(content_dir, today, with_git=True)
+        result = check_content(content_dir, today, with_git=True)
     if allow_placeholders:
         result.problems = as_warnings(result.problems)
     if result.problems:

@@ -10,13 +10,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.csvsafe import is_formula
 from generator.index import ContentIndex, Item
 from generator.messages import COLLECTION_NAMES
 from generator.models.fields import ID_RE
 from generator.models.items import Announcement, Fund, Guide, Policy
 from generator.models.site import SiteConfig
 from generator.problems import Problem
-from generator.sources import Document, KeyPath, dotted
+from generator.sources import CsvRow, Document, KeyPath, dotted
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,8 @@ def _check_recipients(index: ContentIndex, item: Item, doc: Document) -> list[Pr
     max_amount = fund.data.max_amount if fund is not None and isinstance(fund.data, Fund) else None
     found = []
     seen: dict[str, int] = {}
+    if not isinstance(notice.recipients, str):
+        found += _inline_formula_cells(item, doc)
     for i, recipient in enumerate(item.recipients):
         row = item.recipient_rows[i] if item.recipient_rows else None
 
@@ -337,6 +340,46 @@ def _check_recipients(index: ContentIndex, item: Item, doc: Document) -> list[Pr
         if max_amount is not None and recipient.amount > max_amount:
             params = {"amount": str(recipient.amount), "fund": fund.id, "max_amount": max_amount}
             found.append(at("amount", "over_max_amount", **params))
+    return found
+
+
+# Free-text columns of a recipient list that a spreadsheet could take for a formula.
+FORMULA_FIELDS = {"name": "企业名称", "project": "项目名称"}
+
+
+def formula_cells(rows: list[CsvRow], rel: str) -> list[Problem]:
+    """A warning at each recipients CSV cell that starts like a formula (`=`, `+`, `-`, `@`).
+
+    The column counts the cells before it as written without quotes (the usual case).
+    """
+    found = []
+    for row in rows:
+        column = 1
+        for key, value in row.values.items():
+            if key in FORMULA_FIELDS and is_formula(value):
+                params = {"field": FORMULA_FIELDS[key], "value": value, "char": value[0]}
+                found.append(Problem(rel, row.line, column, "warning", "formula_cell", key, params))
+            column += len(value) + 1
+    return found
+
+
+def _inline_formula_cells(item: Item, doc: Document) -> list[Problem]:
+    found = []
+    for i, recipient in enumerate(item.recipients):
+        for key, label in FORMULA_FIELDS.items():
+            value = getattr(recipient, key) or ""
+            if is_formula(value):
+                found.append(
+                    _at(
+                        doc,
+                        ("recipients", i, key),
+                        "formula_cell",
+                        "warning",
+                        field=label,
+                        value=value,
+                        char=value[0],
+                    )
+                )
     return found
 
 

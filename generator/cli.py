@@ -66,29 +66,16 @@ def check(
 
     Exit code 0: no errors; 1: errors found; 2: could not run.
     """
-    from generator.loader import date_problems, load_content
+    from generator.content_check import check_content
     from generator.placeholders import allow_placeholders as as_warnings
-    from generator.problems import format_problems, sort_problems
+    from generator.problems import format_problems
 
-    result = load_content(content_dir, today=today)
+    result = check_content(content_dir, today, external_links=links)
     problems = as_warnings(result.problems) if allow_placeholders else result.problems
-    if result.view is not None:
-        extra = _link_checks(result, links)
-        if today is None:
-            extra += date_problems(result, local_today(result.view.site.zone))
-        problems = sort_problems([*problems, *extra])
     click.echo(format_problems(problems, fmt, lang))
     if result.view is None and not problems:
         sys.exit(EXIT_CANNOT_RUN)
     sys.exit(EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK)
-
-
-def _link_checks(result, external: bool):
-    try:
-        from generator.links import check_links
-    except ImportError:
-        return []
-    return check_links(result.view, result.documents, external=external)
 
 
 @main.command()

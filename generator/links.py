@@ -12,16 +12,23 @@ import re
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-import markdown
-from pymdownx.slugs import slugify as _pymdownx_slugify
-
+# heading_slug: the site's heading-slug function, named here for the link checks' callers.
+from generator.compile.editor import heading_slug as heading_slug
+from generator.compile.editor import render_editor_markdown
+from generator.compile.sanitize import refused_scheme
 from generator.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.mdscan import (
+    autolink_targets,
+    blank_code_spans,
+    inline_link_targets,
+    lines_outside_fences,
+)
 from generator.problems import Problem
 from generator.sources import Document
 from generator.urls import (
@@ -37,10 +44,6 @@ from generator.urls import (
     SUBSCRIBE_PATH,
     item_path,
 )
-
-# The one heading-slug function of the site: mkdocs.yml's `toc.slugify` must name the same
-# (`pymdownx.slugs.slugify` with `case: lower`), so `#anchors` checked here exist on the pages.
-heading_slug: Callable[[str, str], str] = _pymdownx_slugify(case="lower")
 
 EXTERNAL_TIMEOUT = 5.0
 EXTERNAL_WORKERS = 8
@@ -58,46 +61,29 @@ class Link:
 
 # -- finding links -------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-# [text](target "title") and ![alt](src); one level of nested brackets in the text.
-_INLINE = re.compile(
-    r"\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
-)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?P<target><[^>]*>|\S+)")
-_AUTOLINK = re.compile(r"<(?P<target>(?:https?|ftp)://[^>\s]+)>")
 _HTML_ATTR = re.compile(r"\b(?:href|src)\s*=\s*([\"'])(?P<target>[^\"']*)\1", re.IGNORECASE)
 
 
-def _blank_code_spans(line: str) -> str:
-    """The line with inline code replaced by spaces, so columns stay right."""
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+def _line_targets(line: str) -> list[tuple[int, str]]:
+    """(0-based column, target) of every link on a line whose code spans are blanked."""
+    found = [(t.start, t.text) for t in inline_link_targets(line) + autolink_targets(line)]
+    for pattern in (_REFERENCE, _HTML_ATTR):
+        found += [(m.start("target"), m.group("target")) for m in pattern.finditer(line)]
+    return found
 
 
 def extract_links(body: str, first_line: int = 1) -> list[Link]:
     """Every link target in a Markdown body, outside code, with its position in the file."""
     links: list[Link] = []
-    fence: str | None = None
-    for offset, raw in enumerate(body.split("\n")):
-        opener = _FENCE.match(raw)
-        if fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opener:
-            fence = opener.group(1)
-            continue
-        line = _blank_code_spans(raw)
-        found: list[tuple[int, str]] = []
-        for pattern in (_INLINE, _REFERENCE, _AUTOLINK, _HTML_ATTR):
-            for match in pattern.finditer(line):
-                target = match.group("target")
-                start = match.start("target")
-                if target.startswith("<") and target.endswith(">"):
-                    target, start = target[1:-1], start + 1
-                if target:
-                    found.append((start, target))
-        for start, target in sorted(set(found)):
+    for offset, raw in lines_outside_fences(body):
+        found: set[tuple[int, str]] = set()
+        for start, target in _line_targets(blank_code_spans(raw)):
+            if target.startswith("<") and target.endswith(">"):
+                target, start = target[1:-1], start + 1
+            if target:
+                found.add((start, target))
+        for start, target in sorted(found):
             links.append(Link(target, first_line + offset, start + 1))
     return links
 
@@ -105,12 +91,7 @@ def extract_links(body: str, first_line: int = 1) -> list[Link]:
 @lru_cache(maxsize=4096)
 def heading_anchors(body: str) -> frozenset[str]:
     """The `id`s the rendered body has: heading slugs (as the site makes them) and explicit ids."""
-    md = markdown.Markdown(
-        extensions=["toc", "attr_list", "md_in_html", "tables", "footnotes"],
-        extension_configs={"toc": {"slugify": heading_slug}},
-    )
-    html = md.convert(body)
-    return frozenset(re.findall(r"\bid=\"([^\"]+)\"", html))
+    return render_editor_markdown(body).ids
 
 
 # -- resolving internal links --------------------------------------------------------------
@@ -233,6 +214,20 @@ def _check_item(resolver: _Resolver, item: Item, doc: Document) -> list[Problem]
     problems = []
     for link in extract_links(doc.body, doc.body_line):
         target = link.target.strip()
+        scheme = refused_scheme(target)
+        if scheme is not None:
+            problems.append(
+                Problem(
+                    doc.rel,
+                    link.line,
+                    link.column,
+                    "error",
+                    "unsafe_link_scheme",
+                    "",
+                    {"value": target, "scheme": scheme},
+                )
+            )
+            continue
         if is_external(target) or target.lower().startswith(_SKIPPED_SCHEMES):
             continue
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):

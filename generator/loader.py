@@ -235,7 +235,7 @@ def _recipients(
     """The recipients of a notice, and where each stands when they come from a CSV file."""
     if not isinstance(notice.recipients, str):
         return tuple(notice.recipients), (), []
-    from generator.checks import resolve_content_path
+    from generator.checks import formula_cells, resolve_content_path
 
     target, problem = resolve_content_path(content_dir, notice.recipients, doc, ("recipients",))
     if target is None:
@@ -243,6 +243,7 @@ def _recipients(
     # `target` is resolved (absolute); content_dir may be relative (`--content content`).
     csv_rel = _rel(content_dir, content_dir / target.relative_to(content_dir.resolve()))
     rows, problems = read_csv(target, csv_rel, RECIPIENT_COLUMNS)
+    problems += formula_cells(rows, csv_rel)
     recipients, places = [], []
     for row in rows:
         values = {k: v for k, v in row.values.items() if v != "" or k != "project"}

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import urls
 from generator.compile import text
 from generator.compile.clock import shown_status, status_attributes
+from generator.compile.editor import render_editor_markdown
 from generator.compile.facts import item_rows
 from generator.compile.render import assemble, attrs, render_html
 from generator.compile.types import CopiedFile, Page
@@ -172,15 +173,15 @@ def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page
     }
     head, _, rest = render_html("item.html.j2", **context).partition(BODY_MARK)
     _, _, tail = rest.partition(INTERPRETATION_MARK)
+    body = render_editor_markdown(item.body)
     interpretation = getattr(data, "interpretation", None) or ""
-    if interpretation:
-        interpretation = "## 政策解读 {#interpretation}\n\n" + text.inert_markdown(
-            interpretation.strip()
-        )
+    explained = render_editor_markdown(
+        "## 政策解读 {#interpretation}\n\n" + interpretation.strip() if interpretation else ""
+    )
     parts = [
         ("html", head.strip()),
-        ("md", text.inert_markdown(item.body.strip())),
-        ("md", interpretation),
+        ("html", body.html),
+        ("html", explained.html),
         ("html", tail.strip()),
         # Search metadata, filters and normalized doc numbers (inside the
         # data-pagefind-body article).
@@ -209,4 +210,5 @@ def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page
         False,
         fragments,
         search_fragments,
+        body.headings + explained.headings,
     )

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from generator.mdscan import code_spans
+
 LEVEL_LABELS = {
     "national": "国家级",
     "provincial": "省级",
@@ -81,7 +83,6 @@ def file_type(name: str) -> str:
 
 
 _FENCE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
@@ -119,10 +120,10 @@ def _escape_outside_code(line: str) -> str:
         return line
     pieces: list[str] = []
     last = 0
-    for span in _CODE_SPAN.finditer(line):
-        pieces.append(_escape_tags(line[last : span.start()]))
-        pieces.append(span.group(0))
-        last = span.end()
+    for start, end in code_spans(line):
+        pieces.append(_escape_tags(line[last:start]))
+        pieces.append(line[start:end])
+        last = end
     pieces.append(_escape_tags(line[last:]))
     return "".join(pieces)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.compile.editor import Heading
+
 
 @dataclass(frozen=True)
 class Page:
@@ -31,6 +33,10 @@ class Page:
     # The same placeholders -> the HTML handed to the search indexer, where it differs
     # (page furniture left out); see `converted`.
     search_fragments: Mapping[str, str] = field(default_factory=dict)
+    # The headings of editor content, which reaches the builder as ready HTML (fragments):
+    # a builder's table of contents is made from these, since its own conversion never
+    # sees them.
+    toc: tuple[Heading, ...] = ()
 
     def converted(self, html: str, *, for_search: bool = False) -> str:
         """The builder's conversion of `content` with each placeholder paragraph swapped for

@@ -15,9 +15,11 @@ EXCERPT_LENGTH = 120
 
 _MARKDOWN_NOISE = [
     (re.compile(r"```.*?```", re.S), " "),  # fenced code
-    (re.compile(r"<[^>]+>"), " "),  # raw HTML tags
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links -> text
+    # No bracket of the other kind inside a part: each starting `<` or `[` then scans only to
+    # the next one, so a run of them without closers costs linear time, not quadratic.
+    (re.compile(r"<[^<>]+>"), " "),  # raw HTML tags
+    (re.compile(r"!\[([^\[\]]*)\]\([^()\[\]]*\)"), r"\1"),  # images -> alt text
+    (re.compile(r"\[([^\[\]]*)\]\([^()\[\]]*\)"), r"\1"),  # links -> text
     (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", re.M), ""),  # headings, quotes, lists
     (re.compile(r"[*_`~|]+"), ""),  # emphasis, code, table pipes
     (re.compile(r"^\s*:?-{3,}:?\s*$", re.M), " "),  # rules and table separators

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 
 from generator.compile.types import OutputFile
+from generator.csvsafe import SafeDictWriter
 from generator.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.items import COLLECTION_LABELS, Announcement
 from generator.schema_export import render, schemas
@@ -148,9 +148,10 @@ def recipient_rows(index: ContentIndex, today: dt.date) -> list[dict[str, str]]:
 
 
 def recipients_csv(index: ContentIndex, today: dt.date) -> bytes:
-    """UTF-8 with a byte order mark and CRLF line ends, so Excel opens the Chinese text as is."""
+    """UTF-8 with a byte order mark and CRLF line ends, so Excel opens the Chinese text as is;
+    cells that would start a formula get a leading `'` (generator.csvsafe)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=RECIPIENT_COLUMNS, lineterminator="\r\n")
+    writer = SafeDictWriter(out, fieldnames=RECIPIENT_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(recipient_rows(index, today))
     return out.getvalue().encode("utf-8-sig")

@@ -16,7 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
+from generator.compile.editor import Heading
 from generator.compile.site import CompileOptions, compile_site
 from generator.compile.types import OutputFile, Page, SiteBuild
 from generator.index import ContentIndex
@@ -107,12 +109,12 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             return None
 
     def _load(self, content_dir: Path) -> ContentIndex:
-        from generator.loader import load_content
+        from generator.content_check import check_content
         from generator.placeholders import allow_placeholders
         from generator.problems import format_problems
 
-        today = self._today_option()
-        result = load_content(content_dir, today, with_git=True)
+        # The same checks as `qinqing check`, stopping on the same errors.
+        result = check_content(content_dir, self._today_option(), with_git=True)
         if self.previewing:
             result.problems = allow_placeholders(result.problems)
         if result.errors or result.index is None:
@@ -182,6 +184,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         compiled = self.pages.get(page.file.src_uri)
         if compiled is None:
             return html
+        if compiled.toc:
+            # Editor content came as ready HTML, so MkDocs' own toc found no headings in it.
+            page.toc = get_toc(_toc_tokens(compiled.toc))
         if self.search is not None and compiled.meta.get("page_kind") == "item":
             self.search.add(page.file.url, compiled.converted(html, for_search=True))
         return compiled.converted(html)
@@ -270,6 +275,24 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
 
 def _write_files(site_dir: Path, files: list[OutputFile]) -> None:
     write_files(site_dir, ((file.path, file.data) for file in files))
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:
+    """Headings in page order -> MkDocs' nested toc tokens (names are HTML: escaped)."""
+    roots: list[dict] = []
+    stack: list[dict] = []
+    for heading in headings:
+        token = {
+            "level": heading.level,
+            "id": heading.id,
+            "name": escape(heading.title),
+            "children": [],
+        }
+        while stack and stack[-1]["level"] >= heading.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(token)
+        stack.append(token)
+    return roots
 
 
 def _footer_context(index: ContentIndex) -> dict:

@@ -71,6 +71,22 @@ def _to_int(value: Any) -> Any:
     return value
 
 
+def _to_web_url(value: Any) -> str:
+    # Only http(s): a URL field becomes an href, and javascript:, data: or vbscript: there
+    # would run in the reader's browser. No whitespace or control characters, which
+    # browsers drop from a URL (so "java\tscript:" reads as "javascript:").
+    text = value.strip() if isinstance(value, str) else value
+    ok = (
+        isinstance(text, str)
+        and text[:8].lower().startswith(("http://", "https://"))
+        and len(text) > len(text.partition("//")[0]) + 2
+        and not any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in text)
+    )
+    if not ok:
+        raise PydanticCustomError("qq_url", "not an http(s) URL: {value}", {"value": value})
+    return text
+
+
 Date = Annotated[
     dt.date,
     BeforeValidator(_to_date),
@@ -165,3 +181,7 @@ def by_shape(error_code: str, **forms: Any) -> Any:
             custom_error_message="the value has none of the accepted forms",
         ),
     ]
+
+
+# An address a page links to (attachment url, online_url, supervision url): http(s) only.
+WebUrl = Annotated[str, BeforeValidator(_to_web_url), WithJsonSchema({"type": "string"})]

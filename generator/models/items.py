@@ -15,6 +15,7 @@ from generator.models.fields import (
     DateOrTime,
     ItemId,
     NumberText,
+    WebUrl,
     WorkdayCount,
     Yuan,
     by_shape,
@@ -52,7 +53,7 @@ class Attachment(Strict):
     file: str | None = Field(
         None, title="文件路径", description="相对 content/ 的路径，如 attachments/2025/notice.pdf"
     )
-    url: str | None = Field(
+    url: WebUrl | None = Field(
         None, title="外部链接", description="附件在其他网站上的地址（http 或 https）"
     )
 
@@ -60,10 +61,6 @@ class Attachment(Strict):
     def _one_target(self) -> Attachment:
         if (self.file is None) == (self.url is None):
             raise PydanticCustomError("qq_attachment_target", "give exactly one of file or url")
-        if self.url is not None and not re.match(r"^https?://\S+$", self.url):
-            raise PydanticCustomError(
-                "qq_url", "not an http(s) URL: {value}", {"value": self.url, "key": "url"}
-            )
         return self
 
 
@@ -288,7 +285,7 @@ class Where(Strict):
         None, title="办公时间", description="如 工作日 8:30-12:00，14:30-17:30"
     )
     phone: NumberText | None = Field(None, title="咨询电话", description="咨询电话")
-    online_url: str | None = Field(None, title="网上办理", description="网上办理地址")
+    online_url: WebUrl | None = Field(None, title="网上办理", description="网上办理地址")
 
 
 class Faq(Strict):

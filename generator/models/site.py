@@ -9,7 +9,7 @@ from pydantic import AnyHttpUrl, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.base import Named, Strict
-from generator.models.fields import Date, NumberText
+from generator.models.fields import Date, NumberText, WebUrl
 
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 
@@ -37,7 +37,7 @@ class Supervision(Strict):
     email: str | None = Field(None, title="举报邮箱", description="受理举报的电子邮箱")
     address: str | None = Field(None, title="举报地址", description="来信举报的通信地址")
     name: str | None = Field(None, title="监督机构", description="负责监督的机构名称")
-    url: str | None = Field(None, title="举报网址", description="网上举报渠道")
+    url: WebUrl | None = Field(None, title="举报网址", description="网上举报渠道")
 
 
 class Taxon(Named):

@@ -21,6 +21,7 @@ from html import escape
 
 from generator.compile.clock import shown_status, status_attributes
 from generator.index import ContentIndex, Item
+from generator.mdscan import NextFinder
 from generator.messages import COLLECTION_NAMES
 from generator.models.items import Policy
 from generator.search.docnumber import parse_doc_number, plain_text
@@ -32,12 +33,53 @@ from generator.search.names import name_key
 DOC_NUMBER_WEIGHT = "5"
 TITLE_WEIGHT = "3"
 SUMMARY_MAX = 120
-_MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`~]|\{[^}]*\}")
 _SENTENCE_END = re.compile(r"[。！？]")
 
 
 def collection_label(collection: str) -> str:
     return COLLECTION_NAMES[collection][0]
+
+
+_NOISE_CHARS = frozenset("*_`~")
+
+
+def without_markdown_noise(text: str) -> str:
+    """`text` with links and images reduced to their text, and tags, emphasis marks and
+    `{...}` attribute lists dropped, in one linear pass.
+
+    Same result as substituting `!?\\[([^\\]]*)\\]\\([^)]*\\)|<[^>]+>|[*_`~]|\\{[^}]*\\}` with
+    the link text, which is quadratic on a run of `[`, `<` or `{` without its closer.
+    """
+    closers = {char: NextFinder(text, char) for char in "])>}"}
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        bracket = i + 1 if char == "!" and text.startswith("[", i + 1) else i
+        if text[bracket] == "[":
+            close = closers["]"].find(bracket + 1)
+            if close >= 0 and text.startswith("(", close + 1):
+                end = closers[")"].find(close + 2)
+                if end >= 0:
+                    out.append(text[bracket + 1 : close])
+                    i = end + 1
+                    continue
+        elif char == "<" and i + 1 < n and text[i + 1] != ">":
+            close = closers[">"].find(i + 1)
+            if close >= 0:
+                i = close + 1
+                continue
+        elif char == "{":
+            close = closers["}"].find(i + 1)
+            if close >= 0:
+                i = close + 1
+                continue
+        elif char in _NOISE_CHARS:
+            i += 1
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def first_sentence(markdown: str) -> str:
@@ -46,7 +88,7 @@ def first_sentence(markdown: str) -> str:
         text = line.strip()
         if not text or text[0] in "#|>-*+`<" or text[0].isdigit() and ". " in text[:5]:
             continue
-        text = _MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", text).strip()
+        text = without_markdown_noise(text).strip()
         end = _SENTENCE_END.search(text)
         text = text[: end.end()] if end else text
         return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"

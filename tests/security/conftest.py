@@ -51,3 +51,7 @@ def server_api(server_site, server_sqlite_url, server_clock) -> Iterator[Client]
         client.app = app
         yield client
     app.store.close()
+
+
+# The content-side tests' fixtures: a hostile content tree, and that tree built.
+from tests.security.hostile import hostile_build, hostile_site  # noqa: E402, F401

@@ -475,18 +475,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # hostile content (issue 13): what the sanitizer would drop, and formula cells
     "unsafe_attribute": (
-        "属性列表 {value} 中的 {name} 不允许使用：属性列表只能写 #标识 和 .类名"
+        "属性列表{value}中的 {name} 不允许使用：属性列表只能写 #标识 和 .类名"
         "（如 {{#第一条 .note}}），请删去 {name}",
         "{name} in the attribute list {value} is not allowed: only #id and .class are",
     ),
     "unsafe_link_scheme": (
-        "链接地址 {value} 以 {scheme}: 开头，不允许使用：链接只能是 http://、https://、"
+        "链接地址{value}以 {scheme}: 开头，不允许使用：链接只能是 http://、https://、"
         "mailto:、tel: 开头的地址或站内相对地址，请改成这样的地址或删去链接",
         "the link {value} uses {scheme}:, which is not allowed (http, https, mailto, tel or "
         "a relative address only)",
     ),
     "formula_cell": (
-        "{field} 的值 {value} 以 {char} 开头，在 Excel、WPS 中会被当作公式；发布的 CSV 会在前面"
+        "{field} 的值{value}以 {char} 开头，在 Excel、WPS 中会被当作公式；发布的 CSV 会在前面"
         "加单引号 ' 让它显示为文字，如果开头的 {char} 不是本意请删去",
         "{field} {value} starts with {char}, which spreadsheets read as a formula; the "
         "published CSV prefixes it with '",

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.init import InitOptions, init_site
-from generator.placeholders import MARK, PLACEHOLDER_URL
+from tests.support.placeholders import fill_placeholders
 
 INIT_DAY = dt.date(2026, 3, 10)
 
@@ -22,16 +22,6 @@ def unfilled_site(tmp_path: Path) -> Path:
     root = tmp_path / "site-repo"
     init_site(root, InitOptions(), INIT_DAY)
     return root
-
-
-def fill_placeholders(site: Path) -> Path:
-    """What an editor does first: every placeholder in content/ replaced by real text."""
-    for path in (site / "content").rglob("*"):
-        if path.suffix in (".md", ".yaml"):
-            text = path.read_text(encoding="utf-8")
-            text = text.replace(PLACEHOLDER_URL, "https://gxj.jinjiang.gov.cn/")
-            path.write_text(text.replace(MARK, ""), encoding="utf-8")
-    return site
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ import yaml
 
 from generator.init import InitOptions, init_site
 from generator.settings import read_mkdocs_config
-from tests.ops.conftest import INIT_DAY, fill_placeholders
+from tests.ops.conftest import INIT_DAY
+from tests.support.placeholders import fill_placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

@@ -11,6 +11,7 @@ import pytest
 
 from generator.credit_code import check_character
 from generator.init import InitOptions, init_site
+from tests.support.placeholders import fill_placeholders
 
 HOSTILE_DAY = dt.date(2026, 3, 10)
 # Every payload sets this global (or opens a dialog); the browser tests assert it stays unset.
@@ -151,6 +152,7 @@ FORMULA_NAMES = (
 
 def write_hostile_site(root: Path) -> HostileSite:
     init_site(root, InitOptions(), HOSTILE_DAY)
+    fill_placeholders(root)
     content = root / "content"
     policy = content / "policies" / "hostile-policy.md"
     front = POLICY_FRONT.format(interpretation=INTERPRETATION_VECTOR).strip()

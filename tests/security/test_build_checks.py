@@ -11,6 +11,7 @@ import pytest
 
 from generator.init import InitOptions, init_site
 from tests.security.hostile import HOSTILE_DAY
+from tests.support.placeholders import fill_placeholders
 
 BROKEN = "见[不存在的资金](../funds/missing-fund.md)。\n\n[点这里](javascript:alert(1))\n\n## 标题 {onfocus=alert(1)}\n"
 
@@ -32,6 +33,7 @@ def _qinqing_build(root: Path, site: Path) -> subprocess.CompletedProcess:
 def broken_site(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     init_site(root, InitOptions(), HOSTILE_DAY)
+    fill_placeholders(root)
     policy = root / "content" / "policies" / "example-policy.md"
     policy.write_text(policy.read_text(encoding="utf-8") + "\n" + BROKEN, encoding="utf-8")
     return root
@@ -54,9 +56,9 @@ def _check_errors(root: Path) -> list[str]:
     assert done.returncode == 1, done.stdout + done.stderr
     errors = [line for line in done.stdout.splitlines() if ": error: " in line]
     text = "\n".join(errors)
-    assert "正文链接 ../funds/missing-fund.md 指向的条目或文件不存在" in text
-    assert "链接地址 javascript:alert(1) 以 javascript: 开头，不允许使用" in text
-    assert "属性列表 {onfocus=alert(1)} 中的 onfocus 不允许使用" in text
+    assert "正文链接“../funds/missing-fund.md”指向的条目或文件不存在" in text
+    assert "链接地址“javascript:alert(1)”以 javascript: 开头，不允许使用" in text
+    assert "属性列表“{onfocus=alert(1)}”中的 onfocus 不允许使用" in text
     return errors
 
 
@@ -87,6 +89,7 @@ def test_mkdocs_build_stops_on_check_errors(broken_site: Path, tmp_path: Path):
 def test_a_clean_site_still_builds(tmp_path: Path):
     root = tmp_path / "repo"
     init_site(root, InitOptions(), HOSTILE_DAY)
+    fill_placeholders(root)
     site = tmp_path / "site"
     done = _qinqing_build(root, site)
     assert done.returncode == 0, done.stderr

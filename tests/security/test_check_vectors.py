@@ -77,7 +77,7 @@ def test_allowed_attribute_lists_and_schemes_pass(hostile_site: HostileSite):
 
 # -- URL fields ----------------------------------------------------------------------------
 
-GUIDE_WHERE = "where:\n  address: （请填写办理地点）"
+GUIDE_WHERE = "where:\n  address: 办理地点"
 
 
 @pytest.mark.parametrize(

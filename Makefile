@@ -46,7 +46,7 @@ lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 screenshots: venv node_modules/.installed
-	$(BIN)/python -m generator.screenshots
+	$(BIN)/python -m tools.screenshots
 
 clean:
 	rm -rf site staging build .pytest_cache .ruff_cache .hypothesis node_modules

@@ -62,9 +62,9 @@ def _wrap(owner, name: str, label: str, timings: dict[str, float]) -> None:
 
 def _timed_plugin(timings: dict[str, float]) -> None:
     """Time the plugin's hooks, and inside them the time spent for the search index."""
-    from generator.mkdocs_plugin.background import BackgroundFiles
-    from generator.mkdocs_plugin.plugin import QinqingPlugin
-    from generator.mkdocs_plugin.search import SearchFeed
+    from generator.adapters.mkdocs.background import BackgroundFiles
+    from generator.adapters.mkdocs.plugin import QinqingPlugin
+    from generator.adapters.mkdocs.search import SearchFeed
 
     wait = BackgroundFiles.wait
 
@@ -101,8 +101,8 @@ def _mkdocs_build(config_path: Path, site_dir: Path) -> float:
 
 def _write_bare_pages(content: Path, docs: Path) -> int:
     """The same pages as bare Markdown: each item's title and body; list and home pages titled."""
-    from generator.index import COLLECTION_ORDER
-    from generator.loader import load_content
+    from generator.content.index import COLLECTION_ORDER
+    from generator.content.loader import load_content
     from generator.urls import item_src_uri
 
     index = load_content(content, TODAY).index

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from synthetic import write_synthetic_content  # noqa: E402
 
-from generator.loader import load_content  # noqa: E402
+from generator.content.loader import load_content  # noqa: E402
 
 
 def cpu_seconds() -> float:

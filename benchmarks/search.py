@@ -40,7 +40,7 @@ import yaml  # noqa: E402
 from lxml import html  # noqa: E402
 
 from benchmarks.synthetic import write_synthetic_content  # noqa: E402
-from generator.search.indexer import build_search_index, bundle_size  # noqa: E402
+from generator.adapters.mkdocs.indexer import build_search_index, bundle_size  # noqa: E402
 from tests.search.runner import (  # noqa: E402
     TOP,
     Outcome,
@@ -71,7 +71,7 @@ def credit_code_of(content: Path, notice: int = 12) -> str:
 
 
 def qinqing_build(content: Path | None, site: Path, *, search: bool = True) -> float:
-    command = [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site)]
+    command = [sys.executable, "-m", "generator.cli.main", "build", "--site-dir", str(site)]
     if content is not None:
         settings = site.parent / f"config-{site.name}"
         settings.mkdir(exist_ok=True)

@@ -39,7 +39,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml_too_deep": ("YAML 嵌套层级过深", "the YAML is nested too deeply"),
     "yaml_complex_key": ("键必须是简单文字", "a key must be plain text"),
     # YAML and file mistakes, in the words of what the editor did and how to fix it
-    # (generator/yaml_errors.py picks the mistake; sources.py the file-level ones).
+    # (generator/content/yaml_errors.py picks the mistake; sources.py the file-level ones).
     "bad_utf8": (
         "文件不是 UTF-8 编码：这里的字节 {byte} 无法识别{hint_zh}",
         "the file is not UTF-8: byte {byte} here cannot be decoded{hint_en}",

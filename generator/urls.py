@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.index import Item
+from generator.content.index import Item
 from generator.models.site import SiteConfig
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.compile.text import instant
-from generator.index import ContentIndex, Item
+from generator.content.index import ContentIndex, Item
+from generator.content.status import Status, as_datetime_pair
 from generator.models.items import Announcement, Fund, Policy
-from generator.status import Status, as_datetime_pair
 
 
 def _day_start(day: dt.date, zone: dt.tzinfo) -> str:
@@ -51,7 +51,7 @@ def status_attributes(index: ContentIndex, item: Item, today: dt.date) -> dict[s
 
 def shown_status(index: ContentIndex, item: Item, today: dt.date) -> Status | None:
     """The badge for a day: withdrawal overrides the derived status."""
-    from generator.status import WITHDRAWN
+    from generator.content.status import WITHDRAWN
 
     if item.withdrawn:
         return WITHDRAWN

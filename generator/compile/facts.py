@@ -10,9 +10,9 @@ from generator import urls
 from generator.compile import text
 from generator.compile.clock import days_attributes
 from generator.compile.render import attrs
-from generator.index import ContentIndex, Item
+from generator.content.index import ContentIndex, Item
+from generator.content.status import days_left
 from generator.models.items import Announcement, Fund, Guide, Policy
-from generator.status import days_left
 
 Row = tuple[str, Markup]
 

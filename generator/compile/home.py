@@ -8,10 +8,10 @@ from generator import urls
 from generator.compile.clock import shown_status, status_attributes
 from generator.compile.facts import days_note
 from generator.compile.render import assemble, attrs, render_html
-from generator.compile.types import Page
-from generator.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.content.status import days_left
 from generator.models.items import COLLECTION_LABELS
-from generator.status import days_left
+from generator.output import Page
 
 NEWEST_COUNT = 8
 CARD_TEXT = {

@@ -10,13 +10,13 @@ from pathlib import Path
 from generator import urls
 from generator.compile import text
 from generator.compile.clock import shown_status, status_attributes
-from generator.compile.editor import render_editor_markdown
 from generator.compile.facts import item_rows
 from generator.compile.render import assemble, attrs, render_html
-from generator.compile.types import CopiedFile, Page
-from generator.index import ContentIndex, Item
+from generator.content.index import ContentIndex, Item
+from generator.features.search.markup import search_block
+from generator.markup.editor import render_editor_markdown
 from generator.models.items import COLLECTION_LABELS, Announcement, Fund, Policy
-from generator.search.markup import search_block
+from generator.output import CopiedFile, Page
 
 BODY_MARK = "<!--qq:body-->"
 INTERPRETATION_MARK = "<!--qq:interpretation-->"

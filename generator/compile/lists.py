@@ -12,10 +12,10 @@ from generator.compile import text
 from generator.compile.clock import shown_status, status_attributes
 from generator.compile.facts import days_note
 from generator.compile.render import assemble, attrs, render_html
-from generator.compile.types import Page
-from generator.index import ContentIndex, Item
+from generator.content.index import ContentIndex, Item
+from generator.content.status import STATUSES, WITHDRAWN
 from generator.models.items import COLLECTION_LABELS, Policy
-from generator.status import STATUSES, WITHDRAWN
+from generator.output import Page
 
 INTRODUCTIONS = {
     "policies": "本机构及上级机关发布的涉企政策文件。默认只列出现行有效和尚未施行的文件。",

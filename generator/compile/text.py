@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from generator.mdscan import code_spans
+from generator.markup.scan import code_spans
 
 LEVEL_LABELS = {
     "national": "国家级",

@@ -120,7 +120,7 @@ WorkdayCount = Annotated[int, BeforeValidator(_to_int), Field(ge=0, le=365)]
 def _text_from_number(value: Any) -> Any:
     """A YAML integer becomes its digits; a value YAML read as something else is refused.
 
-    Only plain decimals are integers in our YAML (generator/yaml_schema.py), so their digits
+    Only plain decimals are integers in our YAML (generator/content/yaml_schema.py), so their digits
     are exactly what the editor wrote. A float (`1.50`, `1.0e+5`), a yes/no and a date have
     lost their writing on the way: only quotes keep it.
     """

@@ -233,7 +233,7 @@ class Fund(ItemBase):
     @field_validator("closes")
     @classmethod
     def _closes_after_opens(cls, value, info):
-        from generator.status import as_datetime_pair
+        from generator.content.status import as_datetime_pair
 
         opens = info.data.get("opens")
         if opens is not None:

@@ -80,8 +80,8 @@ def load_site(path: Path) -> SiteConfig:
     import yaml
     from pydantic import ValidationError
 
+    from generator.content.yaml_schema import ContentLoader
     from generator.models.site import SiteConfig
-    from generator.yaml_schema import ContentLoader
 
     try:
         # The loader `check` reads with: 021… phone numbers stay text, not octal numbers.

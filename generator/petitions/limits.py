@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from generator.petitions.states import ACCEPTED, OPEN, RECEIVED, State
 
 if TYPE_CHECKING:
+    from generator.content.workdays import WorkCalendar
     from generator.models.site import TimeLimits
-    from generator.workdays import WorkCalendar
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.content.workdays import WorkCalendar
 from generator.petitions import states
 from generator.petitions.config import RateLimit, Settings
 from generator.petitions.keys import Keyring
 from generator.petitions.limits import Due, current_due, is_overdue
 from generator.petitions.states import STATUS_LABELS, Event, Refused
 from generator.petitions.store import Outcome, Prepared, Record, Store
-from generator.workdays import WorkCalendar
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # base32 without 0/1/I/O
 CODE_LENGTH = 8  # 40 random bits

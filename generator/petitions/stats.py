@@ -13,9 +13,9 @@ from generator.petitions import states
 from generator.petitions.limits import finished_on_time
 
 if TYPE_CHECKING:
+    from generator.content.workdays import WorkCalendar
     from generator.models.site import SiteConfig
     from generator.petitions.store import Record
-    from generator.workdays import WorkCalendar
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -99,9 +99,9 @@ def load_stats_snapshot(
     """
     if not database_url:
         return None
+    from generator.content.workdays import WorkCalendar
     from generator.petitions.config import load_site
     from generator.petitions.store import open_store
-    from generator.workdays import WorkCalendar
 
     if site is None:
         site = load_site(Path(os.environ.get("QINQING_CONFIG", "content/site.yaml")))

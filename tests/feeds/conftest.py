@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.loader import load_content
+from generator.content.loader import load_content
 from tests.support.content import credit_code, front_matter
 
 TODAY = dt.date(2026, 11, 26)

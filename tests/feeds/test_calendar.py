@@ -6,7 +6,7 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from generator.feeds import build_calendar_files, calendar_link
+from generator.features.feeds import build_calendar_files, calendar_link
 from tests.feeds.conftest import HOST, TODAY, as_date, by_name, load, read_front_matter
 
 

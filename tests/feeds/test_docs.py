@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from generator.feeds import build_data_files, feed_specs
-from generator.feeds.opendata import RECIPIENT_COLUMNS
+from generator.features.feeds import build_data_files, feed_specs
+from generator.features.feeds.opendata import RECIPIENT_COLUMNS
 from tests.feeds.conftest import TODAY, by_name, load
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "opendata.md").read_text(encoding="utf-8")

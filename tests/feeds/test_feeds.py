@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from generator.feeds import build_feed_files, feed_links_for_page
+from generator.features.feeds import build_feed_files, feed_links_for_page
 from tests.feeds.conftest import (
     HOST,
     SITE,

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.feeds import build_data_files
-from generator.schema_export import schemas
+from generator.features.feeds import build_data_files
+from generator.models.schema_export import schemas
 from tests.feeds.conftest import HOST, TODAY, by_name, load, read_front_matter
 
 

@@ -9,8 +9,8 @@ import feedparser
 import pytest
 from icalendar import Calendar
 
-from generator.feeds import build_subscription_files
-from generator.loader import load_content
+from generator.content.loader import load_content
+from generator.features.feeds import build_subscription_files
 from generator.urls import absolute
 from tests.feeds.conftest import read_front_matter
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import html
 
-from generator.feeds import build_subscription_files, subscribe_page
+from generator.features.feeds import build_subscription_files, subscribe_page
 from tests.feeds.conftest import HOST, TODAY, load
 
 

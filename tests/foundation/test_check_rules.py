@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, item_with
 
-from generator.loader import load_content
+from generator.content.loader import load_content
 from tests.support.content import credit_code
 
 POLICY = """---

@@ -8,9 +8,9 @@ import re
 from click.testing import CliRunner
 from conftest import item_with
 
-from generator.cli import main
-from generator.placeholders import MARK
-from generator.schema_export import render, schemas
+from generator.cli.main import main
+from generator.content.placeholders import MARK
+from generator.models.schema_export import render, schemas
 
 GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[^:]*::.+$")
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
+from generator.content.sources import parse_yaml
 from generator.models.fields import NumberText, by_shape, shape_of
-from generator.sources import parse_yaml
 
 TEXT = TypeAdapter(NumberText)
 

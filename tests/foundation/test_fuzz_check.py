@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.loader import load_content
+from generator.cli.main import main
+from generator.content.loader import load_content
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -111,7 +111,7 @@ def test_cli_on_arbitrary_site_yaml_exits_cleanly(site_tree, raw):
 @settings(max_examples=200, deadline=None)
 @given(data=front_matters)
 def test_fast_and_positional_parses_agree(data):
-    from generator.sources import Positions, _parse_with_positions, parse_yaml
+    from generator.content.sources import Positions, _parse_with_positions, parse_yaml
 
     try:
         text = yaml.safe_dump(data, allow_unicode=True)

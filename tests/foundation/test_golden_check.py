@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from test_yaml_problems import LIBYAML_WORDS
 
-from generator.cli import main
+from generator.cli.main import main
 
 GOLDEN = Path(__file__).parent / "golden"
 TREE = GOLDEN / "many-mistakes" / "content"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.indented_prose import indented_prose_problems, is_prose
-from generator.sources import Document, Positions
+from generator.content.indented_prose import indented_prose_problems, is_prose
+from generator.content.sources import Document, Positions
 
 
 def warned_lines(body: str) -> list[int]:

@@ -7,7 +7,7 @@ import subprocess
 
 from conftest import TODAY, item_with
 
-from generator.loader import load_content
+from generator.content.loader import load_content
 
 D = dt.date
 

@@ -6,9 +6,9 @@ import pytest
 import yaml
 from conftest import TODAY, item_with
 
-from generator.loader import load_content
-from generator.sources import _parse_with_positions, parse_yaml
-from generator.yaml_schema import ContentLoader
+from generator.content.loader import load_content
+from generator.content.sources import _parse_with_positions, parse_yaml
+from generator.content.yaml_schema import ContentLoader
 
 # Plain string keys throughout, so a PyYAML loader (which turns `no:` into False) is a fair
 # reference for the values: ours, whose integers are plain decimals only.

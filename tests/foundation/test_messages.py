@@ -10,7 +10,7 @@ import pytest
 from conftest import TODAY, item_with
 from pydantic import BaseModel, ValidationError
 
-from generator.loader import load_content
+from generator.content.loader import load_content
 from generator.messages import CATALOGUE, SAME_MESSAGE, render_message
 from generator.models.items import COLLECTIONS
 from generator.models.site import SiteConfig

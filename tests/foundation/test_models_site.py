@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from generator.models.schema_export import schemas
 from generator.models.site import SiteConfig
-from generator.schema_export import schemas
 
 BASE = {"title": "测试局", "base_url": "https://test.example.gov.cn/"}
 

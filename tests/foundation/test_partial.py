@@ -7,11 +7,11 @@ import datetime as dt
 import yaml
 from conftest import SITE, TODAY, item_with
 
-from generator.cli import main
-from generator.loader import load_content
+from generator.cli.main import main
+from generator.content.loader import load_content
+from generator.content.partial import empty_view, partial_view
 from generator.models.items import Announcement, Fund
 from generator.models.site import SiteConfig
-from generator.partial import empty_view, partial_view
 
 FUND = {
     "title": "资金",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import TODAY
 
-from generator.init import InitOptions, render_files
-from generator.loader import load_content
-from generator.models.items import COLLECTIONS
-from generator.placeholders import (
+from generator.cli.init import InitOptions, render_files
+from generator.cli.scaffold import render_new_item
+from generator.content.loader import load_content
+from generator.content.placeholders import (
     CODE,
     MARK,
     PLACEHOLDER_URL,
@@ -16,7 +16,7 @@ from generator.placeholders import (
     is_placeholder,
     placeholder,
 )
-from generator.scaffold import render_new_item
+from generator.models.items import COLLECTIONS
 
 
 def placeholder_rows(root) -> list[tuple[str, int, str]]:

@@ -9,7 +9,7 @@ import time
 import pytest
 from conftest import TODAY, item_with
 
-from generator.loader import load_content
+from generator.content.loader import load_content
 
 GOOD = "---\ntitle: 政策\ndepartment: jjgxj\npublished: 2025-03-01\nissuer: 晋江市人民政府\nlevel: local\nsigned: 2025-02-20\n---\n正文\n"
 
@@ -158,7 +158,7 @@ def test_fifo_as_site_yaml_and_as_recipients_csv(site_tree, deadline):
     assert codes_at(result, "content/site.yaml") == [("not_regular_file", "error", 1, 1)]
     (root / "attachments").mkdir()
     os.mkfifo(root / "attachments" / "list.csv")
-    from generator.sources import read_csv
+    from generator.content.sources import read_csv
 
     rows, problems = read_csv(root / "attachments" / "list.csv", "list.csv", ("name",))
     assert rows == [] and [p.code for p in problems] == ["not_regular_file"]

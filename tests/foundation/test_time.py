@@ -6,9 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.credit_code import ALPHABET, check_character, credit_code_problem
-from generator.models.items import Announcement, Fund, Policy
-from generator.status import (
+from generator.content.status import (
     announcement_status,
     as_datetime_pair,
     days_left,
@@ -16,7 +14,9 @@ from generator.status import (
     fund_status_at,
     policy_status,
 )
-from generator.workdays import WorkCalendar
+from generator.content.workdays import WorkCalendar
+from generator.credit_code import ALPHABET, check_character, credit_code_problem
+from generator.models.items import Announcement, Fund, Policy
 
 D = dt.date
 

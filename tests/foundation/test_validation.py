@@ -7,10 +7,10 @@ from pathlib import Path
 
 from conftest import TODAY, item_with
 
-from generator.loader import load_content
+from generator.content.loader import load_content
+from generator.content.sources import Document, parse_yaml
+from generator.content.validation import problems_from_errors, validate
 from generator.models.items import Announcement
-from generator.sources import Document, parse_yaml
-from generator.validation import problems_from_errors, validate
 from tests.support.content import credit_code
 
 PLAIN = Path(__file__).parent / "fixtures" / "plain" / "content"

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.content.sources import read_item, read_yaml_mapping
+from generator.content.yaml_errors import translate
 from generator.messages import render_message
-from generator.sources import read_item, read_yaml_mapping
-from generator.yaml_errors import translate
 
 # libyaml's vocabulary: none of these may reach an editor's Chinese message.
 LIBYAML_WORDS = re.compile(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.index import ContentIndex
-from generator.loader import load_content
+from generator.content.index import ContentIndex
+from generator.content.loader import load_content
 from tests.matching.content import TODAY, write_content
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import markdown
 
-from generator.index import ContentIndex
-from generator.matching.pages import match_files, match_page
+from generator.content.index import ContentIndex
+from generator.features.matching.pages import match_files, match_page
 
 # The Markdown extensions mkdocs.yml enables that matter for raw HTML.
 EXTENSIONS = ["attr_list", "md_in_html", "tables"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.matching.evaluate import VERDICT_LABELS
+from generator.features.matching.evaluate import VERDICT_LABELS
 from tests.matching.content import TODAY
 from tests.matching.shell import write_match_site
 from tests.support.axe import AXE_SCRIPT, axe_check, format_violations, no_horizontal_scroll

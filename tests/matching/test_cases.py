@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.matching.evaluate import evaluate_conditions, evaluate_rule
-from generator.matching.pages import asset_files
-from generator.matching.profile import Profile
+from generator.features.matching.evaluate import evaluate_conditions, evaluate_rule
+from generator.features.matching.pages import asset_files
+from generator.features.matching.profile import Profile
 from generator.models.items import Eligibility
 from generator.models.rules import FIELD_LABELS, OPERATORS, SIZES, Rule
 

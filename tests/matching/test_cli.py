@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.matching.content import TODAY
 
 PROFILE = """\

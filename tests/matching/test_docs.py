@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.matching.cli import match
-from generator.matching.evaluate import VERDICT_LABELS
-from generator.matching.profile import Profile
+from generator.cli.main import main
+from generator.cli.match import match
+from generator.features.matching.evaluate import VERDICT_LABELS
+from generator.features.matching.profile import Profile
 from generator.models.rules import OPERATORS
 from tests.matching.content import TODAY
 

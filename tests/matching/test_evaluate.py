@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.matching.evaluate import evaluate_conditions, evaluate_rule, match_funds
-from generator.matching.profile import Profile
+from generator.features.matching.evaluate import evaluate_conditions, evaluate_rule, match_funds
+from generator.features.matching.profile import Profile
 from generator.models.items import Eligibility
 from generator.models.rules import OPERATORS, SIZES, Rule
 from tests.matching.content import TODAY

@@ -8,7 +8,7 @@ from typing import get_args
 
 import lxml.html
 
-from generator.matching.pages import RULES_PATH, match_files, match_page, rules_file
+from generator.features.matching.pages import RULES_PATH, match_files, match_page, rules_file
 from generator.models.rules import RuleField
 from generator.urls import MATCH_PATH
 from tests.matching.content import TODAY

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from generator.matching.profile import Profile, read_profile
+from generator.features.matching.profile import Profile, read_profile
 
 
 def read(tmp_path: Path, index, text: str):

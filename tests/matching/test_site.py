@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_content
-from generator.matching.evaluate import match_funds
-from generator.matching.profile import Profile
+from generator.content.loader import load_content
+from generator.features.matching.evaluate import match_funds
+from generator.features.matching.profile import Profile
 from tests.support.env import missing_resource
 
 pytestmark = pytest.mark.browser

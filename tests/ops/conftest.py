@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import main
-from generator.init import InitOptions, init_site
+from generator.cli.init import InitOptions, init_site
+from generator.cli.main import main
 from tests.support.placeholders import fill_placeholders
 
 INIT_DAY = dt.date(2026, 3, 10)

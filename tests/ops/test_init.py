@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.init import InitOptions, init_site
-from generator.settings import read_mkdocs_config
+from generator.cli.init import InitOptions, init_site
+from generator.cli.settings import read_mkdocs_config
 from tests.ops.conftest import INIT_DAY
 from tests.support.placeholders import fill_placeholders
 
@@ -258,7 +258,7 @@ def test_init_files_are_listed_in_the_package_data():
     globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
         "setuptools"
     ]["package-data"]["generator"]
-    from generator.init import FILES, TEMPLATE_DIR
+    from generator.cli.init import FILES, TEMPLATE_DIR
 
     for name in FILES.values():
         assert any((TEMPLATE_DIR / name).match(g.replace("**/", "")) for g in globs), name

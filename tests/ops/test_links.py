@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.links import check_links, extract_links, heading_anchors, heading_slug
-from generator.loader import load_content
+from generator.content.links import check_links, extract_links, heading_anchors, heading_slug
+from generator.content.loader import load_content
 from tests.ops.conftest import INIT_DAY, write_item
 
 POLICY_FRONT = """

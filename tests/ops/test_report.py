@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli.report import build_report
+from generator.content.loader import load_content
 from generator.credit_code import check_character
-from generator.loader import load_content
 from generator.petitions.config import Settings
 from generator.petitions.service import Petitions
 from generator.petitions.store import open_store
-from generator.report import build_report
 from tests.ops.conftest import write_item
 
 TODAY = dt.date(2026, 6, 15)

@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.petitions.pages import petition_assets, petition_pages
+from generator.features.petitions import petition_assets, petition_pages
 from tests.support.env import missing_resource
 
 pytestmark = pytest.mark.browser

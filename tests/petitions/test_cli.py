@@ -8,7 +8,7 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.petitions.service import Petitions
 from generator.petitions.validation import validate
 from tests.petitions.conftest import SECRET, make_settings, valid_petition
@@ -125,7 +125,7 @@ def test_bad_settings_fail_naming_the_setting(site_path, tmp_path, monkeypatch):
 def test_every_command_and_option_is_documented():
     from pathlib import Path
 
-    from generator.petitions.cli import petitions
+    from generator.cli.petitions import petitions
 
     docs = (Path(__file__).parents[2] / "docs" / "petitions.md").read_text(encoding="utf-8")
     for name, command in petitions.commands.items():

@@ -8,8 +8,8 @@ from pathlib import Path
 import markdown
 from lxml import html as lxml_html
 
+from generator.features.petitions import petition_assets, petition_pages
 from generator.petitions import validation
-from generator.petitions.pages import petition_assets, petition_pages
 
 EXTENSIONS = ["md_in_html", "attr_list", "tables"]
 

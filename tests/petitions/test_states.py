@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from generator.content.workdays import WorkCalendar
 from generator.models.site import TimeLimits
 from generator.petitions import states
 from generator.petitions.limits import current_due, finished_on_time, is_overdue
 from generator.petitions.states import Event, Refused, fold
-from generator.workdays import WorkCalendar
 
 ZONE = ZoneInfo("Asia/Shanghai")
 CAL = WorkCalendar()

@@ -9,11 +9,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator.loader import load_content
-from generator.search.docnumber import parse_doc_number
-from generator.search.markup import search_fields, shown_status
-from generator.search.names import code_key, name_core, name_key
-from generator.status import STATUSES, WITHDRAWN
+from generator.content.loader import load_content
+from generator.content.status import STATUSES, WITHDRAWN
+from generator.features.search.docnumber import parse_doc_number
+from generator.features.search.markup import search_fields, shown_status
+from generator.features.search.names import code_key, name_core, name_key
 from tests.search.runner import (
     Outcome,
     load_queries,

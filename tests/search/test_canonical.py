@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.search.canonical import (
+from generator.adapters.mkdocs.canonical import (
     SIGNATURE,
     BundleFormatError,
     canonicalize_bundle,
     read_file,
 )
-from generator.search.indexer import BUNDLE_DIR, LANGUAGE, build_search_index, executable
+from generator.adapters.mkdocs.indexer import BUNDLE_DIR, LANGUAGE, build_search_index, executable
 
 PAGE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body>{}</body></html>'
 # Enough distinct values that a random order almost never repeats across runs.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.search.docnumber import parse_doc_number, plain_text
+from generator.features.search.docnumber import parse_doc_number, plain_text
 
 TABLE = yaml.safe_load((Path(__file__).parent / "doc_numbers.yaml").read_text("utf-8"))
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.search.indexer import SearchIndexError, build_search_index
+from generator.adapters.mkdocs.indexer import SearchIndexError, build_search_index
 
 PAGE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body>{}</body></html>'
 

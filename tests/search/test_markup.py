@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from generator.loader import load_content
-from generator.search.docnumber import parse_doc_number
-from generator.search.markup import first_sentence, search_block
-from generator.search.names import name_key
+from generator.content.loader import load_content
+from generator.features.search.docnumber import parse_doc_number
+from generator.features.search.markup import first_sentence, search_block
+from generator.features.search.names import name_key
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 26)

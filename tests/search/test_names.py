@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.search.names import code_key, fnv1a64, name_core, name_key
+from generator.features.search.names import code_key, fnv1a64, name_core, name_key
 
 TABLE = yaml.safe_load((Path(__file__).parent / "names.yaml").read_text("utf-8"))
 

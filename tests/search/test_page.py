@@ -8,10 +8,10 @@ from pathlib import Path
 
 from lxml import html
 
-from generator.loader import load_content
-from generator.search.names import AFFIXES
-from generator.search.page import search_files, search_page
-from generator.status import STATUSES
+from generator.content.loader import load_content
+from generator.content.status import STATUSES
+from generator.features.search.names import AFFIXES
+from generator.features.search.page import search_files, search_page
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -10,10 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_plugin.search import SearchFeed
-from generator.search.canonical import SIGNATURE, read_file
-from generator.search.indexer import BUNDLE_DIR, LANGUAGE, SearchIndexError, build_search_index
-from generator.search.stream import SearchStream
+from generator.adapters.mkdocs.canonical import SIGNATURE, read_file
+from generator.adapters.mkdocs.indexer import (
+    BUNDLE_DIR,
+    LANGUAGE,
+    SearchIndexError,
+    build_search_index,
+)
+from generator.adapters.mkdocs.search import SearchFeed
+from generator.adapters.mkdocs.stream import SearchStream
 from tests.site.content_fixture import write_mkdocs_config
 from tests.support.builds import REPO, run_build
 

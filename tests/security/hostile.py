@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli.init import InitOptions, init_site
 from generator.credit_code import check_character
-from generator.init import InitOptions, init_site
 from tests.support.placeholders import fill_placeholders
 
 HOSTILE_DAY = dt.date(2026, 3, 10)
@@ -185,9 +185,9 @@ def hostile_build(tmp_path_factory) -> HostileBuild:
     stands between the vectors and the pages (as it does if check is skipped or wrong)."""
     import os
 
-    from generator.build import _mkdocs_build, write_staging
-    from generator.compile.site import compile_site
-    from generator.loader import load_content
+    from generator.cli.build import _mkdocs_build, write_staging
+    from generator.content.loader import load_content
+    from generator.site import compile_site
 
     root = tmp_path_factory.mktemp("hostile-build")
     source = write_hostile_site(root / "repo")

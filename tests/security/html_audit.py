@@ -1,6 +1,6 @@
 """What a page would run if a browser loaded it: event-handler attributes and URLs with a refused scheme.
 
-Written independently of generator/compile/sanitize.py (the thing under test): lxml parses
+Written independently of generator/markup/sanitize.py (the thing under test): lxml parses
 the HTML as a browser would (entities decoded), every attribute is looked at.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.compile.editor import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
+from generator.markup.editor import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from tests.security.hostile import HostileBuild, hostile_body
 
 # Real navigations are cancelled (the test stays on the page); a javascript: URL is not,

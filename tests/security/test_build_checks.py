@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.init import InitOptions, init_site
+from generator.cli.init import InitOptions, init_site
 from tests.security.hostile import HOSTILE_DAY
 from tests.support.placeholders import fill_placeholders
 
@@ -26,7 +26,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 def _qinqing_build(root: Path, site: Path) -> subprocess.CompletedProcess:
     today = HOSTILE_DAY.isoformat()
     command = ["build", "--site-dir", str(site), "--today", today]
-    return _run([sys.executable, "-m", "generator.cli", *command], root)
+    return _run([sys.executable, "-m", "generator.cli.main", *command], root)
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def _check_errors(root: Path) -> list[str]:
         [
             sys.executable,
             "-m",
-            "generator.cli",
+            "generator.cli.main",
             "check",
             "--content",
             "content",

@@ -8,11 +8,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.attribute_lists import check_attribute_lists, find_attribute_lists
-from generator.cli import main
-from generator.compile.editor import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
-from generator.content_check import check_content
-from generator.sources import Document, Positions
+from generator.cli.main import main
+from generator.content.attribute_lists import check_attribute_lists, find_attribute_lists
+from generator.content.check import check_content
+from generator.content.sources import Document, Positions
+from generator.markup.editor import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from tests.security.hostile import HOSTILE_DAY, VECTORS, HostileSite, Vector
 
 
@@ -205,7 +205,7 @@ def test_every_attribute_markdown_would_add_is_reported(line):
 
 
 def test_a_bare_id_neither_crashes_the_build_nor_passes_check(hostile_site: HostileSite):
-    from generator.compile.editor import render_editor_markdown
+    from generator.markup.editor import render_editor_markdown
 
     assert "标题" in render_editor_markdown("## 标题 {id}").html
     [group] = find_attribute_lists("## 标题 {id}")

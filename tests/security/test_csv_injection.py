@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from generator.content_check import check_content
+from generator.content.check import check_content
 from generator.csvsafe import FORMULA_STARTS, SafeDictWriter, SafeWriter, is_formula, safe_cell
 from tests.security.hostile import FORMULA_NAMES, HOSTILE_DAY, HostileSite, credit_code
 

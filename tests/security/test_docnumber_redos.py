@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.search import docnumber
-from generator.search.docnumber import parse_doc_number
+from generator.features.search import docnumber
+from generator.features.search.docnumber import parse_doc_number
 
 SEARCH_JS = Path(docnumber.__file__).with_name("assets") / "search.js"
 # The fix folds whitespace before the unchanged pattern; the pattern on the raw (NFKC) text

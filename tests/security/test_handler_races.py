@@ -8,7 +8,7 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.petitions.service import LOCK_AFTER
 from generator.petitions.validation import validate
 from tests.petitions.conftest import SECRET, valid_petition

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.petitions.config import ConfigError, load_settings
 from generator.petitions.store import open_store
 

@@ -12,15 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from generator.attribute_lists import find_attribute_lists
-from generator.compile.brackets import guard_brackets
-from generator.compile.sanitize import refused_scheme
 from generator.compile.text import inert_markdown
-from generator.feeds.entries import plain_excerpt
-from generator.links import extract_links
-from generator.mdscan import code_spans
+from generator.content.attribute_lists import find_attribute_lists
+from generator.content.links import extract_links
+from generator.features.feeds.entries import plain_excerpt
+from generator.features.search.markup import first_sentence, without_markdown_noise
+from generator.markup.brackets import guard_brackets
+from generator.markup.sanitize import refused_scheme
+from generator.markup.scan import code_spans
 from generator.models.fields import WebUrl
-from generator.search.markup import first_sentence, without_markdown_noise
 
 SIZE = 100_000
 CPU_LIMIT = 1.0  # seconds of CPU for one call on 100,000 hostile characters

@@ -7,12 +7,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.compile.editor import (
+from generator.markup.editor import (
     EXTENSION_CONFIGS,
     MARKDOWN_EXTENSIONS,
     render_editor_markdown,
 )
-from generator.compile.sanitize import ALLOWED_ATTRIBUTES
+from generator.markup.sanitize import ALLOWED_ATTRIBUTES
 from tests.security.hostile import VECTORS
 from tests.security.html_audit import findings
 from tests.support.builds import REPO

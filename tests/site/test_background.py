@@ -8,10 +8,10 @@ import threading
 
 import pytest
 
-from generator.compile.site import CompileOptions, compile_site
-from generator.compile.types import OutputFile
-from generator.loader import load_content
-from generator.mkdocs_plugin.background import BackgroundFiles
+from generator.site import CompileOptions, compile_site
+from generator.output import OutputFile
+from generator.content.loader import load_content
+from generator.adapters.mkdocs.background import BackgroundFiles
 from tests.site.content_fixture import TODAY, write_content
 
 
@@ -67,7 +67,7 @@ def test_deferring_leaves_pages_alone_and_the_files_for_later(builds):
 
 def test_a_forked_process_writes_the_same_files(builds, monkeypatch, tmp_path):
     # Other tests in the session leave server threads running; then nothing is forked.
-    monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.adapters.mkdocs.background.threading.active_count", lambda: 1)
     _, build = builds
     background = BackgroundFiles(build.deferred, _write_into(tmp_path / "child")).start()
     assert background.parallel
@@ -83,7 +83,7 @@ def _broken() -> list[OutputFile]:
 
 
 def test_a_failing_job_is_reported_with_its_error(monkeypatch):
-    monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.adapters.mkdocs.background.threading.active_count", lambda: 1)
     background = BackgroundFiles([_broken], Collected()).start()
     with pytest.raises(RuntimeError, match="后台生成文件失败") as error:
         background.wait()
@@ -99,7 +99,7 @@ def test_no_jobs_start_no_process():
 
 
 def test_cancel_stops_the_child(monkeypatch):
-    monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.adapters.mkdocs.background.threading.active_count", lambda: 1)
     background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]], Collected()).start()
     process = background._process
     background.cancel()
@@ -131,7 +131,7 @@ def _scheduling_policy() -> list[OutputFile]:
 def test_an_idle_child_runs_at_idle_priority_and_the_build_keeps_its_own(
     idle, monkeypatch, tmp_path
 ):
-    monkeypatch.setattr("generator.mkdocs_plugin.background.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.adapters.mkdocs.background.threading.active_count", lambda: 1)
     background = BackgroundFiles([_scheduling_policy], _write_into(tmp_path), idle=idle).start()
     assert background.parallel
     background.wait()

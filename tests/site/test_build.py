@@ -10,7 +10,7 @@ from tests.support.builds import REPO
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    # Everything, the Pagefind bundle included (generator/search/canonical.py makes its
+    # Everything, the Pagefind bundle included (generator/adapters/mkdocs/canonical.py makes its
     # filter files stable).
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 

@@ -7,7 +7,7 @@ import sys
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.site.content_fixture import TODAY, write_content, write_mkdocs_config
 from tests.support.builds import REPO
 

@@ -8,11 +8,11 @@ import pytest
 import yaml
 from lxml import html
 
-from generator.build import STAGE_NAV, write_staging
-from generator.compile.site import compile_site
+from generator.cli.build import STAGE_NAV, write_staging
+from generator.site import compile_site
 from generator.compile.text import file_size, inert_markdown, yuan
-from generator.history import GitHistory
-from generator.loader import load_content
+from generator.content.history import GitHistory
+from generator.content.loader import load_content
 from tests.site.content_fixture import TODAY, write_content
 
 DAY = dt.date.fromisoformat(TODAY)

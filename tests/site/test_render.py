@@ -8,7 +8,7 @@ import pytest
 
 from generator.compile.facts import link
 from generator.compile.render import squeeze
-from generator.index import Item
+from generator.content.index import Item
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from generator.browser import CHROMIUM_PATH as CHROMIUM
-from generator.browser import start_chromium
+from tools.browser import CHROMIUM_PATH as CHROMIUM
+from tools.browser import start_chromium
 
 # Fail a stuck step quickly instead of after Playwright's default 30 s.
 DEFAULT_TIMEOUT_MS = 15_000

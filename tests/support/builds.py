@@ -32,7 +32,7 @@ def run_build(args: list[str], today: str = SAMPLE_DAY) -> str:
 
 def qinqing_build(site_dir: Path, today: str = SAMPLE_DAY, config: Path | None = None) -> str:
     """`qinqing build --site-dir SITE_DIR --today TODAY [--config CONFIG]`; its output."""
-    command = [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site_dir)]
+    command = [sys.executable, "-m", "generator.cli.main", "build", "--site-dir", str(site_dir)]
     if config is not None:
         command += ["--config", str(config)]
     return run_build([*command, "--today", today], today)

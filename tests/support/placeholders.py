@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.placeholders import MARK, PLACEHOLDER_URL
+from generator.content.placeholders import MARK, PLACEHOLDER_URL
 
 
 def fill_placeholders(site: Path) -> Path:

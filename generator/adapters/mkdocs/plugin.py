@@ -1,0 +1,308 @@
+"""Event handlers that feed the compiled site to MkDocs, and nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import shutil
+import time
+from functools import partial
+from pathlib import Path
+
+import markupsafe
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+
+from generator.adapters.mkdocs.background import BackgroundFiles
+from generator.adapters.mkdocs.config import QinqingConfig
+from generator.adapters.mkdocs.search import SearchFeed
+from generator.content.index import ContentIndex
+from generator.content.status import local_today
+from generator.longlived import long_lived
+from generator.markup.editor import Heading
+from generator.output import OutputFile, Page, SiteBuild
+from generator.site import CompileOptions, compile_site
+from generator.writing import OutsideRootError, target_under, write_files
+
+log = get_plugin_logger(__name__)
+
+TODAY_ENV = "QINQING_TODAY"
+ESCAPED_META = ("title", "description")
+
+
+def escape(value: str) -> str:
+    return str(markupsafe.escape(value))
+
+
+class QinqingPlugin(BasePlugin[QinqingConfig]):
+    """Loads content/, compiles it, and hands pages and files to MkDocs."""
+
+    def __init__(self) -> None:
+        # `qinqing build` loads and checks content itself, then hands the index over here
+        # so a build does not read every file twice.
+        self.preloaded: ContentIndex | None = None
+        self.background: BackgroundFiles | None = None
+        self.search: SearchFeed | None = None
+        self.dirty = False
+        self.previewing = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self._stop_helpers()
+        self.index: ContentIndex | None = None
+        self.today: dt.date | None = None
+        self.site_build: SiteBuild | None = None
+        self.pages: dict[str, Page] = {}
+        self.content_dir: Path | None = None
+
+    # -- configuration -------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+        # A local preview shows a fresh site's placeholders; build and gh-deploy refuse them.
+        self.previewing = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
+        if not self.config.enabled:
+            return config
+        gc.unfreeze()  # `mkdocs serve`: the last build's objects may be garbage now
+        with long_lived():
+            return self._configure(config)
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").parent
+        self.content_dir = (base / self.config.content_dir).resolve()
+        index = self.preloaded or self._load(self.content_dir)
+        self.index = index
+        self.today = self._today(index)
+        self.site_build = compile_site(index, self.today, CompileOptions(defer_files=True))
+        for name in self.site_build.missing:
+            log.debug("feature module %s not present; its pages are left out", name)
+        self.pages = {page.src_uri: page for page in self.site_build.pages}
+        site = index.site
+        # MkDocs' theme environment does not autoescape: every value handed to the theme
+        # is escaped here, once.
+        config.site_name = escape(site.title)
+        if site.description:
+            config.site_description = escape(site.description)
+        if not config.site_url:
+            config.site_url = str(site.base_url)
+        config.nav = [{title: uri} for title, uri in self.site_build.nav]
+        config.extra["qinqing"] = _footer_context(index)
+        return config
+
+    def _start_search(self) -> SearchFeed | None:
+        from generator.adapters.mkdocs.indexer import SearchIndexError
+
+        items = sum(1 for page in self.pages.values() if page.meta.get("page_kind") == "item")
+        try:
+            return SearchFeed.start(expected=items)
+        except SearchIndexError as error:
+            # The whole-site run after the build will say what is wrong, or succeed.
+            log.debug("search: no streaming (%s)", error)
+            return None
+
+    def _load(self, content_dir: Path) -> ContentIndex:
+        from generator.content.check import check_content
+        from generator.content.placeholders import allow_placeholders
+        from generator.problems import format_problems
+
+        # The same checks as `qinqing check`, stopping on the same errors.
+        result = check_content(content_dir, self._today_option(), with_git=True)
+        if self.previewing:
+            result.problems = allow_placeholders(result.problems)
+        if result.errors or result.index is None:
+            raise PluginError(
+                "内容检查未通过，无法构建：\n" + format_problems(result.errors, "text", "zh")
+            )
+        for problem in result.problems:
+            log.info("%s", problem.message("zh"))
+        return result.index
+
+    def _today_option(self) -> dt.date | None:
+        # `qinqing build --today` (through the environment) wins over mkdocs.yml.
+        value = os.environ.get(TODAY_ENV) or self.config.today
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise PluginError(f"today 的日期格式应为 YYYY-MM-DD，实际为 {value!r}") from None
+
+    def _today(self, index: ContentIndex) -> dt.date:
+        return self._today_option() or local_today(index.site.zone)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if self.site_build is None:
+            return files
+        # The site directory has been cleaned: from here on, files can be written into it.
+        site_dir = Path(config.site_dir)
+        if self.config.search and not self.dirty:
+            self.search = self._start_search()
+        self.background = BackgroundFiles(
+            self.site_build.deferred,
+            partial(_write_files, site_dir),
+            idle=self.search is not None,
+        ).start()
+        for page in self.site_build.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            )
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        compiled = self.pages.get(page.file.src_uri)
+        if compiled is not None:
+            page.meta.update(compiled.meta)
+            for key in ESCAPED_META:
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = escape(page.meta[key])
+            page.meta["feeds"] = [
+                tuple(map(escape, link)) for link in compiled.meta.get("feeds", ())
+            ]
+            if compiled.template:
+                page.meta["template"] = compiled.template
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        compiled = self.pages.get(page.file.src_uri)
+        if compiled is None:
+            return html
+        if compiled.toc:
+            # Editor content came as ready HTML, so MkDocs' own toc found no headings in it.
+            page.toc = get_toc(_toc_tokens(compiled.toc))
+        if self.search is not None and compiled.meta.get("page_kind") == "item":
+            self.search.add(page.file.url, compiled.converted(html, for_search=True))
+        return compiled.converted(html)
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        # Every page renders main.html and ~14 partials; with auto_reload Jinja stats each
+        # template file on every lookup (~0.3 ms a page). Templates do not change during one
+        # build, and `mkdocs serve` makes a new environment for each rebuild.
+        env.auto_reload = False
+        # Every page has its content now: Pagefind builds its bundle while MkDocs writes pages
+        # (the site directory was cleaned before the pages were read).
+        if self.search is not None:
+            self.search.finish(Path(config.site_dir))
+        return env
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        # Pages that Pagefind had no room for yet go on while MkDocs writes pages.
+        if self.search is not None:
+            self.search.pump()
+        return output
+
+    # -- files -----------------------------------------------------------------------------
+
+    # Late, so other post-build plugins see a complete site; search indexing runs after.
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site_build is None:
+            return
+        site_dir = Path(config.site_dir)
+        try:
+            if self.background is not None:
+                self.background.wait()  # its files first: the order compile_site gives
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        log.debug(
+            "feeds, calendars, open data: %.1f s CPU (%s)",
+            self.background.cpu_seconds if self.background else 0.0,
+            "parallel" if self.background and self.background.parallel else "inline",
+        )
+        try:
+            _write_files(site_dir, self.site_build.files)
+            for copy in self.site_build.copies:
+                target = target_under(site_dir, copy.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(copy.source, target)
+        except OutsideRootError as error:
+            raise PluginError(str(error)) from None
+        self._after_site_written(site_dir)
+
+    def _after_site_written(self, site_dir: Path) -> None:
+        """Hooks that need the finished site on disk (one line per feature)."""
+        from generator.adapters.mkdocs.indexer import SearchIndexError
+
+        if not self.config.search:
+            return
+        search, self.search = self.search, None
+        started = time.perf_counter()
+        try:
+            report = SearchFeed.complete(search, site_dir)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        how = "边构建边索引" if report.streamed else "构建后索引整个站点"
+        waited = time.perf_counter() - started
+        log.info("搜索索引：%d 个页面（%s，页面写完后又用了 %.1f 秒）", report.pages, how, waited)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_helpers()
+
+    def on_shutdown(self) -> None:
+        self._stop_helpers()
+
+    def _stop_helpers(self) -> None:
+        """Stop the feeds child and the Pagefind process, if running."""
+        if self.background is not None:
+            self.background.cancel()
+        if self.search is not None:
+            self.search.close()
+        self.background = None
+        self.search = None
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        if self.content_dir is not None and self.content_dir.is_dir():
+            server.watch(str(self.content_dir))
+        return server
+
+
+def _write_files(site_dir: Path, files: list[OutputFile]) -> None:
+    write_files(site_dir, ((file.path, file.data) for file in files))
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:
+    """Headings in page order -> MkDocs' nested toc tokens (names are HTML: escaped)."""
+    roots: list[dict] = []
+    stack: list[dict] = []
+    for heading in headings:
+        token = {
+            "level": heading.level,
+            "id": heading.id,
+            "name": escape(heading.title),
+            "children": [],
+        }
+        while stack and stack[-1]["level"] >= heading.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(token)
+        stack.append(token)
+    return roots
+
+
+def _footer_context(index: ContentIndex) -> dict:
+    site = index.site
+    supervision = site.supervision.model_dump(exclude_none=True) if site.supervision else {}
+    return {
+        "departments": [
+            {k: escape(v) for k, v in d.model_dump(exclude_none=True).items()}
+            for d in site.departments.values()
+        ],
+        "supervision": {k: escape(v) for k, v in supervision.items()},
+        "version": index.git.head[:7] if index.git.head else None,
+    }

@@ -1,0 +1,256 @@
+"""Hands pages to a Pagefind service process while the site is still being built, and nothing more.
+
+Run over the finished site, Pagefind's whole run comes after the build: at 5,000 items about
+10 s, 43% of the build. Its service mode (`pagefind --service`: base64-encoded JSON messages,
+each ended by a comma, on stdin and stdout; the protocol Pagefind's own Python and Node
+wrappers speak) takes pages one at a time. So each item page goes to Pagefind as soon as its
+article HTML exists: Pagefind parses on the second core while MkDocs renders, and builds and
+compresses the bundle while MkDocs writes pages.
+
+No threads on our side. A thread that writes to or reads from Pagefind wakes for every
+page and takes the GIL from the thread rendering pages each time; measured at 5,000 items,
+the rendering thread then got under half a core. Instead `pump()` writes what the pipe
+(enlarged to 1 MB) takes without waiting, each time a page is added or rendered; the
+answers wait in Pagefind (its answers queue is unbounded, so it never blocks on us) and
+are read at the end, with the bundle. Not the `pagefind` Python wrapper either: it waits
+0.1 s before reading each answer (8 minutes for 5,000 pages). The protocol belongs to the
+Pagefind version pinned in pyproject.toml; tests/search/test_stream.py runs it.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import json
+import os
+import select
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from generator.adapters.mkdocs.indexer import LANGUAGE, SearchIndexError, executable
+from generator.writing import write_files
+
+PAGE = (
+    '<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
+    "<body><article data-pagefind-body>{article}</article></body></html>"
+)
+START_TIMEOUT = 30.0
+PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process
+READ_BYTES = 1 << 20
+# Each write to the pipe wakes Pagefind, and a woken process can take the CPU from MkDocs:
+# pages go in batches of this many bytes (about 20 item pages).
+BATCH_BYTES = 1 << 18
+
+
+def _encode(message: dict) -> bytes:
+    return base64.b64encode(json.dumps(message, ensure_ascii=False).encode("utf-8")) + b","
+
+
+def _enlarge(fd: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux, or a lower limit
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+
+class SearchStream:
+    """`start()`, `add_page()` for each page (`pump()` in between), `write(dir)` once, then
+    `wait()`; `close()` always."""
+
+    def __init__(self, process: subprocess.Popen, stderr) -> None:
+        self._process = process
+        self._stderr = stderr
+        self._stdin = process.stdin.fileno()
+        self._stdout = process.stdout.fileno()
+        for fd in (self._stdin, self._stdout):
+            _enlarge(fd)
+        os.set_blocking(self._stdin, False)
+        self._pending = bytearray()  # requests not yet taken by the pipe
+        self._received = bytearray()  # answers read, the last maybe in part
+        self._scanned = 0  # bytes of _received known to hold no comma
+        self._next_id = 0
+        self._urls: dict[int, str] = {}
+        self._failure: str | None = None
+        self._index_id = 0
+        self._write_id: int | None = None
+        self._output_dir: Path | None = None
+        self.indexed = 0
+        self.sent = 0
+        self.errors: list[str] = []
+
+    @classmethod
+    def start(cls) -> SearchStream:
+        stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        try:
+            process = subprocess.Popen(
+                [str(executable()), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+            )
+        except OSError as error:
+            stderr.close()
+            raise SearchIndexError(f"无法启动 Pagefind 搜索索引程序：{error}") from error
+        stream = cls(process, stderr)
+        try:
+            message_id = stream._request(
+                {"type": "NewIndex", "config": {"force_language": LANGUAGE}}
+            )
+            stream._flush(time.monotonic() + START_TIMEOUT)
+            payload = stream._answer(message_id, time.monotonic() + START_TIMEOUT, "启动")
+            stream._index_id = int(payload["index_id"])
+        except (SearchIndexError, KeyError, TypeError, ValueError) as error:
+            stream.close()
+            raise SearchIndexError(f"Pagefind 搜索索引程序未能启动：{error}") from None
+        return stream
+
+    # -- requests ------------------------------------------------------------------------
+
+    def add_page(self, url: str, article_html: str) -> None:
+        """Send one page (`url` as the site serves it, the HTML of its searchable part)."""
+        page = PAGE.format(language=LANGUAGE, article=article_html)
+        message_id = self._request(
+            {"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": page}
+        )
+        self._urls[message_id] = url
+        self.sent += 1
+        self.pump()
+
+    def pump(self, *, batch: int = BATCH_BYTES) -> None:
+        """Write what is waiting, if at least `batch` bytes, as far as the pipe takes it now;
+        never blocks."""
+        if len(self._pending) < batch:
+            return
+        while self._pending and self._failure is None:
+            try:
+                written = os.write(self._stdin, self._pending)
+            except BlockingIOError:
+                return
+            except OSError as error:
+                self._failure = f"向 Pagefind 发送数据失败：{error}"
+                return
+            del self._pending[:written]
+
+    def write(self, output_dir: Path) -> None:
+        """Ask for the bundle, for `output_dir`, once every page sent so far is indexed.
+
+        Pagefind hands the files over (GetFiles) and `wait()` writes them. Not its
+        WriteFiles: that answers before its writes have reached the disk (tokio files are
+        not flushed; seen here: an empty pagefind-entry.json just after the answer), and its
+        thousands of concurrent file creations cost it more than writing them in turn.
+        """
+        self._output_dir = Path(output_dir)
+        self._write_id = self._request({"type": "GetFiles", "index_id": self._index_id})
+        self.pump(batch=0)
+
+    def wait(self, timeout: float = 600) -> int:
+        """Block until the bundle is on disk; the pages Pagefind indexed. SearchIndexError
+        says what went wrong."""
+        if self._write_id is None:
+            raise SearchIndexError("搜索索引：尚未请求写出索引")
+        deadline = time.monotonic() + timeout
+        self._flush(deadline)
+        payload = self._answer(self._write_id, deadline, "写出")
+        if self.errors:
+            shown = "\n".join(self.errors[:10])
+            more = f"\n……共 {len(self.errors)} 处" if len(self.errors) > 10 else ""
+            raise SearchIndexError(f"搜索索引有页面未能加入：\n{shown}{more}")
+        self._write_bundle(payload)
+        return self.indexed
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout, self._stderr):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+    def _request(self, payload: dict) -> int:
+        self._next_id += 1
+        self._pending += _encode({"message_id": self._next_id, "payload": payload})
+        return self._next_id
+
+    # -- the end -------------------------------------------------------------------------
+
+    def _flush(self, deadline: float) -> None:
+        """Write everything waiting, however long the pipe takes to drain."""
+        while self._pending and self._failure is None:
+            self.pump(batch=0)
+            if self._pending:
+                select.select([], [self._stdin], [], max(0.0, deadline - time.monotonic()))
+                if time.monotonic() > deadline:
+                    raise SearchIndexError("搜索索引：向 Pagefind 发送数据超时")
+        if self._failure:
+            raise SearchIndexError(f"{self._failure}\n{self._exit_message()}")
+
+    def _answer(self, message_id: int, deadline: float, step: str) -> dict:
+        """Read answers until the one to `message_id`; count and keep the others."""
+        while True:
+            for raw in self._complete_messages():
+                answer = self._decode(raw)
+                if answer is None:
+                    continue
+                answered, payload = answer
+                if answered == message_id:
+                    if payload.get("type") == "Error":
+                        raise SearchIndexError(f"搜索索引{step}失败：{payload.get('message')}")
+                    return payload
+                self._note(answered, payload)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SearchIndexError(f"搜索索引{step}超时")
+            ready, _, _ = select.select([self._stdout], [], [], remaining)
+            if ready:
+                chunk = os.read(self._stdout, READ_BYTES)
+                if not chunk:
+                    raise SearchIndexError(f"搜索索引{step}失败：{self._exit_message()}")
+                self._received += chunk
+
+    def _complete_messages(self) -> list[bytes]:
+        # The bundle comes as one answer of megabytes: look for its end only in what is new.
+        end = self._received.rfind(b",", self._scanned)
+        if end < 0:
+            self._scanned = len(self._received)
+            return []
+        complete = bytes(self._received[:end]).split(b",")
+        del self._received[: end + 1]
+        self._scanned = 0
+        return complete
+
+    @staticmethod
+    def _decode(raw: bytes) -> tuple[int | None, dict] | None:
+        try:
+            answer = json.loads(base64.b64decode(raw.strip(), validate=True))
+            return answer.get("message_id"), answer["payload"]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None  # not a protocol message (Pagefind prints nothing else there today)
+
+    def _note(self, message_id: int | None, payload: dict) -> None:
+        url = self._urls.pop(message_id, "") if message_id is not None else ""
+        if payload.get("type") == "IndexedFile":
+            self.indexed += 1
+        elif payload.get("type") == "Error":
+            self.errors.append(f"{url or '（未知页面）'}：{payload.get('message')}")
+
+    def _write_bundle(self, payload: dict) -> None:
+        try:
+            write_files(
+                self._output_dir,
+                (
+                    (file["path"], base64.b64decode(file["content"], validate=True))
+                    for file in payload["files"]
+                ),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise SearchIndexError(f"写入搜索索引文件失败：{error}") from None
+
+    def _exit_message(self) -> str:
+        code = self._process.wait()
+        try:
+            self._stderr.seek(0)
+            said = self._stderr.read().decode("utf-8", "replace").strip()[-2000:]
+        except (OSError, ValueError):
+            said = ""
+        return f"Pagefind 进程已退出（退出码 {code}）" + (f"：\n{said}" if said else "")

@@ -1,0 +1,1 @@
+"""The `qinqing` command line: one module per command group."""

@@ -1,0 +1,318 @@
+"""`qinqing petitions …`: staff commands against the petition database (list, act, export, purge)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from generator import csvsafe
+from generator.cli.options import today_option
+from generator.petitions.characters import escape_unsafe
+from generator.petitions.states import RATINGS, ROUTES, STATUS_LABELS, Refused
+
+HIT_RETENTION_SECONDS = 2 * 86400
+
+
+def shown(text: str | None, multiline: bool = False) -> str:
+    """Stored text as the terminal may print it: controls and bidi characters escaped."""
+    return escape_unsafe(text or "", multiline)
+
+
+@contextmanager
+def desk_for(ctx: click.Context) -> Iterator:
+    """Open the store and the petition desk from the group's options; close on exit."""
+    from generator.petitions.config import ConfigError, load_settings
+    from generator.petitions.service import Petitions
+    from generator.petitions.store import StoreError, open_store
+
+    options = ctx.obj
+    env = dict(os.environ)
+    for key, value in (
+        ("QINQING_CONFIG", options["config"]),
+        ("QINQING_DATABASE_URL", options["database_url"]),
+    ):
+        if value:
+            env[key] = value
+    try:
+        settings = load_settings(env)
+        store = open_store(settings.database_url)
+    except (ConfigError, StoreError) as err:
+        raise click.ClickException(str(err)) from None
+    try:
+        yield Petitions(settings, store, lambda: dt.datetime.now(dt.UTC))
+    except StoreError as err:
+        raise click.ClickException(f"数据库不可用：{err}") from None
+    finally:
+        store.close()
+
+
+def _today(ctx: click.Context, desk) -> dt.date:
+    return ctx.obj["today"] or desk.now().date()
+
+
+@click.group()
+@click.option("--config", envvar="QINQING_CONFIG", help="site.yaml 路径（默认 content/site.yaml）")
+@click.option(
+    "--database-url",
+    envvar="QINQING_DATABASE_URL",
+    help="数据库地址（默认 sqlite:///var/petitions.db）",
+)
+@today_option("按此日期计算是否超期，格式 YYYY-MM-DD（默认今天）")
+@click.pass_context
+def petitions(
+    ctx: click.Context, config: str | None, database_url: str | None, today: dt.date | None
+) -> None:
+    """企业诉求办理：查看、受理、答复、办结、导出和按期删除个人信息。"""
+    ctx.obj = {"config": config, "database_url": database_url, "today": today}
+
+
+@petitions.command("list")
+@click.option("--overdue", is_flag=True, help="只列出已超期的诉求")
+@click.option(
+    "--due-within", type=click.IntRange(0, 365), help="只列出 N 天内到期（含已超期）的诉求"
+)
+@click.option("--all", "show_all", is_flag=True, help="也列出已答复、已办结和已屏蔽的诉求")
+@click.pass_context
+def list_command(ctx: click.Context, overdue: bool, due_within: int | None, show_all: bool) -> None:
+    """列出诉求：超期的排在最前，其余按到期日。"""
+    from generator.petitions.states import OPEN
+
+    with desk_for(ctx) as desk:
+        today = _today(ctx, desk)
+        rows = []
+        for record in desk.store.all():
+            state = record.state
+            due = desk.due(record)
+            late = desk.overdue(record, today)
+            if not show_all and state.status not in OPEN:
+                continue
+            if overdue and not late:
+                continue
+            if due_within is not None and (due is None or (due.date - today).days > due_within):
+                continue
+            rows.append((not late, due.date if due else dt.date.max, record, due, late))
+        rows.sort(key=lambda r: (r[0], r[1], r[2].receipt))
+        if not rows:
+            click.echo("没有符合条件的诉求")
+            return
+        for _, _, record, due, late in rows:
+            flag = "超期" if late else "    "
+            due_text = f"{due.date}{'?' if due.provisional else ''}" if due else "-"
+            click.echo(
+                f"{flag} {record.receipt}  {STATUS_LABELS[record.state.status]:<4} {due_text:<11} "
+                f"{desk.category_name(record.category):<5} {shown(record.subject[:40])}"
+            )
+
+
+def _record_or_fail(desk, receipt: str):
+    record = desk.store.get(receipt.strip().upper())
+    if record is None:
+        raise click.ClickException(f"没有受理编号为 {receipt} 的诉求")
+    return record
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.pass_context
+def show(ctx: click.Context, receipt: str) -> None:
+    """显示一件诉求的全部内容、联系人和办理记录（含内部记录）。"""
+    with desk_for(ctx) as desk:
+        record = _record_or_fail(desk, receipt)
+        due = desk.due(record)
+        contact = desk.contact(record)
+        lines = [
+            f"受理编号：{record.receipt}",
+            f"类别：{desk.category_name(record.category)}（{shown(record.category)}）",
+            f"状态：{STATUS_LABELS[record.state.status]}"
+            + (f"；办理方式：{ROUTES[record.state.route]}" if record.state.route else ""),
+            f"收到：{record.received_at.isoformat(timespec='minutes')}",
+            f"期限：{due.date}{'（暂定）' if due.provisional else ''}" if due else "期限：-",
+            f"企业：{shown(record.enterprise) or '（匿名）'} {shown(record.credit_code)}".rstrip(),
+            f"联系人：{shown(contact.get('contact_name')) or '-'}  电话：{shown(contact.get('phone')) or '-'}  邮箱：{shown(contact.get('email')) or '-'}"
+            if record.contact
+            else "联系人：（无或已删除）",
+            f"相关内容：{shown(record.related) or '-'}",
+            f"标题：{shown(record.subject)}",
+            "内容：",
+            shown(record.content, multiline=True),
+            "办理记录：",
+        ]
+        for event in record.events:
+            hidden = "" if event.public else "（内部）"
+            comment = event.data.get("comment") if isinstance(event.data, dict) else None
+            said = f"（意见：{shown(comment, multiline=True)}）" if comment else ""
+            lines.append(
+                f"  {event.at.isoformat(timespec='minutes')} {shown(event.kind)} {shown(event.actor)}{hidden}："
+                f"{shown(event.note, multiline=True)}{said}"
+            )
+        click.echo("\n".join(lines))
+
+
+def _act(ctx: click.Context, receipt: str, action: str, **options) -> None:
+    with desk_for(ctx) as desk:
+        try:
+            record = desk.act(receipt, action, options.pop("actor"), **options)
+        except KeyError:
+            raise click.ClickException(f"没有受理编号为 {receipt} 的诉求") from None
+        except Refused as err:
+            raise click.ClickException(str(err)) from None
+        due = desk.due(record)
+        after = f"；期限 {due.date}" if due else ""
+        click.echo(f"{record.receipt}：{STATUS_LABELS[record.state.status]}{after}")
+
+
+actor_option = click.option(
+    "--actor",
+    default=lambda: os.environ.get("USER") or getpass.getuser(),
+    help="经办人（默认当前用户）",
+)
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option(
+    "--route",
+    type=click.Choice(list(ROUTES)),
+    required=True,
+    help="local 本级办理 / escalate 上报 / decline 不予受理",
+)
+@click.option("--note", default="", help="公开的受理说明")
+@actor_option
+@click.pass_context
+def accept(ctx: click.Context, receipt: str, route: str, note: str, actor: str) -> None:
+    """受理诉求并确定办理方式。"""
+    _act(ctx, receipt, "accept", route=route, note=note, actor=actor)
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option("--text", help="答复内容")
+@click.option(
+    "--file",
+    "text_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="从 UTF-8 文本文件读取答复",
+)
+@actor_option
+@click.pass_context
+def reply(
+    ctx: click.Context, receipt: str, text: str | None, text_file: Path | None, actor: str
+) -> None:
+    """答复诉求（不予受理时写明理由）。"""
+    if text_file is not None:
+        try:
+            text = text_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.ClickException(
+                f"无法读取答复文件 {text_file}（须为 UTF-8 文本）：{exc}"
+            ) from None
+    if not text:
+        raise click.UsageError("请用 --text 或 --file 提供答复内容")
+    _act(ctx, receipt, "reply", text=text, actor=actor)
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option("--note", default="", help="办结说明")
+@actor_option
+@click.pass_context
+def close(ctx: click.Context, receipt: str, note: str, actor: str) -> None:
+    """办结已答复的诉求。"""
+    _act(ctx, receipt, "close", note=note, actor=actor)
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option("--reason", default="无效信息", help="屏蔽理由（内部）")
+@actor_option
+@click.pass_context
+def hide(ctx: click.Context, receipt: str, reason: str, actor: str) -> None:
+    """屏蔽垃圾或无效信息（不计入统计，查询不到）。"""
+    _act(ctx, receipt, "hide", reason=reason, actor=actor)
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option("--days", type=int, required=True, help="延长的工作日数")
+@click.option("--reason", required=True, help="延期理由（公开）")
+@actor_option
+@click.pass_context
+def extend(ctx: click.Context, receipt: str, days: int, reason: str, actor: str) -> None:
+    """延长当前环节的办理期限，记录理由和新期限。"""
+    _act(ctx, receipt, "extend", days=days, reason=reason, actor=actor)
+
+
+EXPORT_COLUMNS = [
+    "receipt", "category", "status", "route", "received_at", "due", "overdue", "finished_at",
+    "on_time", "rating", "enterprise", "credit_code", "related", "subject",
+]  # fmt: skip
+
+
+@petitions.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV 文件（默认输出到屏幕）",
+)
+@click.option("--with-contact", is_flag=True, help="包含联系人、电话、邮箱（个人信息，注意保管）")
+@click.pass_context
+def export(ctx: click.Context, output: Path | None, with_contact: bool) -> None:
+    """导出全部诉求为 CSV（UTF-8，带 BOM，便于用 Excel 打开）。"""
+    from generator.petitions.limits import finished_on_time
+
+    columns = EXPORT_COLUMNS + (["contact_name", "phone", "email"] if with_contact else [])
+    with desk_for(ctx) as desk:
+        today = _today(ctx, desk)
+        out = output.open("w", encoding="utf-8-sig", newline="") if output else sys.stdout
+        try:
+            table = csvsafe.writer(out)
+            table.writerow(columns)
+            for record in desk.store.all():
+                state = record.state
+                due = desk.due(record)
+                on_time = finished_on_time(
+                    state, desk.limits(record.category), desk.calendar, desk.site.zone
+                )
+                row = {
+                    "receipt": record.receipt, "category": record.category, "status": state.status,
+                    "route": state.route or "", "received_at": record.received_at.isoformat(timespec="seconds"),
+                    "due": due.date.isoformat() if due else "", "overdue": desk.overdue(record, today),
+                    "finished_at": state.finished_at.isoformat(timespec="seconds") if state.finished_at else "",
+                    "on_time": "" if on_time is None else on_time, "rating": RATINGS.get(state.rating or "", ""),
+                    "enterprise": record.enterprise, "credit_code": record.credit_code or "",
+                    "related": record.related or "", "subject": record.subject,
+                }  # fmt: skip
+                if with_contact:
+                    row.update(desk.contact(record))
+                table.writerow(row.get(column, "") for column in columns)
+        finally:
+            if output:
+                out.close()
+    if output:
+        click.echo(f"已导出到 {output}", err=True)
+
+
+@petitions.command()
+@click.option("--dry-run", is_flag=True, help="只列出将删除个人信息的诉求")
+@actor_option
+@click.pass_context
+def purge(ctx: click.Context, dry_run: bool, actor: str) -> None:
+    """删除办结超过保存期限的诉求中的联系人信息，并清理过期的频率记录。"""
+    with desk_for(ctx) as desk:
+        today = _today(ctx, desk)
+        due = desk.purgeable(desk.store.all(), today)
+        for record in due:
+            if not dry_run:
+                desk.act(record.receipt, "purge", actor)
+            click.echo(f"{'将删除' if dry_run else '已删除'} {record.receipt} 的联系人信息")
+        if not dry_run:
+            desk.store.prune(desk.now().timestamp() - HIT_RETENTION_SECONDS)
+        click.echo(f"共 {len(due)} 件（保存期限 {desk.site.petitions.retention_days} 天）")

@@ -1,0 +1,1 @@
+"""Reading and checking content: files in, a ContentIndex and problems out."""

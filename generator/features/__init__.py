@@ -1,0 +1,1 @@
+"""Site features (feeds, search, matching, petition pages): each one contributor."""

@@ -1,0 +1,35 @@
+"""Feeds, calendars, open data and the 订阅 page: everything subscribers and re-users fetch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.content.index import ContentIndex
+from generator.features.feeds.calendar import build_calendar_files, calendar_link
+from generator.features.feeds.catalog import feed_links_for_page, feed_specs
+from generator.features.feeds.feeds import DEFAULT_LIMIT, build_feed_files
+from generator.features.feeds.opendata import build_data_files
+from generator.features.feeds.subscribe import subscribe_page
+from generator.output import OutputFile
+
+__all__ = [
+    "build_calendar_files",
+    "build_data_files",
+    "build_feed_files",
+    "build_subscription_files",
+    "calendar_link",
+    "feed_links_for_page",
+    "feed_specs",
+    "subscribe_page",
+]
+
+
+def build_subscription_files(
+    index: ContentIndex, today: dt.date, limit: int = DEFAULT_LIMIT
+) -> list[OutputFile]:
+    """Feeds, calendars and open data together: what the site build adds from this package."""
+    return [
+        *build_feed_files(index, today, limit),
+        *build_calendar_files(index, today),
+        *build_data_files(index, today),
+    ]

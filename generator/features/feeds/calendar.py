@@ -1,0 +1,144 @@
+"""iCalendar files of fund application windows and announcement publicity periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from generator.content.index import ContentIndex, Item
+from generator.features.feeds.entries import local_midnight, site_host
+from generator.models.items import Announcement, Fund
+from generator.output import OutputFile
+from generator.urls import CALENDAR_DIR, item_url
+
+ICS_TYPE = "text/calendar"
+DEADLINES_PATH = f"{CALENDAR_DIR}deadlines.ics"
+PRODID = "-//qinqing//policy disclosure calendar//ZH"
+
+
+def calendar_link(item: Item) -> str | None:
+    """The site-relative path of an item's own .ics (funds and announcements), else None."""
+    if item.collection in ("funds", "announcements"):
+        return f"{CALENDAR_DIR}{item.id}.ics"
+    return None
+
+
+def _when(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.date | dt.datetime:
+    """Bare dates stay dates (all-day events); naive date-times are in the site's zone."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value
+
+
+def _event(
+    index: ContentIndex,
+    item: Item,
+    kind: str,
+    label: str,
+    start: dt.date | dt.datetime,
+    end: dt.date | None,
+    description: str,
+) -> Event:
+    site = index.site
+    event = Event()
+    event.add("uid", f"{item.id}-{kind}@{site_host(site)}")
+    # DTSTAMP must be UTC; it is the last announced change, so the file does not churn daily.
+    stamp = local_midnight(index.feed_updated(item), site.zone).astimezone(dt.UTC)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    prefix = "【已撤回】" if item.withdrawn else ""
+    event.add("summary", f"{prefix}【{label}】{item.title}")
+    event.add("dtstart", start)
+    if end is not None:
+        event.add("dtend", end)
+    elif not isinstance(start, dt.datetime):
+        event.add("dtend", start + dt.timedelta(days=1))
+    # A date-time deadline is an instant: no DTEND means it lasts no time (RFC 5545 3.6.1).
+    event.add("url", item_url(site, item))
+    event.add("description", f"{description}\n{item_url(site, item)}")
+    event.add("status", "CANCELLED" if item.withdrawn else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def item_events(index: ContentIndex, item: Item) -> list[Event]:
+    """Opening and closing of a fund's window, or an announcement's publicity period."""
+    data = item.data
+    zone = index.site.zone
+    if isinstance(data, Fund):
+        summary = data.summary or data.funding
+        return [
+            _event(index, item, "opens", "申报开始", _when(data.opens, zone), None, summary),
+            _event(index, item, "closes", "申报截止", _when(data.closes, zone), None, summary),
+        ]
+    if isinstance(data, Announcement):
+        objections = data.objections
+        text = f"公示期内如有异议，请联系：电话 {objections.phone}；地址 {objections.address}"
+        if objections.email:
+            text += f"；邮箱 {objections.email}"
+        last = data.publicity.end + dt.timedelta(days=1)  # DTEND of an all-day span is exclusive
+        return [_event(index, item, "publicity", "公示期", data.publicity.start, last, text)]
+    return []
+
+
+def _sort_key(event: Event) -> tuple[str, str]:
+    start = event.decoded("dtstart")
+    instant = (
+        start.astimezone(dt.UTC).isoformat()
+        if isinstance(start, dt.datetime)
+        else start.isoformat()
+    )
+    return instant, str(event["uid"])
+
+
+def render_calendar(index: ContentIndex, name: str, events: list[Event]) -> bytes:
+    return _calendar(index, name, [(_sort_key(e), e, e.to_ical()) for e in events])
+
+
+# (sort key, event, its serialized VEVENT block)
+_Rendered = tuple[tuple[str, str], Event, bytes]
+_END = b"END:VCALENDAR\r\n"
+
+
+def _calendar(index: ContentIndex, name: str, events: list[_Rendered]) -> bytes:
+    """A VCALENDAR around events serialized once each (an event appears in two files).
+
+    Same bytes as serializing the whole Calendar: icalendar puts VTIMEZONEs first, then the
+    subcomponents in order, each as its own content lines.
+    """
+    site = index.site
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", site.timezone)
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    ordered = sorted(events, key=lambda rendered: rendered[0])
+    for _key, event, _data in ordered:
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    cal.subcomponents = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)] + b"".join(data for _key, _event, data in ordered) + _END
+
+
+def build_calendar_files(index: ContentIndex, today: dt.date) -> list[OutputFile]:
+    """`calendar/deadlines.ics` with every announced item's events, and one file per item."""
+    site = index.site
+    files = []
+    events: list[_Rendered] = []
+    for item in index.all_items():
+        own = [(_sort_key(e), e, e.to_ical()) for e in item_events(index, item)]
+        if not own:
+            continue
+        if item.published <= today:
+            events += own
+        files.append(
+            OutputFile(calendar_link(item) or "", _calendar(index, f"{item.title}", own), ICS_TYPE)
+        )
+    deadlines = _calendar(index, f"{site.title} · 申报截止与公示期", events)
+    return [OutputFile(DEADLINES_PATH, deadlines, ICS_TYPE), *sorted(files, key=lambda f: f.path)]

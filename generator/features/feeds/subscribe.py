@@ -1,0 +1,166 @@
+"""The 订阅 page: every feed, calendar and data file with its address, and how to use them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from markupsafe import Markup
+
+from generator.content.index import COLLECTION_ORDER, ContentIndex
+from generator.features.feeds.calendar import DEADLINES_PATH
+from generator.features.feeds.catalog import FORMATS, feed_specs
+from generator.models.items import COLLECTION_LABELS
+from generator.output import Page
+from generator.urls import DATA_DIR, SUBSCRIBE_PATH, absolute
+
+SRC_URI = f"{SUBSCRIBE_PATH}index.md"
+
+# Progressive enhancement: the addresses are plain text; with JS each gets a working copy button.
+COPY_SCRIPT = """<script>
+(function () {
+  if (!navigator.clipboard) return;
+  document.querySelectorAll("button[data-qq-copy]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var label = button.textContent;
+      navigator.clipboard.writeText(button.getAttribute("data-qq-copy")).then(function () {
+        button.textContent = "已复制";
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
+})();
+</script>"""
+
+URL_STYLE = "overflow-wrap:anywhere;word-break:break-all"
+# Inline, and with no `display`: the theme's button classes set display and would defeat `hidden`.
+BUTTON_STYLE = (
+    "margin-left:.4em;padding:.15em .7em;min-height:1.8em;border:1px solid currentColor;"
+    "border-radius:.2em;color:var(--md-primary-fg-color, #1a4d8f);background:none;cursor:pointer"
+)
+
+
+def _address(url: str, what: str) -> Markup:
+    """A URL as visible, selectable text, followed by a labelled copy button (hidden without JS)."""
+    return Markup(
+        '<code style="{style}">{url}</code> '
+        '<button type="button" class="qq-copy" style="{button}" data-qq-copy="{url}" hidden '
+        'aria-label="复制{what}的地址">复制</button>'
+    ).format(style=URL_STYLE, button=BUTTON_STYLE, url=url, what=what)
+
+
+def _feed_block(index: ContentIndex, spec) -> Markup:
+    site = index.site
+    rows = Markup("").join(
+        Markup("<dt>{label}</dt><dd>{address}</dd>").format(
+            label=label, address=_address(absolute(site, spec.path(fmt)), f"“{spec.title}”{label} ")
+        )
+        for fmt, _type, label in FORMATS
+    )
+    return Markup(
+        '<div class="qq-feed"><h4>{title}</h4><p>{blurb}</p><dl>{rows}</dl></div>'
+    ).format(title=spec.title, blurb=spec.blurb, rows=rows)
+
+
+GROUP_INTROS = {
+    "全站": "关注全站动态，或只关注正在申报的资金项目。",
+    "栏目": "只关注某一类内容。",
+    "发布机构": "只关注某个部门发布的内容。",
+    "行业": "只关注与本企业所在行业有关的内容。",
+    "主题": "按主题关注。",
+}
+
+
+def _feeds_section(index: ContentIndex, today: dt.date) -> Markup:
+    parts = [
+        Markup(
+            '<h2 id="feeds">订阅源（RSS / Atom）</h2>'
+            "<p>每个订阅源都提供 RSS 和 Atom 两种格式，内容相同，任选其一。每次新发布、重要变更、"
+            "撤回或废止都会出现在订阅源中；条目标题和摘要写明状态（如【申报中】【已撤回】）。"
+            "每个订阅源保留最近更新的 50 条。</p>"
+        )
+    ]
+    for group, specs in groupby(feed_specs(index, today), key=lambda s: s.group):
+        parts.append(
+            Markup("<h3>{group}</h3><p>{intro}</p>").format(group=group, intro=GROUP_INTROS[group])
+        )
+        parts += [_feed_block(index, spec) for spec in specs]
+    return Markup("").join(parts)
+
+
+def _calendar_section(index: ContentIndex) -> Markup:
+    url = absolute(index.site, DEADLINES_PATH)
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return Markup(
+        '<h2 id="calendar">日历订阅</h2>'
+        "<p>把所有资金项目的申报开始、申报截止和结果公示的公示期加入您的日历，"
+        "新增或变更的日期会随日历自动更新。</p>"
+        "<dl><dt>日历地址</dt><dd>{address}</dd></dl>"
+        '<p>在手机上也可以直接打开 <a href="{webcal}">订阅日历</a>。'
+        "每个资金项目和公示的页面上还有“添加到日历”链接，只添加这一项的日期。</p>"
+    ).format(address=_address(url, "申报截止与公示期日历"), webcal=webcal)
+
+
+def _data_section(index: ContentIndex) -> Markup:
+    site = index.site
+    rows = [("全部内容（JSON）", f"{DATA_DIR}items.json")]
+    rows += [(f"{COLLECTION_LABELS[c]}（JSON）", f"{DATA_DIR}{c}.json") for c in COLLECTION_ORDER]
+    rows.append(("结果公示名单（CSV，可用 Excel 打开）", f"{DATA_DIR}recipients.csv"))
+    items = Markup("").join(
+        Markup("<dt>{label}</dt><dd>{address}</dd>").format(
+            label=label, address=_address(absolute(site, path), label)
+        )
+        for label, path in rows
+    )
+    return Markup(
+        '<h2 id="data">开放数据</h2>'
+        "<p>本站全部内容也以数据文件公开，字段说明见各文件中的 JSON Schema 链接，每天随网站更新。</p>"
+        "<dl>{items}</dl>"
+    ).format(items=items)
+
+
+HOW_TO = Markup(
+    '<h2 id="how">如何使用</h2>'
+    "<dl>"
+    "<dt>用 RSS 阅读器</dt>"
+    "<dd>在阅读器（如 Inoreader、Feedly、NetNewsWire、Thunderbird 或浏览器的订阅插件）中选择“添加订阅”，"
+    "粘贴上面的订阅地址即可。</dd>"
+    "<dt>用电子邮件接收</dt>"
+    "<dd>如果不使用阅读器，可以借助“RSS 转邮件”服务（如 Blogtrottr、Feedrabbit 等），"
+    "填入订阅地址和您的邮箱，有更新时会收到邮件。</dd>"
+    "<dt>在日历中订阅</dt>"
+    "<dd>在手机或电脑日历中选择“添加日历 / 订阅日历 / 从网址添加”，粘贴日历地址。"
+    "Outlook：添加日历 → 从 Internet 订阅；Google 日历：其他日历 → 通过网址添加；"
+    "iPhone：设置 → 日历 → 账户 → 添加已订阅的日历。</dd>"
+    "</dl>"
+    "<p>订阅不需要注册，也不会收集您的任何信息。</p>"
+)
+
+
+def subscribe_page(index: ContentIndex, today: dt.date) -> Page:
+    """The 订阅 page (served at `subscribe/`)."""
+    content = Markup("\n").join(
+        [
+            Markup("<h1>订阅更新</h1>"),
+            Markup(
+                "<p>不用天天查看网站：订阅后，新政策、新的资金项目、结果公示和申报截止提醒会自动送到您的"
+                "阅读器、邮箱或日历。</p>"
+            ),
+            Markup(
+                '<p><a href="#feeds">订阅源</a> · <a href="#calendar">日历订阅</a> · '
+                '<a href="#data">开放数据</a> · <a href="#how">如何使用</a></p>'
+            ),
+            _feeds_section(index, today),
+            _calendar_section(index),
+            _data_section(index),
+            HOW_TO,
+            Markup(COPY_SCRIPT),
+        ]
+    )
+    meta = {
+        "title": "订阅",
+        "description": "通过 RSS、Atom、日历和开放数据文件接收本站更新。",
+        "page_kind": "other",
+    }
+    return Page(SRC_URI, "订阅", str(content), None, meta, in_nav=True)

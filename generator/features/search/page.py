@@ -1,0 +1,133 @@
+"""The 搜索 page (/search/) and the script and style it needs, and nothing more.
+
+The page is a form that GETs `?q=` (the header box on every page submits here), filter
+selects whose options come from the content, and an empty result list the script fills.
+Without JavaScript the page says so and links to the list pages.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from importlib import resources
+
+from generator.content.index import COLLECTION_ORDER, ContentIndex
+from generator.content.status import STATUSES, WITHDRAWN
+from generator.features.search.markup import collection_label
+from generator.features.search.names import AFFIXES
+from generator.output import OutputFile, Page
+from generator.urls import SEARCH_PATH, collection_path, relative_from
+
+SEARCH_SRC = "search.md"
+ASSETS_DIR = "assets/qinqing/"
+SCRIPT_PATH = ASSETS_DIR + "search.js"
+STYLE_PATH = ASSETS_DIR + "search.css"
+
+# Messages the script shows; kept here so all page text is in one place.
+MESSAGES = {
+    "prompt": "请输入关键词，例如：专精特新、两化融合、文号（晋政规〔2025〕5号）或企业名称。",
+    "empty": "没有找到相关内容。请换个关键词，或减少筛选条件。",
+    "count": "找到 {n} 条结果。",
+    "unavailable": "搜索索引未能加载，暂时无法搜索。请稍后再试，或直接浏览下方栏目。",
+}
+
+
+def script_data() -> dict[str, str]:
+    """JSON the script needs from Python: name affixes (names.py) and status labels and tones."""
+    statuses = {
+        collection: {s.code: [s.label, s.tone] for s in group}
+        for collection, group in STATUSES.items()
+        if group
+    }
+    return {
+        "affixes": json.dumps(AFFIXES, ensure_ascii=False),
+        "statuses": json.dumps(statuses, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def _select(name: str, label: str, values: list[str]) -> str:
+    options = [f'<option value="">全部{escape(label)}</option>']
+    options += [
+        f'<option value="{escape(v)}" data-label="{escape(v)}">{escape(v)}</option>' for v in values
+    ]
+    return (
+        f'<label class="qq-search-filter">{escape(label)}'
+        f'<select name="{name}">{"".join(options)}</select></label>'
+    )
+
+
+def _filter_values(index: ContentIndex) -> list[tuple[str, str, list[str]]]:
+    """The values each filter can take, in reading order (what markup.search_fields emits)."""
+    items = list(index.items.values())
+    collections = [c for c in COLLECTION_ORDER if index.collection(c)]
+    statuses: list[str] = []
+    for collection in collections:
+        statuses += [s.label for s in STATUSES.get(collection, ()) if s.label not in statuses]
+    statuses.append(WITHDRAWN.label)
+    departments = [d.name for d in index.site.departments.values()]
+    years = sorted({str(item.published.year) for item in items}, reverse=True)
+    return [
+        ("collection", "栏目", [collection_label(c) for c in collections]),
+        ("department", "发布机构", departments),
+        ("year", "年份", years),
+        ("status", "状态", statuses),
+    ]
+
+
+def _browse_links() -> str:
+    links = [
+        f'<a href="{relative_from(SEARCH_PATH, collection_path(c))}">{collection_label(c)}</a>'
+        for c in COLLECTION_ORDER
+    ]
+    return "、".join(links)
+
+
+def search_page_html(index: ContentIndex) -> str:
+    selects = "".join(_select(*spec) for spec in _filter_values(index))
+    data = " ".join(
+        f'data-{key}="{escape(text)}"' for key, text in {**MESSAGES, **script_data()}.items()
+    )
+    script = relative_from(SEARCH_PATH, SCRIPT_PATH)
+    style = relative_from(SEARCH_PATH, STYLE_PATH)
+    return f"""<link rel="stylesheet" href="{style}">
+<div class="qq-searchpage" data-qq-search {data}>
+<form class="qq-search-form" action="./" method="get" role="search" aria-label="站内搜索">
+<div class="qq-search-box"><label for="qq-search-q">搜索关键词</label>
+<input id="qq-search-q" name="q" type="search" autocomplete="off" placeholder="政策名称、文号、企业名称或统一社会信用代码">
+<button type="submit">搜索</button></div>
+<fieldset class="qq-search-filters" hidden><legend>筛选</legend>{selects}</fieldset>
+</form>
+<noscript><p class="qq-search-noscript">本站搜索在您的浏览器中运行，需要启用 JavaScript。
+您也可以直接浏览：{_browse_links()}。</p></noscript>
+<p class="qq-search-status" role="status" aria-live="polite"></p>
+<ol class="qq-results"></ol>
+<button type="button" class="qq-results-more" hidden>显示更多结果</button>
+<p class="qq-search-browse">按栏目浏览：{_browse_links()}</p>
+</div>
+
+<script type="module" src="{script}"></script>
+"""
+
+
+def search_page(index: ContentIndex) -> Page:
+    """The search results page, src `search.md`, served at `/search/`."""
+    return Page(
+        src_uri=SEARCH_SRC,
+        title="搜索",
+        content=search_page_html(index),
+        meta={
+            "title": "搜索",
+            "hide": ["toc"],
+            "description": "搜索本站的政策文件、资金项目、办事指南和结果公示。",
+        },
+        in_nav=False,
+    )
+
+
+def search_files() -> list[OutputFile]:
+    """search.js and search.css, written into the site under assets/qinqing/."""
+    assets = resources.files("generator.features.search") / "assets"
+    return [
+        OutputFile(SCRIPT_PATH, (assets / "search.js").read_bytes(), "text/javascript"),
+        OutputFile(STYLE_PATH, (assets / "search.css").read_bytes(), "text/css"),
+    ]

@@ -1,0 +1,1 @@
+"""Editor Markdown: linear scanners over it, and its conversion to sanitized HTML."""

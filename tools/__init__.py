@@ -1,0 +1,1 @@
+"""Development helpers (screenshots, the Chromium launcher): not part of the wheel."""

@@ -80,6 +80,5 @@ class SiteBuild:
     warnings: list[str] = field(default_factory=list)
     copies: list[CopiedFile] = field(default_factory=list)
     nav: list[tuple[str, str]] = field(default_factory=list)  # (title, src_uri), in order
-    missing: list[str] = field(default_factory=list)  # feature modules not present yet
-    # Functions that make more files (CompileOptions.defer_files); none unless asked for.
+    # Functions that make more files (`defer_files`); none unless asked for.
     deferred: list[Callable[[], list[OutputFile]]] = field(default_factory=list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from generator.compile.clock import shown_status, status_attributes
 from generator.compile.facts import item_rows
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
-from generator.features.search.markup import search_block
 from generator.markup.editor import render_editor_markdown
 from generator.models.items import COLLECTION_LABELS, Announcement, Fund, Policy
 from generator.output import CopiedFile, Page
@@ -146,7 +146,10 @@ def _petition_links(index: ContentIndex, item: Item, today: dt.date, root: str) 
     return links
 
 
-def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page:
+def item_page(
+    index: ContentIndex, item: Item, today: dt.date, feeds=(), *, blocks: Sequence[str] = ()
+) -> Page:
+    """The page of one item; `blocks` (HTML, from contributors) close its content."""
     root = urls.relative_from(urls.item_path(item), "")
     status = shown_status(index, item, today)
     data = item.data
@@ -183,9 +186,7 @@ def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page
         ("html", body.html),
         ("html", explained.html),
         ("html", tail.strip()),
-        # Search metadata, filters and normalized doc numbers (inside the
-        # data-pagefind-body article).
-        ("html", search_block(index, item, today)),
+        *(("html", block) for block in blocks),
     ]
     content, fragments = assemble([(kind, _without_skip_marks(value)) for kind, value in parts])
     search_fragments = {
@@ -202,13 +203,11 @@ def item_page(index: ContentIndex, item: Item, today: dt.date, feeds=()) -> Page
         "feeds": list(feeds),
     }
     return Page(
-        urls.item_src_uri(item),
-        item.title,
-        content,
-        None,
-        meta,
-        False,
-        fragments,
-        search_fragments,
-        body.headings + explained.headings,
+        src_uri=urls.item_src_uri(item),
+        title=item.title,
+        content=content,
+        meta=meta,
+        fragments=fragments,
+        search_fragments=search_fragments,
+        toc=body.headings + explained.headings,
     )

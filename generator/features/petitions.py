@@ -6,6 +6,8 @@ from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from generator import urls
+from generator.compile.contributor import Contributor, NavEntry
 from generator.output import OutputFile, Page
 from generator.petitions import html
 from generator.petitions.states import ROUTES
@@ -161,3 +163,19 @@ def petition_assets() -> list[OutputFile]:
         OutputFile(f"{ASSET_DIR}/{name}", (folder / name).read_bytes(), media_type)
         for name, media_type in ASSETS.items()
     ]
+
+
+# The build reads no database: the statistics page starts empty and its script fetches the
+# figures from the handler.
+CONTRIBUTOR = Contributor(
+    name="petitions",
+    pages=lambda ctx: petition_pages(ctx.index.site, None),
+    files=lambda ctx: petition_assets(),
+    nav=(
+        NavEntry(
+            "企业诉求",
+            f"{urls.PETITIONS_PATH}index.md",
+            card=("企业诉求", "咨询政策、反映困难、提出建议或投诉举报"),
+        ),
+    ),
+)

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from generator.site import CompileOptions, compile_site
+from generator.site import compile_site
 from generator.output import OutputFile
 from generator.content.loader import load_content
 from generator.adapters.mkdocs.background import BackgroundFiles
@@ -21,7 +21,7 @@ def builds(tmp_path_factory):
     content = write_content(tmp_path_factory.mktemp("background"))
     index = load_content(content, dt.date.fromisoformat(TODAY)).index
     day = dt.date.fromisoformat(TODAY)
-    return compile_site(index, day), compile_site(index, day, CompileOptions(defer_files=True))
+    return compile_site(index, day), compile_site(index, day, defer_files=True)
 
 
 def _by_path(files: list[OutputFile]) -> dict[str, bytes]:

@@ -26,7 +26,7 @@ from generator.content.status import local_today
 from generator.longlived import long_lived
 from generator.markup.editor import Heading
 from generator.output import OutputFile, Page, SiteBuild
-from generator.site import CompileOptions, compile_site
+from generator.site import compile_site
 from generator.writing import OutsideRootError, target_under, write_files
 
 log = get_plugin_logger(__name__)
@@ -81,9 +81,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         index = self.preloaded or self._load(self.content_dir)
         self.index = index
         self.today = self._today(index)
-        self.site_build = compile_site(index, self.today, CompileOptions(defer_files=True))
-        for name in self.site_build.missing:
-            log.debug("feature module %s not present; its pages are left out", name)
+        self.site_build = compile_site(index, self.today, defer_files=True)
         self.pages = {page.src_uri: page for page in self.site_build.pages}
         site = index.site
         # MkDocs' theme environment does not autoescape: every value handed to the theme

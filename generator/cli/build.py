@@ -3,56 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import sys
 from pathlib import Path
 
 import click
-import yaml
 
-from generator.cli.options import allow_placeholders_option, default_content_dir, today_option
-from generator.output import SiteBuild
-from generator.writing import OutsideRootError, write_files
-
-STAGE_NAV = "_nav.yml"
-
-
-def write_staging(build: SiteBuild, out_dir: Path) -> int:
-    """Pages as Markdown with YAML front matter, plus every extra file, under `out_dir`.
-
-    The folder is a complete `docs_dir` for any Markdown site builder (MkDocs, Zensical):
-    `index.md`, `funds/<id>.md` ..., `feeds/...`, `attachments/...`, and `_nav.yml` with the
-    navigation in order. Returns the number of files written.
-    """
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
-    count = 0
-    for page in build.pages:
-        meta = {"title": page.title, **dict(page.meta)}
-        if page.template:
-            meta["template"] = page.template
-        meta["in_nav"] = page.in_nav
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
-        _write(out_dir, page.src_uri, f"---\n{front}---\n\n{page.full_content()}\n".encode())
-        count += 1
-    for extra in build.files:
-        _write(out_dir, extra.path, extra.data)
-        count += 1
-    for copy in build.copies:
-        _write(out_dir, copy.path, copy.source.read_bytes())
-        count += 1
-    nav = [{title: uri} for title, uri in build.nav]
-    _write(out_dir, STAGE_NAV, yaml.safe_dump(nav, allow_unicode=True).encode())
-    return count + 1
-
-
-def _write(root: Path, rel: str, data: bytes) -> None:
-    try:
-        write_files(root, [(rel, data)])
-    except OutsideRootError as error:
-        raise click.ClickException(str(error)) from None
+from generator.cli.exits import EXIT_CANNOT_RUN, EXIT_PROBLEMS
+from generator.cli.options import (
+    allow_placeholders_option,
+    configured_today,
+    default_content_dir,
+    today_option,
+)
+from generator.writing import OutsideRootError
 
 
 @click.command()
@@ -85,7 +48,6 @@ def build(
 
     Exit code 0: built; 1: content has errors; 2: could not build.
     """
-    from generator.cli.main import EXIT_CANNOT_RUN, EXIT_PROBLEMS
     from generator.content.check import check_content
     from generator.content.placeholders import allow_placeholders as as_warnings
     from generator.content.status import local_today
@@ -95,8 +57,10 @@ def build(
     if not config_file.is_file():
         raise click.ClickException(f"找不到配置文件 {config_file}")
     content_dir = default_content_dir(config_file).resolve()
+    # --today, else the plugin's `today` option in mkdocs.yml, else today where the site is.
+    chosen = today or configured_today(config_file)
     with long_lived():
-        result = check_content(content_dir, today, with_git=True)
+        result = check_content(content_dir, chosen, with_git=True)
     if allow_placeholders:
         result.problems = as_warnings(result.problems)
     if result.problems:
@@ -104,39 +68,28 @@ def build(
     if result.index is None or result.errors:
         click.echo("内容检查未通过，没有构建。", err=True)
         sys.exit(EXIT_PROBLEMS)
-    day = today or local_today(result.index.site.zone)
+    day = chosen or local_today(result.index.site.zone)
     if stage_dir is not None:
-        from generator.site import compile_site
-
-        count = write_staging(compile_site(result.index, day), stage_dir)
-        click.echo(f"已把 {count} 个文件写入 {stage_dir}（按 {day.isoformat()} 计算状态）")
+        _stage(result.index, day, stage_dir)
         return
+    from generator.adapters.mkdocs.run import MkDocsRunError, run_mkdocs
+
     try:
-        _mkdocs_build(config_file, site_dir, day, result.index)
-    except click.ClickException:
-        raise
+        built = run_mkdocs(config_file, site_dir, result.index, day)
+    except MkDocsRunError as exc:
+        raise click.ClickException(f"构建失败：{exc}") from None
     except Exception as exc:  # noqa: BLE001 - MkDocs' own errors, reported in one line
         click.echo(f"构建失败：{exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
+    click.echo(f"站点已构建到 {built}（按 {day.isoformat()} 计算状态）")
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path | None, day: dt.date, index) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+def _stage(index, day: dt.date, stage_dir: Path) -> None:
+    from generator.adapters.staging import write_staging
+    from generator.site import compile_site
 
-    os.environ["QINQING_TODAY"] = day.isoformat()
-    overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
     try:
-        config = load_config(config_file=str(config_file), **overrides)
-        plugin = config.plugins.get("qinqing")
-        if plugin is not None:
-            plugin.preloaded = index
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (Abort, ConfigurationError) as exc:
-        raise click.ClickException(f"构建失败：{exc}") from None
-    click.echo(f"站点已构建到 {config.site_dir}（按 {day.isoformat()} 计算状态）")
+        count = write_staging(compile_site(index, day), stage_dir)
+    except OutsideRootError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"已把 {count} 个文件写入 {stage_dir}（按 {day.isoformat()} 计算状态）")

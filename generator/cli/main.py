@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from generator import __version__
+from generator.cli.exits import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 from generator.cli.options import allow_placeholders_option, content_option, today_option
 from generator.content.status import local_today
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 class QinqingGroup(click.Group):
@@ -25,7 +24,7 @@ class QinqingGroup(click.Group):
             raise
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - the edge: report, do not crash
             click.echo(f"qinqing: 内部错误，无法完成：{type(exc).__name__}: {exc}", err=True)
             click.echo("请把这条信息和所用命令报告给维护人员。", err=True)

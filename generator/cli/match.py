@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli.exits import EXIT_CANNOT_RUN
 from generator.cli.options import content_option, today_option
 from generator.features.matching.evaluate import VERDICT_LABELS, FundMatch
 from generator.urls import item_url
@@ -86,7 +87,6 @@ def match(profile_path: Path, content_dir: Path, today: dt.date | None, fmt: str
     then closed. Exit code 0: answered; 2: the profile or the content has errors.
     """
     # generator.cli.main registers this command, so import it here, not at module level.
-    from generator.cli.main import EXIT_CANNOT_RUN
     from generator.content.loader import load_content
     from generator.content.status import local_today
     from generator.features.matching.evaluate import match_funds

@@ -34,6 +34,21 @@ def default_content_dir(config: Path = Path("mkdocs.yml")) -> Path:
     return Path("content")
 
 
+def configured_today(config: Path = Path("mkdocs.yml")) -> dt.date | None:
+    """The `today` option of the qinqing plugin in mkdocs.yml, if set (a Chinese message when malformed)."""
+    from generator.cli.settings import plugin_option
+
+    value = plugin_option(config, "today")
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise click.ClickException(
+            f"{config} 中 qinqing 插件的 today 应为 YYYY-MM-DD，实际为 {value!r}"
+        ) from None
+
+
 def content_option() -> Callable:
     """`--content DIR`, passed as `content_dir`: the folder given, else `default_content_dir()`."""
     return click.option(

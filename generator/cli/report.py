@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli.exits import EXIT_CANNOT_RUN
 from generator.cli.options import content_option, today_option
 from generator.content.index import ContentIndex
 from generator.content.status import days_left
@@ -203,7 +204,6 @@ DATABASE_ENV = "QINQING_DATABASE_URL"
 def report(content_dir: Path, today: dt.date | None, fmt: str, database: str | None) -> None:
     """List what editors must act on: funds closing, publicity ending, policies expiring,
     guides to review, overdue petitions."""
-    from generator.cli.main import EXIT_CANNOT_RUN
     from generator.content.loader import load_content
     from generator.content.status import local_today
     from generator.problems import format_problems

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -21,6 +22,8 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _TolerantLoader.add_multi_constructor("", _any_tag)
+# `!ENV [NAME, default]` as MkDocs reads it (the library MkDocs uses for it).
+_TolerantLoader.add_constructor("!ENV", construct_env_tag)
 
 
 def read_mkdocs_config(config: Path) -> dict[str, Any]:

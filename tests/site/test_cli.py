@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -63,3 +64,31 @@ def test_a_bad_today_is_a_usage_error(tmp_path):
     config = write_mkdocs_config(tmp_path, content)
     result = CliRunner().invoke(main, ["build", "--config", str(config), "--today", "26.11.2026"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_build_takes_the_day_from_mkdocs_yml_unless_today_is_given(tmp_path, monkeypatch):
+    monkeypatch.delenv("QINQING_TODAY", raising=False)
+    content = write_content(tmp_path)
+    config = write_mkdocs_config(tmp_path, content)
+    text = config.read_text(encoding="utf-8")
+    assert "today: !ENV [QINQING_TODAY, null]" in text
+    config.write_text(text.replace("!ENV [QINQING_TODAY, null]", "'2026-05-01'"), encoding="utf-8")
+    stage = ["build", "--config", str(config), "--stage", str(tmp_path / "stage")]
+    from_config = CliRunner().invoke(main, stage)
+    assert from_config.exit_code == 0, from_config.output
+    assert "按 2026-05-01 计算状态" in from_config.output
+    given = CliRunner().invoke(main, [*stage, "--today", TODAY])
+    assert f"按 {TODAY} 计算状态" in given.output
+    # The day went to the build as an argument, not through the process environment.
+    assert "QINQING_TODAY" not in os.environ
+
+
+def test_a_malformed_today_in_mkdocs_yml_is_a_message(tmp_path, monkeypatch):
+    monkeypatch.delenv("QINQING_TODAY", raising=False)
+    content = write_content(tmp_path)
+    config = write_mkdocs_config(tmp_path, content)
+    text = config.read_text(encoding="utf-8").replace("!ENV [QINQING_TODAY, null]", "'26.5.1'")
+    config.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(config), "--stage", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "today 应为 YYYY-MM-DD" in result.output and "Traceback" not in result.output

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from lxml import html
 
-from generator.cli.build import STAGE_NAV, write_staging
+from generator.adapters.staging import STAGE_NAV, write_staging
 from generator.site import compile_site
 from generator.compile.text import file_size, inert_markdown, yuan
 from generator.content.history import GitHistory

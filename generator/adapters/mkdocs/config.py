@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
 class QinqingConfig(base.Config):
     """`enabled`: switch the plugin off; `content_dir`: relative to mkdocs.yml; `today`:
-    the day statuses are computed for (YYYY-MM-DD; else env QINQING_TODAY, else today);
+    the day statuses are computed for (YYYY-MM-DD; else today in the site's time zone;
+    `qinqing build --today` hands its day to the plugin instead);
     `search`: build the Pagefind index (off: quicker previews, the search page says the
     index is missing)."""
 
     enabled = c.Type(bool, default=True)
     content_dir = c.Type(str, default="content")
-    today = c.Optional(c.Type(str))
+    # A string, or the date YAML makes of an unquoted 2026-05-01 (also through !ENV).
+    today = c.Optional(c.Type((str, dt.date)))
     search = c.Type(bool, default=True)

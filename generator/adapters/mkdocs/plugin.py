@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import shutil
 import time
 from functools import partial
@@ -31,7 +30,6 @@ from generator.writing import OutsideRootError, target_under, write_files
 
 log = get_plugin_logger(__name__)
 
-TODAY_ENV = "QINQING_TODAY"
 ESCAPED_META = ("title", "description")
 
 
@@ -43,9 +41,10 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
     """Loads content/, compiles it, and hands pages and files to MkDocs."""
 
     def __init__(self) -> None:
-        # `qinqing build` loads and checks content itself, then hands the index over here
-        # so a build does not read every file twice.
+        # `qinqing build` loads and checks content itself and works out the day, then hands
+        # both over (`preload`) so a build does not read every file twice.
         self.preloaded: ContentIndex | None = None
+        self.preloaded_today: dt.date | None = None
         self.background: BackgroundFiles | None = None
         self.search: SearchFeed | None = None
         self.dirty = False
@@ -59,6 +58,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.site_build: SiteBuild | None = None
         self.pages: dict[str, Page] = {}
         self.content_dir: Path | None = None
+
+    def preload(self, index: ContentIndex, today: dt.date) -> None:
+        """Build from this checked content for this day instead of loading `content_dir`."""
+        self.preloaded = index
+        self.preloaded_today = today
 
     # -- configuration -------------------------------------------------------------------
 
@@ -124,8 +128,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         return result.index
 
     def _today_option(self) -> dt.date | None:
-        # `qinqing build --today` (through the environment) wins over mkdocs.yml.
-        value = os.environ.get(TODAY_ENV) or self.config.today
+        value = self.config.today
         if not value:
             return None
         try:
@@ -134,7 +137,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             raise PluginError(f"today 的日期格式应为 YYYY-MM-DD，实际为 {value!r}") from None
 
     def _today(self, index: ContentIndex) -> dt.date:
-        return self._today_option() or local_today(index.site.zone)
+        return self.preloaded_today or self._today_option() or local_today(index.site.zone)
 
     # -- pages -----------------------------------------------------------------------------
 

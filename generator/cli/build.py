@@ -50,8 +50,8 @@ def build(
     """
     from generator.content.check import check_content
     from generator.content.placeholders import allow_placeholders as as_warnings
-    from generator.content.status import local_today
     from generator.longlived import long_lived
+    from generator.models.instants import local_today
     from generator.problems import format_problems
 
     if not config_file.is_file():

@@ -15,9 +15,9 @@ import jinja2
 
 from generator.cli.options import today_option
 from generator.content.placeholders import PLACEHOLDER_URL, placeholder
-from generator.content.status import local_today
 from generator.content.workdays import WorkCalendar
 from generator.credit_code import check_character
+from generator.models.instants import local_today
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "init"
 # The theme overrides mkdocs.yml names (`custom_dir`); packaged, or at the project root.

@@ -11,7 +11,7 @@ import click
 from generator import __version__
 from generator.cli.exits import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 from generator.cli.options import allow_placeholders_option, content_option, today_option
-from generator.content.status import local_today
+from generator.models.instants import local_today
 
 
 class QinqingGroup(click.Group):

@@ -88,9 +88,9 @@ def match(profile_path: Path, content_dir: Path, today: dt.date | None, fmt: str
     """
     # generator.cli.main registers this command, so import it here, not at module level.
     from generator.content.loader import load_content
-    from generator.content.status import local_today
     from generator.features.matching.evaluate import match_funds
     from generator.features.matching.profile import read_profile
+    from generator.models.instants import local_today
     from generator.problems import format_problems
 
     result = load_content(content_dir, today=today)

@@ -205,7 +205,7 @@ def report(content_dir: Path, today: dt.date | None, fmt: str, database: str | N
     """List what editors must act on: funds closing, publicity ending, policies expiring,
     guides to review, overdue petitions."""
     from generator.content.loader import load_content
-    from generator.content.status import local_today
+    from generator.models.instants import local_today
     from generator.problems import format_problems
 
     result = load_content(content_dir)

@@ -6,7 +6,8 @@ import datetime as dt
 
 from generator.compile.text import instant
 from generator.content.index import ContentIndex, Item
-from generator.content.status import Status, as_datetime_pair
+from generator.content.status import Status
+from generator.models.instants import as_datetime_pair
 from generator.models.items import Announcement, Fund, Policy
 
 

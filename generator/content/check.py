@@ -16,7 +16,7 @@ from generator.content.attribute_lists import check_attribute_lists
 from generator.content.links import check_links
 from generator.content.loader import LoadResult, date_problems, load_content
 from generator.content.sources import Document, Positions
-from generator.content.status import local_today
+from generator.models.instants import local_today
 from generator.problems import sort_problems
 
 

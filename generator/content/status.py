@@ -1,22 +1,12 @@
-"""Derived statuses: pure functions of an item's dates and a day, plus the instants a window spans."""
+"""Derived statuses: pure functions of an item's dates and a day, and nothing more."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from generator.models.instants import SHANGHAI, as_datetime_pair
 from generator.models.items import Announcement, Fund, Policy
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def local_today(zone: dt.tzinfo = SHANGHAI) -> dt.date:
-    """Today in a site's time zone: the one function that reads the clock for a day.
-
-    Logic takes the day as an argument; only the edges (CLI, MkDocs plugin) call this.
-    """
-    return dt.datetime.now(zone).date()
 
 
 @dataclass(frozen=True)
@@ -47,25 +37,6 @@ STATUSES: dict[str, tuple[Status, ...]] = {
     "guides": (),
     "announcements": (NOTICE_UPCOMING, NOTICE_PUBLICITY, NOTICE_ENDED),
 }
-
-
-def as_datetime_pair(
-    opens: dt.date | dt.datetime, closes: dt.date | dt.datetime, zone: dt.tzinfo = SHANGHAI
-) -> tuple[dt.datetime, dt.datetime]:
-    """The first and last instants of a window; a bare closing date lasts to the end of that day."""
-    return _start_instant(opens, zone), _end_instant(closes, zone)
-
-
-def _start_instant(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone)
-    return dt.datetime.combine(value, dt.time(0, 0), zone)
-
-
-def _end_instant(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone)
-    return dt.datetime.combine(value, dt.time(23, 59, 59), zone)
 
 
 def policy_status(policy: Policy, today: dt.date) -> Status:

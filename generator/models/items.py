@@ -20,6 +20,7 @@ from generator.models.fields import (
     Yuan,
     by_shape,
 )
+from generator.models.instants import as_datetime_pair
 from generator.models.rules import Rule
 from generator.models.site import Contact
 
@@ -233,8 +234,6 @@ class Fund(ItemBase):
     @field_validator("closes")
     @classmethod
     def _closes_after_opens(cls, value, info):
-        from generator.content.status import as_datetime_pair
-
         opens = info.data.get("opens")
         if opens is not None:
             start, end = as_datetime_pair(opens, value)

@@ -8,7 +8,6 @@ import pytest
 
 from generator.content.status import (
     announcement_status,
-    as_datetime_pair,
     days_left,
     fund_status,
     fund_status_at,
@@ -16,6 +15,7 @@ from generator.content.status import (
 )
 from generator.content.workdays import WorkCalendar
 from generator.credit_code import ALPHABET, check_character, credit_code_problem
+from generator.models.instants import as_datetime_pair
 from generator.models.items import Announcement, Fund, Policy
 
 D = dt.date

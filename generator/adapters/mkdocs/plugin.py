@@ -21,9 +21,9 @@ from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.content.index import ContentIndex
-from generator.content.status import local_today
 from generator.longlived import long_lived
 from generator.markup.editor import Heading
+from generator.models.instants import local_today
 from generator.output import OutputFile, Page, SiteBuild
 from generator.site import compile_site
 from generator.writing import OutsideRootError, target_under, write_files

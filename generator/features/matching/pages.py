@@ -8,8 +8,8 @@ from html import escape
 from importlib import resources
 
 from generator.content.index import ContentIndex
-from generator.content.status import as_datetime_pair
 from generator.features.matching.evaluate import VERDICT_LABELS
+from generator.models.instants import as_datetime_pair
 from generator.models.items import Fund
 from generator.models.rules import FIELD_LABELS, SIZE_LABELS, SIZES
 from generator.output import OutputFile, Page

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from generator.content.index import Item
-from generator.models.site import SiteConfig
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: the URL layout sits below the content it names
+    from generator.content.index import Item
+    from generator.models.site import SiteConfig
 
 
 def item_src_uri(item: Item) -> str:

@@ -64,9 +64,3 @@ def test_item_pages_stay_small_and_out_of_the_nav(fixture_site):
 def test_attachments_are_copied(fixture_site):
     copied = fixture_site.site / "attachments" / "policy.pdf"
     assert copied.read_bytes() == (fixture_site.content / "attachments" / "policy.pdf").read_bytes()
-
-
-def test_compile_core_does_not_import_mkdocs():
-    imports = re.compile(r"^\s*(?:import|from)\s+mkdocs\b", re.MULTILINE)
-    for path in (REPO / "generator" / "compile").rglob("*.py"):
-        assert not imports.search(path.read_text(encoding="utf-8")), path

@@ -10,7 +10,7 @@ from typing import Any
 from generator.markup.editor import Heading
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Page:
     """One page for the site builder.
 
@@ -77,7 +77,6 @@ class SiteBuild:
 
     pages: list[Page] = field(default_factory=list)
     files: list[OutputFile] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     copies: list[CopiedFile] = field(default_factory=list)
     nav: list[tuple[str, str]] = field(default_factory=list)  # (title, src_uri), in order
     # Functions that make more files (`defer_files`); none unless asked for.

@@ -46,7 +46,7 @@ ATTACHMENTS_PREFIX = "attachments/"
 
 def attachment_path(file: str) -> str:
     """Attachments are copied to the same relative path under the site root."""
-    return file.lstrip("./")
+    return file.removeprefix("./")
 
 
 FEEDS_DIR = "feeds/"

@@ -83,4 +83,11 @@ def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> 
         "feeds": list(feeds),
     }
     content, fragments = assemble([("html", html)])
-    return Page("index.md", "首页", content, None, meta, True, fragments)
+    return Page(
+        src_uri="index.md",
+        title="首页",
+        content=content,
+        meta=meta,
+        in_nav=True,
+        fragments=fragments,
+    )

@@ -160,4 +160,11 @@ def list_page(index: ContentIndex, collection: str, today: dt.date, feeds=()) ->
         "feeds": list(feeds),
     }
     content, fragments = assemble([("html", html)])
-    return Page(f"{collection}/index.md", title, content, None, meta, True, fragments)
+    return Page(
+        src_uri=f"{collection}/index.md",
+        title=title,
+        content=content,
+        meta=meta,
+        in_nav=True,
+        fragments=fragments,
+    )

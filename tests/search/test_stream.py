@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -170,3 +171,14 @@ def test_search_off_builds_no_index_and_the_search_page_still_works_without_it(t
     assert not (site / BUNDLE_DIR).exists()
     search_page = (site / "search" / "index.html").read_text("utf-8")
     assert "搜索" in search_page and "noscript" in search_page
+
+
+def test_the_plugin_imports_where_fcntl_does_not_exist():
+    """fcntl is Unix-only: the stream imports it when it enlarges a pipe, not at import."""
+    code = (
+        "import sys; sys.modules['fcntl'] = None\n"
+        "import generator.adapters.mkdocs.plugin, generator.adapters.mkdocs.stream as s\n"
+        "r, w = __import__('os').pipe(); s._enlarge(w); print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import json
 import os
 import select
@@ -50,7 +49,10 @@ def _encode(message: dict) -> bytes:
 
 
 def _enlarge(fd: int) -> None:
-    with contextlib.suppress(OSError, AttributeError):  # not Linux, or a lower limit
+    # Imported here: fcntl exists only on Unix, and the plugin must import everywhere.
+    with contextlib.suppress(ImportError, OSError, AttributeError):  # not Linux, or a lower limit
+        import fcntl
+
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 

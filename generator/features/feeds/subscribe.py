@@ -163,4 +163,4 @@ def subscribe_page(index: ContentIndex, today: dt.date) -> Page:
         "description": "通过 RSS、Atom、日历和开放数据文件接收本站更新。",
         "page_kind": "other",
     }
-    return Page(SRC_URI, "订阅", str(content), None, meta, in_nav=True)
+    return Page(src_uri=SRC_URI, title="订阅", content=str(content), meta=meta, in_nav=True)

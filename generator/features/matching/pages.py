@@ -212,9 +212,9 @@ def match_page(index: ContentIndex, today: dt.date) -> Page:
         f'<script src="{relative_from(here, SCRIPT_PATH)}" defer></script>\n'
     )
     return Page(
-        PAGE_SRC,
-        PAGE_TITLE,
-        content,
+        src_uri=PAGE_SRC,
+        title=PAGE_TITLE,
+        content=content,
         meta={
             "title": PAGE_TITLE,
             "description": "填写企业情况，查看可以申报的资金项目（在浏览器中判断，不上传信息）",

@@ -10,29 +10,15 @@ from typing import Any
 
 from generator.petitions import html
 from generator.petitions.config import Settings
-from generator.petitions.http import (
-    FORM,
-    MEDIA_JSON,
-    HttpError,
-    Request,
-    errors_body,
-    json_body,
-    respond,
-)
+from generator.petitions.endpoints import BY_PATH
+from generator.petitions.http import FORM, HttpError, Request, respond
+from generator.petitions.response import Response
 from generator.petitions.service import Petitions
 from generator.petitions.states import Refused
 from generator.petitions.store import Store, StoreError, open_store
 from generator.petitions.validation import honeypot_filled, text_problem, validate
 
 log = logging.getLogger("qinqing.petitions")
-MEDIA_HTML = "text/html; charset=utf-8"
-ALLOWED_METHODS = {
-    "/api/petitions": "POST, OPTIONS",
-    "/api/petitions/lookup": "POST, OPTIONS",
-    "/api/petitions/rate": "POST, OPTIONS",
-    "/api/stats": "GET, OPTIONS",
-    "/api/health": "GET, OPTIONS",
-}
 STATS_CACHE_SECONDS = 30
 
 
@@ -48,24 +34,25 @@ class PetitionApp:
         self.site = settings.site
         self.desk = Petitions(settings, store, clock)
         self.store = store
-        self._stats: tuple[float, bytes] | None = None
+        self._stats_cache: tuple[float, Response] | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
         started = time.perf_counter()
         request = Request(environ)
-        status, body, media, headers = self._dispatch(request)
-        headers = [*headers, *self._cors(request)]
+        answer = self._dispatch(request).with_headers(self._cors(request))
         log.info(
             "%s %s %d %.1fms",
             request.method,
             request.route,
-            status,
+            answer.status,
             1000 * (time.perf_counter() - started),
         )
-        return respond(start_response, status, body, media, headers)
+        return respond(
+            start_response, answer.status, answer.body, answer.media_type, answer.headers
+        )
 
     # -- dispatch --
-    def _dispatch(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _dispatch(self, request: Request) -> Response:
         try:
             return self._route(request)
         except HttpError as err:
@@ -82,33 +69,25 @@ class PetitionApp:
             log.exception("unexpected error on %s %s", request.method, request.route)
             return self._error(request, HttpError(500, [("server", "服务器内部错误，请稍后再试")]))
 
-    def _route(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
-        allowed = ALLOWED_METHODS.get(request.route)
-        if allowed is None:
+    def _route(self, request: Request) -> Response:
+        endpoint = BY_PATH.get(request.route)
+        if endpoint is None:
             raise HttpError(404, [("path", "没有这个接口")])
+        allowed = endpoint.allowed
         if request.method == "OPTIONS":
             return self._preflight(request, allowed)
-        if request.method not in allowed.split(", "):
+        if request.method != endpoint.method:
             raise HttpError(405, [("method", f"此接口只接受 {allowed}")], [("Allow", allowed)])
         if request.method == "POST":
             self._check_origin(request)
-        handler = {
-            "/api/petitions": self._submit,
-            "/api/petitions/lookup": self._lookup,
-            "/api/petitions/rate": self._rate,
-            "/api/stats": self._stats_answer,
-            "/api/health": self._health,
-        }[request.route]
-        return handler(request)
+        return getattr(self, f"_{endpoint.handler}")(request)
 
-    def _error(
-        self, request: Request, err: HttpError
-    ) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _error(self, request: Request, err: HttpError) -> Response:
         if request.wants_html and request.method == "POST":
             message = "；".join(m for _, m in err.errors)
             page = html.message_page(self.site, "提交未成功", message)
-            return err.status, page.encode(), MEDIA_HTML, err.headers
-        return err.status, errors_body(err.errors), MEDIA_JSON, err.headers
+            return Response.html(page, err.status, err.headers)
+        return Response.errors(err.status, err.errors, err.headers)
 
     # -- cross-origin --
     def _origin_allowed(self, origin: str) -> bool:
@@ -135,22 +114,23 @@ class PetitionApp:
             ]
         return [("Vary", "Origin")]
 
-    def _preflight(
-        self, request: Request, allowed: str
-    ) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _preflight(self, request: Request, allowed: str) -> Response:
         if not self._origin_allowed(request.header("Origin")):
             raise HttpError(403, [("origin", "不接受来自其他网站的请求")])
-        return 204, b"", "text/plain", [
-            ("Access-Control-Allow-Methods", allowed),
-            ("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key"),
-            ("Access-Control-Max-Age", "600"),
-        ]  # fmt: skip
+        return Response.empty(
+            204,
+            [
+                ("Access-Control-Allow-Methods", allowed),
+                ("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key"),
+                ("Access-Control-Max-Age", "600"),
+            ],
+        )
 
     def _client(self, request: Request) -> str:
         return self.desk.client_id(request.client_address(self.site.petitions.trusted_proxies))
 
     # -- endpoints --
-    def _submit(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _submit(self, request: Request) -> Response:
         data, from_form = request.fields()
         if honeypot_filled(data):
             log.info("honeypot filled; not stored")
@@ -161,7 +141,7 @@ class PetitionApp:
                 page = html.document(
                     self.site, "提交诉求", html.petition_form(self.site, data, errors)
                 )
-                return 422, page.encode(), MEDIA_HTML, []
+                return Response.html(page, 422)
             raise HttpError(422, errors)
         key = request.header("Idempotency-Key").strip() or None
         if key is not None and (len(key) > 200 or not key.isprintable()):
@@ -184,14 +164,12 @@ class PetitionApp:
         log.info("petition %s %s", outcome.receipt, outcome.kind)
         return self._receipt(self.desk.answer(outcome), from_form, extra)
 
-    def _receipt(
-        self, answer: dict, from_form: bool, headers: list
-    ) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _receipt(self, answer: dict, from_form: bool, headers: list) -> Response:
         if from_form:
             lookup = f"{str(self.site.base_url).rstrip('/')}/petitions/lookup/"
             page = html.document(self.site, "诉求已提交", html.receipt_panel(answer, lookup))
-            return 201, page.encode(), MEDIA_HTML, headers
-        return 201, json_body(answer), MEDIA_JSON, headers
+            return Response.html(page, 201, headers)
+        return Response.json(answer, 201, headers)
 
     def _credentials(self, data: dict[str, Any]) -> tuple[str, str, list[tuple[str, str]]]:
         errors = []
@@ -218,10 +196,10 @@ class PetitionApp:
             page = html.document(
                 self.site, "办理查询", html.lookup_form(self.site, data, err.errors)
             )
-            return err.status, page.encode(), MEDIA_HTML, err.headers
+            return Response.html(page, err.status, err.headers)
         raise err
 
-    def _lookup(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _lookup(self, request: Request) -> Response:
         data, from_form = request.fields()
         receipt, code, errors = self._credentials(data)
         if errors:
@@ -234,16 +212,16 @@ class PetitionApp:
     def _invalid(self, from_form: bool, data: dict, errors: list):
         if from_form:
             page = html.document(self.site, "办理查询", html.lookup_form(self.site, data, errors))
-            return 422, page.encode(), MEDIA_HTML, []
+            return Response.html(page, 422)
         raise HttpError(422, errors)
 
     def _view(self, view: dict, from_form: bool, code: str):
         if from_form:
             page = html.document(self.site, "办理查询", html.lookup_result(view, self.site, code))
-            return 200, page.encode(), MEDIA_HTML, []
-        return 200, json_body(view), MEDIA_JSON, []
+            return Response.html(page)
+        return Response.json(view)
 
-    def _rate(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _rate(self, request: Request) -> Response:
         data, from_form = request.fields()
         receipt, code, errors = self._credentials(data)
         rating, comment = data.get("rating"), data.get("comment") or ""
@@ -264,18 +242,19 @@ class PetitionApp:
             return self._not_found(request, from_form, data, found.retry_after)
         return self._view(found.view, from_form, code)
 
-    def _stats_answer(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _stats(self, request: Request) -> Response:
         from generator.petitions.stats import compute_stats
 
         now = self.desk.now()
-        if self._stats is None or now.timestamp() - self._stats[0] > STATS_CACHE_SECONDS:
+        cached = self._stats_cache
+        if cached is None or now.timestamp() - cached[0] > STATS_CACHE_SECONDS:
             figures = compute_stats(self.store.all(), self.site, self.desk.calendar, now)
-            self._stats = (now.timestamp(), json_body(figures))
-        return 200, self._stats[1], MEDIA_JSON, []
+            self._stats_cache = (now.timestamp(), Response.json(figures))
+        return self._stats_cache[1]
 
-    def _health(self, request: Request) -> tuple[int, bytes, str, list[tuple[str, str]]]:
+    def _health(self, request: Request) -> Response:
         version = self.store.schema_version()
-        return 200, json_body({"status": "ok", "schema_version": version}), MEDIA_JSON, []
+        return Response.json({"status": "ok", "schema_version": version})
 
 
 def create_app(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.petitions.endpoints import ENDPOINTS
 from generator.petitions.states import RATINGS, ROUTES, STATUS_LABELS
 from generator.petitions.validation import EMAIL, FieldRule, field_rules
 
@@ -128,6 +129,56 @@ def build_openapi() -> dict[str, Any]:
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LookupView"}}},
     }
     not_found = _error("受理编号或查询码不正确（两者无法区分）")
+    # What each endpoint (generator/petitions/endpoints.py) takes and answers.
+    operations: dict[str, dict[str, Any]] = {
+        "submitPetition": {
+            "parameters": [
+                {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string", "maxLength": 200},
+                    "description": "重试时带同一个键：同样内容返回第一次的回执；不同内容返回 422",
+                },
+            ],  # fmt: skip
+            "requestBody": _json_body("#/components/schemas/Submission"),
+            "responses": {
+                "201": {
+                    "description": "已接收",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}
+                    },
+                },
+                **COMMON_ERRORS,
+            },
+        },
+        "lookupPetition": {
+            "requestBody": _json_body("#/components/schemas/Credentials"),
+            "responses": {"200": ok_view, "404": not_found, **COMMON_ERRORS},
+        },
+        "ratePetition": {
+            "requestBody": _json_body("#/components/schemas/Rating"),
+            "responses": {
+                "200": ok_view,
+                "404": not_found,
+                "409": _error("尚未办结或已评价"),
+                **COMMON_ERRORS,
+            },
+        },
+        "petitionStats": {
+            "responses": {
+                "200": {
+                    "description": "统计",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Stats"}}
+                    },
+                }
+            },
+        },
+        "health": {
+            "responses": {"200": {"description": "正常"}, "503": _error("存储不可用")},
+        },
+    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -137,77 +188,14 @@ def build_openapi() -> dict[str, Any]:
             + "、".join(f"{k} {v}" for k, v in ROUTES.items()),
         },
         "paths": {
-            "/api/petitions": {
-                "post": {
-                    "summary": "提交诉求",
-                    "operationId": "submitPetition",
-                    "parameters": [
-                        {
-                            "name": "Idempotency-Key",
-                            "in": "header",
-                            "required": False,
-                            "schema": {"type": "string", "maxLength": 200},
-                            "description": "重试时带同一个键：同样内容返回第一次的回执；不同内容返回 422",
-                        },
-                    ],  # fmt: skip
-                    "requestBody": _json_body("#/components/schemas/Submission"),
-                    "responses": {
-                        "201": {
-                            "description": "已接收",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Receipt"}
-                                }
-                            },
-                        },
-                        **COMMON_ERRORS,
-                    },
+            endpoint.path: {
+                endpoint.method.lower(): {
+                    "summary": endpoint.summary,
+                    "operationId": endpoint.operation_id,
+                    **operations[endpoint.operation_id],
                 }
-            },
-            "/api/petitions/lookup": {
-                "post": {
-                    "summary": "查询办理情况",
-                    "operationId": "lookupPetition",
-                    "requestBody": _json_body("#/components/schemas/Credentials"),
-                    "responses": {"200": ok_view, "404": not_found, **COMMON_ERRORS},
-                }
-            },
-            "/api/petitions/rate": {
-                "post": {
-                    "summary": "办结后评价",
-                    "operationId": "ratePetition",
-                    "requestBody": _json_body("#/components/schemas/Rating"),
-                    "responses": {
-                        "200": ok_view,
-                        "404": not_found,
-                        "409": _error("尚未办结或已评价"),
-                        **COMMON_ERRORS,
-                    },
-                }
-            },
-            "/api/stats": {
-                "get": {
-                    "summary": "办理统计（不含个人信息）",
-                    "operationId": "petitionStats",
-                    "responses": {
-                        "200": {
-                            "description": "统计",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Stats"}
-                                }
-                            },
-                        }
-                    },
-                }
-            },
-            "/api/health": {
-                "get": {
-                    "summary": "存活与存储检查",
-                    "operationId": "health",
-                    "responses": {"200": {"description": "正常"}, "503": _error("存储不可用")},
-                }
-            },
+            }
+            for endpoint in ENDPOINTS
         },
         "components": {
             "schemas": {

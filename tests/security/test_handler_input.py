@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.petitions.app import ALLOWED_METHODS
+from generator.petitions.endpoints import BY_PATH
 from generator.petitions.validation import HONEYPOT
 from tests.petitions.conftest import ORIGIN, valid_petition
 
-ROUTES = sorted(ALLOWED_METHODS)
+ROUTES = sorted(BY_PATH)
 JSON_HEADERS = {"Content-Type": "application/json", "Origin": ORIGIN}
 CHINESE = range(0x4E00, 0xA000)
 

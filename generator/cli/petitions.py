@@ -15,7 +15,7 @@ import click
 from generator import csvsafe
 from generator.cli.options import today_option
 from generator.petitions.characters import escape_unsafe
-from generator.petitions.states import RATINGS, ROUTES, STATUS_LABELS, Refused
+from generator.petitions.states import ROUTES, STATUS_LABELS, Refused
 
 HIT_RETENTION_SECONDS = 2 * 86400
 
@@ -82,27 +82,19 @@ def petitions(
 @click.pass_context
 def list_command(ctx: click.Context, overdue: bool, due_within: int | None, show_all: bool) -> None:
     """列出诉求：超期的排在最前，其余按到期日。"""
-    from generator.petitions.states import OPEN
-
     with desk_for(ctx) as desk:
-        today = _today(ctx, desk)
-        rows = []
-        for record in desk.store.all():
-            state = record.state
-            due = desk.due(record)
-            late = desk.overdue(record, today)
-            if not show_all and state.status not in OPEN:
-                continue
-            if overdue and not late:
-                continue
-            if due_within is not None and (due is None or (due.date - today).days > due_within):
-                continue
-            rows.append((not late, due.date if due else dt.date.max, record, due, late))
-        rows.sort(key=lambda r: (r[0], r[1], r[2].receipt))
-        if not rows:
+        entries = desk.casebook.worklist(
+            desk.store.all(),
+            _today(ctx, desk),
+            overdue_only=overdue,
+            due_within=due_within,
+            include_finished=show_all,
+        )
+        if not entries:
             click.echo("没有符合条件的诉求")
             return
-        for _, _, record, due, late in rows:
+        for entry in entries:
+            record, due, late = entry.record, entry.due, entry.late
             flag = "超期" if late else "    "
             due_text = f"{due.date}{'?' if due.provisional else ''}" if due else "-"
             click.echo(
@@ -266,8 +258,6 @@ EXPORT_COLUMNS = [
 @click.pass_context
 def export(ctx: click.Context, output: Path | None, with_contact: bool) -> None:
     """导出全部诉求为 CSV（UTF-8，带 BOM，便于用 Excel 打开）。"""
-    from generator.petitions.limits import finished_on_time
-
     columns = EXPORT_COLUMNS + (["contact_name", "phone", "email"] if with_contact else [])
     with desk_for(ctx) as desk:
         today = _today(ctx, desk)
@@ -276,20 +266,7 @@ def export(ctx: click.Context, output: Path | None, with_contact: bool) -> None:
             table = csvsafe.writer(out)
             table.writerow(columns)
             for record in desk.store.all():
-                state = record.state
-                due = desk.due(record)
-                on_time = finished_on_time(
-                    state, desk.limits(record.category), desk.calendar, desk.site.zone
-                )
-                row = {
-                    "receipt": record.receipt, "category": record.category, "status": state.status,
-                    "route": state.route or "", "received_at": record.received_at.isoformat(timespec="seconds"),
-                    "due": due.date.isoformat() if due else "", "overdue": desk.overdue(record, today),
-                    "finished_at": state.finished_at.isoformat(timespec="seconds") if state.finished_at else "",
-                    "on_time": "" if on_time is None else on_time, "rating": RATINGS.get(state.rating or "", ""),
-                    "enterprise": record.enterprise, "credit_code": record.credit_code or "",
-                    "related": record.related or "", "subject": record.subject,
-                }  # fmt: skip
+                row = desk.casebook.export_row(record, today)
                 if with_contact:
                     row.update(desk.contact(record))
                 table.writerow(row.get(column, "") for column in columns)

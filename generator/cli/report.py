@@ -111,30 +111,25 @@ def build_report(
 
 def overdue_petitions(database_url: str, index: ContentIndex, today: dt.date) -> list[PetitionDue]:
     """Open petitions past the due date of their current step, read from the petition store."""
-    from generator.petitions.limits import current_due, is_overdue
+    from generator.petitions.casebook import Casebook
     from generator.petitions.store import open_store
 
-    categories = index.site.petitions.categories
     store = open_store(database_url)
     try:
         records = store.all()
     finally:
         store.close()
-    found = []
-    for record in records:
-        state = record.state
-        category = categories.get(record.category)
-        if category is None:
-            from generator.models.site import TimeLimits
-
-            limits = TimeLimits()
-        else:
-            limits = category.limits
-        due = current_due(state, limits, index.calendar, index.site.zone)
-        if due is not None and is_overdue(due, state, today):
-            name = category.name if category else record.category
-            found.append(PetitionDue(record.receipt, record.subject, name, due.step, due.date))
-    return found
+    casebook = Casebook(index.site, index.calendar)
+    return [
+        PetitionDue(
+            e.record.receipt,
+            e.record.subject,
+            casebook.category_name(e.record.category),
+            e.due.step,
+            e.due.date,
+        )
+        for e in casebook.overdue_entries(records, today)
+    ]
 
 
 # -- formatting ----------------------------------------------------------------------------

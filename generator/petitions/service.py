@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.workdays import WorkCalendar
 from generator.petitions import states
+from generator.petitions.casebook import Casebook
 from generator.petitions.config import RateLimit, Settings
 from generator.petitions.keys import Keyring
-from generator.petitions.limits import Due, current_due, is_overdue
+from generator.petitions.limits import Due
 from generator.petitions.states import STATUS_LABELS, Event, Refused
 from generator.petitions.store import Outcome, Prepared, Record, Store
 
@@ -49,8 +49,8 @@ class Petitions:
         self.store = store
         self.clock = clock
         self.keys = Keyring(settings.secret)
-        holidays = self.site.holidays
-        self.calendar = WorkCalendar.from_overrides(holidays.rest_days, holidays.make_up_workdays)
+        self.casebook = Casebook(self.site)
+        self.calendar = self.casebook.calendar
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.site.zone)
@@ -91,9 +91,7 @@ class Petitions:
                 received_at=now,
                 events=[Event(now, states.RECEIVED, "enterprise", "已接收诉求")],
             )
-            due = current_due(
-                record.state, self.limits(record.category), self.calendar, self.site.zone
-            )
+            due = self.casebook.due(record)
             answer = {
                 "receipt": receipt,
                 "code": code,
@@ -163,25 +161,14 @@ class Petitions:
         return Lookup(self.public_view(record))
 
     # -- views --
-    def limits(self, category: str):  # noqa: ANN201 - TimeLimits, imported lazily
-        found = self.site.petitions.categories.get(category)
-        if found is None:
-            from generator.models.site import TimeLimits
-
-            return TimeLimits()
-        return found.limits
-
     def due(self, record: Record) -> Due | None:
-        return current_due(
-            record.state, self.limits(record.category), self.calendar, self.site.zone
-        )
+        return self.casebook.due(record)
 
     def overdue(self, record: Record, today: dt.date) -> bool:
-        return is_overdue(self.due(record), record.state, today)
+        return self.casebook.overdue(record, today)
 
     def category_name(self, code: str) -> str:
-        found = self.site.petitions.categories.get(code)
-        return found.name if found else code
+        return self.casebook.category_name(code)
 
     def public_view(self, record: Record) -> dict[str, Any]:
         """What the enterprise may see: never contact details, never staff-only notes."""

@@ -99,7 +99,7 @@ def load_stats_snapshot(
     """
     if not database_url:
         return None
-    from generator.content.workdays import WorkCalendar
+    from generator.petitions.casebook import site_calendar
     from generator.petitions.config import load_site
     from generator.petitions.store import open_store
 
@@ -115,5 +115,4 @@ def load_stats_snapshot(
         records = store.all()
     finally:
         store.close()
-    calendar = WorkCalendar.from_overrides(site.holidays.rest_days, site.holidays.make_up_workdays)
-    return compute_stats(records, site, calendar, now or dt.datetime.now(dt.UTC))
+    return compute_stats(records, site, site_calendar(site), now or dt.datetime.now(dt.UTC))

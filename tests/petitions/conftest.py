@@ -19,7 +19,9 @@ import pytest
 
 from generator.petitions.app import create_app
 from generator.petitions.config import Settings, load_site, parse_rate_limits
+from generator.petitions.service import Petitions
 from generator.petitions.store import Store, open_store
+from generator.petitions.validation import validate
 from tests.support.servers import with_static_files
 
 ORIGIN = "https://qinqing.example.gov.cn"
@@ -237,3 +239,16 @@ def valid_petition(**changes) -> dict:
     }
     petition.update(changes)
     return petition
+
+
+@pytest.fixture
+def desk(site, store, database_url, clock):
+    """The petition service over the test store, without rate limits."""
+    return Petitions(make_settings(site, database_url, "off"), store, clock)
+
+
+def submit(desk, **changes) -> str:
+    """Submit a valid petition through the service; its receipt."""
+    clean, errors = validate(valid_petition(**changes), desk.site.petitions, from_form=False)
+    assert not errors
+    return desk.submit(clean, None, None).receipt

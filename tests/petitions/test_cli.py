@@ -9,9 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import main
-from generator.petitions.service import Petitions
-from generator.petitions.validation import validate
-from tests.petitions.conftest import SECRET, make_settings, valid_petition
+from tests.petitions.conftest import SECRET, submit
 
 
 @pytest.fixture
@@ -26,17 +24,6 @@ def run(site_path, database_url, monkeypatch):
         )  # fmt: skip
 
     return invoke
-
-
-@pytest.fixture
-def desk(site, store, database_url, clock):
-    return Petitions(make_settings(site, database_url, "off"), store, clock)
-
-
-def submit(desk, **changes) -> str:
-    clean, errors = validate(valid_petition(**changes), desk.site.petitions, from_form=False)
-    assert not errors
-    return desk.submit(clean, None, None).receipt
 
 
 def test_list_puts_overdue_first_and_filters(run, desk, clock):

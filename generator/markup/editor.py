@@ -17,8 +17,8 @@ from html.parser import HTMLParser
 import markdown
 from pymdownx.slugs import slugify as _pymdownx_slugify
 
-from generator.compile.text import inert_markdown
 from generator.markup.brackets import guard_brackets
+from generator.markup.inert import inert_markdown
 from generator.markup.sanitize import sanitize_html
 
 # The one heading-slug function of the site: mkdocs.yml's `toc.slugify` names the same

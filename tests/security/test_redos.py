@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from generator.compile.text import inert_markdown
 from generator.content.attribute_lists import find_attribute_lists
 from generator.content.links import extract_links
 from generator.features.feeds.entries import plain_excerpt
 from generator.features.search.markup import first_sentence, without_markdown_noise
 from generator.markup.brackets import guard_brackets
+from generator.markup.inert import inert_markdown
 from generator.markup.sanitize import refused_scheme
 from generator.markup.scan import code_spans
 from generator.models.fields import WebUrl

@@ -10,7 +10,8 @@ from lxml import html
 
 from generator.adapters.staging import STAGE_NAV, write_staging
 from generator.site import compile_site
-from generator.compile.text import file_size, inert_markdown, yuan
+from generator.compile.text import file_size, yuan
+from generator.markup.inert import inert_markdown
 from generator.content.history import GitHistory
 from generator.content.loader import load_content
 from tests.site.content_fixture import TODAY, write_content

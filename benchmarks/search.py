@@ -1,6 +1,6 @@
 """Search: quality on the query set, index build time and size, bytes for a first query.
 
-1. Quality: tests/search/queries.yaml over the sample content/, built with `qinqing build`:
+1. Quality: tests/features/search/queries.yaml over the sample content/, built with `qinqing build`:
    Pagefind through the real search page in Chromium, against a bigram (2-character n-gram)
    BM25 index prototyped here, evaluated in Python over the same built pages' text.
 2. Scale: N synthetic items (benchmarks/synthetic.py): full `qinqing build` time, the time
@@ -41,15 +41,15 @@ from lxml import html  # noqa: E402
 
 from benchmarks.synthetic import write_synthetic_content  # noqa: E402
 from generator.adapters.mkdocs.indexer import build_search_index, bundle_size  # noqa: E402
-from tests.search.runner import (  # noqa: E402
+from tests.features.search.runner import (  # noqa: E402
     TOP,
     Outcome,
     load_queries,
     search_via_url,
     wait_for_results,
 )
-from tests.site.content_fixture import write_mkdocs_config  # noqa: E402
 from tests.support.browser import PageFactory, launch_chromium  # noqa: E402
+from tests.support.content_fixture import write_mkdocs_config  # noqa: E402
 from tests.support.servers import _running, serve_directory  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ the rendering thread then got under half a core. Instead `pump()` writes what th
 answers wait in Pagefind (its answers queue is unbounded, so it never blocks on us) and
 are read at the end, with the bundle. Not the `pagefind` Python wrapper either: it waits
 0.1 s before reading each answer (8 minutes for 5,000 pages). The protocol belongs to the
-Pagefind version pinned in pyproject.toml; tests/search/test_stream.py runs it.
+Pagefind version pinned in pyproject.toml; tests/adapters/mkdocs/test_stream.py runs it.
 """
 
 from __future__ import annotations

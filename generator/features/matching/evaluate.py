@@ -1,7 +1,7 @@
 """Check an enterprise profile against funds' eligibility rules: one rule, one fund, a whole site.
 
 The browser twin of this module is `static/match.js`; both are run against the shared case
-table in tests/matching/cases.json, so keep their semantics identical.
+table in tests/features/matching/cases.json, so keep their semantics identical.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ People type a doc number loosely: 晋政规〔2025〕5号, 晋政规[2025]5号, 
 晋政规(2025)5号, 晋政规2025 5号, 晋政规2025年5号. Both sides are normalized to the same
 parts (issuer, year, number). The page carries readable canonical forms and one exact key
 token; the browser (assets/search.js, `parseDocNumber`/`docKey`) computes the same key from
-the query. Keep the two implementations in step: tests/search/doc_numbers.yaml is the table
+the query. Keep the two implementations in step: tests/features/search/doc_numbers.yaml is the table
 both are tested against.
 """
 

@@ -1,0 +1,87 @@
+"""The iCalendar files, parsed back: every deadline, stable UIDs, dates from content."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from generator.features.feeds import build_calendar_files, calendar_link
+from tests.features.feeds.conftest import HOST, TODAY, as_date, by_name, load, read_front_matter
+
+
+def events(data: bytes) -> dict[str, object]:
+    cal = Calendar.from_ical(data)
+    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def test_deadlines_hold_every_fund_close_and_publicity_end(tree):
+    files = by_name(build_calendar_files(load(tree), TODAY))
+    found = events(files["calendar/deadlines.ics"])
+    content = read_front_matter(tree)
+    expected_uids = set()
+    for item_id, (collection, fm) in content.items():
+        if as_date(fm["published"]) > TODAY:
+            continue
+        if collection == "funds":
+            closes = found[f"{item_id}-closes@{HOST}"]
+            start = closes.decoded("dtstart")
+            assert _day(start) == (
+                fm["closes"].date() if isinstance(fm["closes"], dt.datetime) else fm["closes"]
+            )
+            expected_uids |= {f"{item_id}-opens@{HOST}", f"{item_id}-closes@{HOST}"}
+        elif collection == "announcements":
+            span = found[f"{item_id}-publicity@{HOST}"]
+            assert span.decoded("dtstart") == fm["publicity"]["start"]
+            # DTEND of an all-day event is exclusive: the day after the last day of publicity.
+            assert span.decoded("dtend") - dt.timedelta(days=1) == fm["publicity"]["end"]
+            expected_uids.add(f"{item_id}-publicity@{HOST}")
+    assert set(found) == expected_uids
+
+
+def test_bare_dates_are_all_day_and_times_are_in_shanghai(tree):
+    found = events(by_name(build_calendar_files(load(tree), TODAY))["calendar/deadlines.ics"])
+    all_day = found[f"closed-fund-closes@{HOST}"]
+    assert type(all_day.decoded("dtstart")) is dt.date
+    assert all_day.decoded("dtend") == dt.date(2025, 8, 1)
+    timed = found[f"open-fund-closes@{HOST}"]
+    start = timed.decoded("dtstart")
+    assert start == dt.datetime(2026, 12, 31, 9, 0, tzinfo=dt.UTC)
+    assert str(timed["dtstart"].params["TZID"]) == "Asia/Shanghai"
+    assert "DTEND" not in timed  # an instant
+
+
+def test_stamps_come_from_content_not_the_clock(tree):
+    index = load(tree)
+    first = build_calendar_files(index, TODAY)
+    assert [f.data for f in first] == [f.data for f in build_calendar_files(index, TODAY)]
+    found = events(by_name(first)["calendar/deadlines.ics"])
+    stamp = found[f"open-fund-opens@{HOST}"].decoded("dtstamp")
+    # The fund's last major change (2026-11-10) at local midnight, in UTC.
+    assert stamp == dt.datetime(2026, 11, 9, 16, 0, tzinfo=dt.UTC)
+
+
+def test_each_fund_and_announcement_has_its_own_calendar(tree):
+    index = load(tree)
+    files = by_name(build_calendar_files(index, TODAY))
+    for item in index.items.values():
+        link = calendar_link(item)
+        if item.collection in ("funds", "announcements"):
+            uids = set(events(files[link]))
+            assert uids and all(u.startswith(f"{item.id}-") for u in uids)
+        else:
+            assert link is None
+
+
+def test_withdrawn_items_are_cancelled_and_keep_their_uids(write_tree, items):
+    items["funds/open-fund.md"]["withdrawn"] = {"date": dt.date(2026, 11, 25), "reason": "调整"}
+    found = events(
+        by_name(build_calendar_files(load(write_tree(items)), TODAY))["calendar/deadlines.ics"]
+    )
+    event = found[f"open-fund-closes@{HOST}"]
+    assert str(event["status"]) == "CANCELLED"
+    assert "已撤回" in str(event["summary"])

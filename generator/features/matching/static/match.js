@@ -1,7 +1,7 @@
-/* 政策匹配: the browser twin of generator/matching/evaluate.py, plus the page's form logic.
+/* 政策匹配: the browser twin of generator/features/matching/evaluate.py, plus the page's form logic.
  *
  * The evaluator (evaluateRule, evaluateConditions) is pure and exported on
- * window.qinqingMatch; tests/matching runs it against the same case table as the Python
+ * window.qinqingMatch; tests/features/matching runs it against the same case table as the Python
  * evaluator. Nothing the reader types leaves the browser: the only request is the fetch of
  * the funds' rules, and the profile is stored only when the reader asks for it.
  */

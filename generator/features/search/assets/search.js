@@ -1,7 +1,7 @@
 // Site search on /search/: Pagefind in the browser, no server.
-// Doc numbers are normalized the same way as generator/search/docnumber.py (keep in step;
-// tests/search/doc_numbers.yaml is the shared table); enterprise names and credit codes as
-// generator/search/names.py does, with the affix lists the page carries (data-affixes).
+// Doc numbers are normalized the same way as generator/features/search/docnumber.py (keep in step;
+// tests/features/search/doc_numbers.yaml is the shared table); enterprise names and credit codes as
+// generator/features/search/names.py does, with the affix lists the page carries (data-affixes).
 // Statuses are recomputed from the instants in each result's metadata, like site.js does on
 // item pages, with the labels the page carries (data-statuses).
 

@@ -1,10 +1,11 @@
-"""Maps a function over a list on two cores (a forked child takes the tail), and nothing more.
+"""Work on the second core in a forked child (the one fork helper of the build), and nothing more.
 
-A build is pure Python: one core. Where `fork` exists and the list is long enough to repay
-pickling the results back, a child made with `fork` (it sees the caller's data without
-pickling it) maps the tail while this process maps the head; the results come back in list
-order, so the output is the same as a plain loop's. Anything unusual (no fork, threads
-running, the child failing) falls back to mapping the tail here.
+A build is pure Python: one core. `start_child` forks a child (it sees the caller's data
+without pickling it) that answers through a pipe, or says no child can be made here: no
+`fork`, or other threads running (a fork would copy a lock another thread holds, as in
+mkdocs serve). `split_map` maps the tail of a list in such a child while this process maps
+the head; the results come back in list order, so the output is the same as a plain loop's.
+Anything unusual (no child, the child failing) falls back to mapping the tail here.
 """
 
 from __future__ import annotations
@@ -13,12 +14,35 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 400  # below this, pickling and forking cost more than the second core gives
+
+
+def fork_allowed() -> bool:
+    """Whether a child may be forked now: `fork` exists and no other thread runs."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def start_child(target: Callable[..., None], *args: Any) -> tuple[Any, Any] | None:
+    """Fork a child running `target(*args, connection)`; (process, receiving end), or None
+    when no child can be made here (the caller then does the work itself)."""
+    if not fork_allowed():
+        return None
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(*args, send), daemon=True)
+    try:
+        process.start()
+    except OSError:
+        receive.close()
+        send.close()
+        return None
+    send.close()
+    return process, receive
 
 
 def _child(func, items, connection) -> None:
@@ -40,17 +64,10 @@ def split_map(
     """`[func(x) for x in items]`, with the last `child_share` of `items` mapped in a child."""
     items = list(items)
     cut = len(items) - int(len(items) * child_share)
-    # A fork while other threads run (mkdocs serve) could copy a held lock into the child.
-    if len(items) < min_items or not hasattr(os, "fork") or threading.active_count() > 1:
+    child = start_child(_child, func, items[cut:]) if len(items) >= min_items else None
+    if child is None:
         return [func(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(func, items[cut:], send), daemon=True)
-    try:
-        process.start()
-    except OSError:
-        return [func(item) for item in items]
-    send.close()
+    process, receive = child
     try:
         head = [func(item) for item in items[:cut]]
     except BaseException:

@@ -1,4 +1,8 @@
-"""split_map: the same list as a plain loop, with the tail made in a forked child."""
+"""parallel: split_map gives the same list as a plain loop, with the tail made in a forked child.
+
+The forked path runs in a fresh process (tests/support/fresh.py): this session's server
+threads would, rightly, keep the fork helper from forking here.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +11,51 @@ import threading
 
 import pytest
 
-from generator.parallel import split_map
+from generator.parallel import split_map, start_child
+from tests.support.fresh import in_fresh_process
 
 NUMBERS = list(range(1000))
 
 
-@pytest.fixture
-def single_threaded(monkeypatch):
-    """Other tests in the session leave server threads running; split_map would not fork."""
-    monkeypatch.setattr("generator.parallel.threading.active_count", lambda: 1)
-
-
-def test_same_results_in_the_same_order_with_the_tail_in_a_child(single_threaded):
-    parent = os.getpid()
+def _squares_and_pids() -> tuple[int, list[tuple[int, int]]]:
     table = {n: n * n for n in NUMBERS}  # closure data the child sees through fork
-    results = split_map(lambda n: (table[n], os.getpid()), NUMBERS, min_items=0)
+    return os.getpid(), split_map(lambda n: (table[n], os.getpid()), NUMBERS, min_items=0)
+
+
+def _pids_with_a_quarter_in_the_child() -> tuple[int, list[int]]:
+    return os.getpid(), split_map(lambda n: os.getpid(), NUMBERS, child_share=0.25, min_items=0)
+
+
+def _with_a_failing_child() -> list[int]:
+    parent = os.getpid()
+
+    def only_here(n):
+        if os.getpid() != parent:
+            raise RuntimeError("child fails")
+        return n + 1
+
+    return split_map(only_here, NUMBERS, min_items=0)
+
+
+def _failing_here() -> list[str]:
+    def fails_early(n):
+        if n == 3:
+            raise ValueError("第3项出错")
+        return "x" * 100_000  # the child's results would fill the pipe
+
+    return split_map(fails_early, NUMBERS, min_items=0)
+
+
+def test_same_results_in_the_same_order_with_the_tail_in_a_child():
+    parent, results = in_fresh_process(_squares_and_pids)
     assert [value for value, _ in results] == [n * n for n in NUMBERS]
     pids = [pid for _, pid in results]
     assert pids[:500] == [parent] * 500
     assert set(pids[500:]) != {parent}
 
 
-def test_child_share_sets_where_the_tail_starts(single_threaded):
-    parent = os.getpid()
-    pids = split_map(lambda n: os.getpid(), NUMBERS, child_share=0.25, min_items=0)
+def test_child_share_sets_where_the_tail_starts():
+    parent, pids = in_fresh_process(_pids_with_a_quarter_in_the_child)
     assert pids.count(parent) == 750
 
 
@@ -42,27 +67,16 @@ def test_short_lists_and_running_threads_stay_in_this_process():
     worker.start()
     try:
         assert set(split_map(lambda n: os.getpid(), NUMBERS, min_items=0)) == {parent}
+        assert start_child(print) is None
     finally:
         stop.set()
         worker.join()
 
 
-def test_a_child_that_fails_is_replaced_by_this_process(single_threaded):
-    parent = os.getpid()
-
-    def only_here(n):
-        if os.getpid() != parent:
-            raise RuntimeError("child fails")
-        return n + 1
-
-    assert split_map(only_here, NUMBERS, min_items=0) == [n + 1 for n in NUMBERS]
+def test_a_child_that_fails_is_replaced_by_this_process():
+    assert in_fresh_process(_with_a_failing_child) == [n + 1 for n in NUMBERS]
 
 
-def test_an_error_in_this_process_is_raised_and_the_child_stopped(single_threaded):
-    def fails_early(n):
-        if n == 3:
-            raise ValueError("第3项出错")
-        return "x" * 100_000  # the child's results would fill the pipe
-
+def test_an_error_in_this_process_is_raised_and_the_child_stopped():
     with pytest.raises(ValueError, match="第3项出错"):
-        split_map(fails_early, NUMBERS, min_items=0)
+        in_fresh_process(_failing_here)

@@ -16,14 +16,13 @@ time when MkDocs waits for Pagefind's bundle, instead of slowing both of them be
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import threading
 import time
 import traceback
 from collections.abc import Callable
 
 from generator.output import OutputFile
+from generator.parallel import start_child
 
 Job = Callable[[], list[OutputFile]]
 Writer = Callable[[list[OutputFile]], None]
@@ -33,7 +32,7 @@ def _make(jobs: list[Job], write: Writer) -> None:
     write([file for job in jobs for file in job()])
 
 
-def _child(jobs: list[Job], write: Writer, connection, idle: bool) -> None:
+def _child(jobs: list[Job], write: Writer, idle: bool, connection) -> None:
     if idle:
         with contextlib.suppress(AttributeError, OSError):  # not Linux: normal priority
             os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
@@ -61,20 +60,10 @@ class BackgroundFiles:
         self._connection = None
 
     def start(self) -> BackgroundFiles:
-        # As generator.parallel: no fork while other threads run (mkdocs serve's server).
-        if not self.jobs or not hasattr(os, "fork") or threading.active_count() > 1:
-            return self
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_child, args=(self.jobs, self.write, send, self.idle), daemon=True
-        )
-        try:
-            process.start()
-        except OSError:
-            return self  # made in this process by wait()
-        send.close()
-        self._process, self._connection, self.parallel = process, receive, True
+        child = start_child(_child, self.jobs, self.write, self.idle) if self.jobs else None
+        if child is not None:  # else made in this process by wait()
+            self._process, self._connection = child
+            self.parallel = True
         return self
 
     def wait(self) -> None:

@@ -1,10 +1,15 @@
-"""Deferred files: made and written in a forked process while MkDocs renders, as inline."""
+"""Deferred files: made and written in a forked process while MkDocs renders, as inline.
+
+The forked path runs in a fresh process (tests/support/fresh.py): this session's server
+threads would, rightly, keep the fork helper from forking here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +18,7 @@ from generator.content.loader import load_content
 from generator.output import OutputFile
 from generator.site import compile_site
 from tests.support.content_fixture import TODAY, write_content
+from tests.support.fresh import in_fresh_process
 
 
 @pytest.fixture(scope="module")
@@ -65,29 +71,42 @@ def test_deferring_leaves_pages_alone_and_the_files_for_later(builds):
     assert _by_path(later + deferred.files) == _by_path(inline.files)
 
 
-def test_a_forked_process_writes_the_same_files(builds, monkeypatch, tmp_path):
-    # Other tests in the session leave server threads running; then nothing is forked.
-    monkeypatch.setattr("generator.adapters.mkdocs.background.threading.active_count", lambda: 1)
-    _, build = builds
-    background = BackgroundFiles(build.deferred, _write_into(tmp_path / "child")).start()
-    assert background.parallel
+def _forked_and_here(content: str, out: str) -> dict:
+    """In a fresh process: the deferred files written by the child and made here."""
+    day = dt.date.fromisoformat(TODAY)
+    build = compile_site(load_content(Path(content), day).index, day, defer_files=True)
+    background = BackgroundFiles(build.deferred, _write_into(Path(out) / "child")).start()
+    parallel = background.parallel
     background.wait()
-    _write_into(tmp_path / "here")([f for job in build.deferred for f in job()])
+    _write_into(Path(out) / "here")([f for job in build.deferred for f in job()])
+    return {"parallel": parallel, "cpu": background.cpu_seconds}
+
+
+def test_a_forked_process_writes_the_same_files(tmp_path):
+    content = write_content(tmp_path / "content")
+    seen = in_fresh_process(_forked_and_here, str(content), str(tmp_path))
+    assert seen["parallel"] and seen["cpu"] > 0
     assert _tree(tmp_path / "child") == _tree(tmp_path / "here")
     assert any(path.startswith("feeds/") for path in _tree(tmp_path / "child"))
-    assert background.cpu_seconds > 0
 
 
 def _broken() -> list[OutputFile]:
     raise ValueError("坏数据")
 
 
-def test_a_failing_job_is_reported_with_its_error(monkeypatch):
-    monkeypatch.setattr("generator.adapters.mkdocs.background.threading.active_count", lambda: 1)
+def _failing_child() -> tuple[bool, str]:
     background = BackgroundFiles([_broken], Collected()).start()
-    with pytest.raises(RuntimeError, match="后台生成文件失败") as error:
+    try:
         background.wait()
-    assert "坏数据" in str(error.value)
+    except RuntimeError as error:
+        return background.parallel, str(error)
+    return background.parallel, ""
+
+
+def test_a_failing_job_is_reported_with_its_error():
+    parallel, message = in_fresh_process(_failing_child)
+    assert parallel
+    assert "后台生成文件失败" in message and "坏数据" in message
 
 
 def test_no_jobs_start_no_process():
@@ -98,13 +117,17 @@ def test_no_jobs_start_no_process():
     assert collected.files == []
 
 
-def test_cancel_stops_the_child(monkeypatch):
-    monkeypatch.setattr("generator.adapters.mkdocs.background.threading.active_count", lambda: 1)
+def _cancelled() -> tuple[bool, bool]:
     background = BackgroundFiles([lambda: [OutputFile("a.txt", b"a")]], Collected()).start()
     process = background._process
     background.cancel()
-    assert not process.is_alive()
     background.cancel()  # idempotent
+    return process is not None, process is not None and process.is_alive()
+
+
+def test_cancel_stops_the_child():
+    started, alive = in_fresh_process(_cancelled)
+    assert started and not alive
 
 
 def test_with_other_threads_running_the_files_are_made_here():
@@ -126,15 +149,17 @@ def _scheduling_policy() -> list[OutputFile]:
     return [OutputFile("policy.txt", str(os.sched_getscheduler(0)).encode())]
 
 
+def _policies(idle: bool, out: str) -> tuple[bool, int]:
+    background = BackgroundFiles([_scheduling_policy], _write_into(Path(out)), idle=idle).start()
+    background.wait()
+    return background.parallel, os.sched_getscheduler(0)
+
+
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux only")
 @pytest.mark.parametrize("idle", [True, False])
-def test_an_idle_child_runs_at_idle_priority_and_the_build_keeps_its_own(
-    idle, monkeypatch, tmp_path
-):
-    monkeypatch.setattr("generator.adapters.mkdocs.background.threading.active_count", lambda: 1)
-    background = BackgroundFiles([_scheduling_policy], _write_into(tmp_path), idle=idle).start()
-    assert background.parallel
-    background.wait()
+def test_an_idle_child_runs_at_idle_priority_and_the_build_keeps_its_own(idle, tmp_path):
+    parallel, own = in_fresh_process(_policies, idle, str(tmp_path))
+    assert parallel
     child_policy = int((tmp_path / "policy.txt").read_text())
     assert (child_policy == os.SCHED_IDLE) is idle
-    assert os.sched_getscheduler(0) != os.SCHED_IDLE
+    assert own != os.SCHED_IDLE

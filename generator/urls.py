@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:  # types only: the URL layout sits below the content it names
-    from generator.content.index import Item
-    from generator.models.site import SiteConfig
+
+class Item(Protocol):
+    """What a URL needs of an item (content.index.Item has it): the layout knows no content."""
+
+    collection: str
+    id: str
+
+
+class SiteConfig(Protocol):
+    """What a URL needs of the site settings (models.site.SiteConfig has it)."""
+
+    base_url: Any
 
 
 def item_src_uri(item: Item) -> str:

@@ -112,21 +112,43 @@ def load_content(
             ],
         )
     site, site_complete, site_data, problems = _read_site(content_dir)
-    items: dict[str, Item] = {}
-    complete: dict[str, Item] = {}
-    documents: dict[str, Document] = {}
-    for child in sorted(content_dir.iterdir()):
-        if child.is_dir() and child.name not in KNOWN_FOLDERS and not child.name.startswith("."):
-            problems.append(
-                Problem(
-                    _rel(content_dir, child),
-                    1,
-                    1,
-                    "warning",
-                    "unknown_folder",
-                    params={"name": child.name},
-                )
-            )
+    problems += _unknown_folders(content_dir)
+    jobs, found = _item_jobs(content_dir)
+    problems += found
+    items, complete, documents, found = _load_items(content_dir, jobs)
+    problems += found
+    git = read_git_history(content_dir, site.zone) if with_git and site_complete else GitHistory()
+    index = None
+    if site_complete:
+        index = ContentIndex(site=site, content_dir=content_dir, items=complete, git=git)
+    view = index
+    if index is None or len(complete) < len(items):
+        view = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)
+    problems += check_site(view, documents, site_codes(site_data, site))
+    if today is not None:
+        problems += check_dates_for_day(view, documents, today)
+    return LoadResult(index, sort_problems(problems), documents, view)
+
+
+def _unknown_folders(content_dir: Path) -> list[Problem]:
+    """A warning for each visible folder of `content_dir` that holds no collection."""
+    return [
+        Problem(
+            _rel(content_dir, child),
+            1,
+            1,
+            "warning",
+            "unknown_folder",
+            params={"name": child.name},
+        )
+        for child in sorted(content_dir.iterdir())
+        if child.is_dir() and child.name not in KNOWN_FOLDERS and not child.name.startswith(".")
+    ]
+
+
+def _item_jobs(content_dir: Path) -> tuple[list[tuple[str, Path, str, str]], list[Problem]]:
+    """(collection, path, shown path, path below `content_dir`) of every item file to read."""
+    problems: list[Problem] = []
     jobs: list[tuple[str, Path, str, str]] = []
     for collection in COLLECTION_ORDER:
         folder = content_dir / collection
@@ -143,6 +165,17 @@ def load_content(
                 problems.append(Problem(rel, 1, 1, "warning", "not_markdown"))
                 continue
             jobs.append((collection, folder / inner, rel, f"{collection}/{inner}"))
+    return jobs, problems
+
+
+def _load_items(
+    content_dir: Path, jobs: list[tuple[str, Path, str, str]]
+) -> tuple[dict[str, Item], dict[str, Item], dict[str, Document], list[Problem]]:
+    """(every item with a file, the items that validated, their documents, problems)."""
+    problems: list[Problem] = []
+    items: dict[str, Item] = {}
+    complete: dict[str, Item] = {}
+    documents: dict[str, Document] = {}
     # Parsing YAML is most of the load: on two cores, a forked child parses the tail and
     # sends back plain documents (cheap to pickle); validation stays here.
     reads = split_map(_read_job, jobs, child_share=READ_CHILD_SHARE)
@@ -161,17 +194,7 @@ def load_content(
             complete[item.id] = item
         if doc is not None:
             documents[item.id] = doc
-    git = read_git_history(content_dir, site.zone) if with_git and site_complete else GitHistory()
-    index = None
-    if site_complete:
-        index = ContentIndex(site=site, content_dir=content_dir, items=complete, git=git)
-    view = index
-    if index is None or len(complete) < len(items):
-        view = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)
-    problems += check_site(view, documents, site_codes(site_data, site))
-    if today is not None:
-        problems += check_dates_for_day(view, documents, today)
-    return LoadResult(index, sort_problems(problems), documents, view)
+    return items, complete, documents, problems
 
 
 def date_problems(result: LoadResult, today: dt.date) -> list[Problem]:

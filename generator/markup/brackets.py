@@ -22,7 +22,25 @@ def guard_brackets(text: str) -> str:
     """`text` with lone or deeply nested `[` and `(` outside code escaped."""
     if text.count("[") + text.count("(") <= MAX_DEPTH:
         return text  # too few to cost anything
+    escaped = _brackets_to_escape(text)
+    if not escaped:
+        return text
     lines = text.split("\n")
+    for index in sorted({i for i, _ in escaped}):
+        line = lines[index]
+        columns = sorted(c for i, c in escaped if i == index)
+        pieces, last = [], 0
+        for column in columns:
+            pieces += [line[last:column], "\\"]
+            last = column
+        pieces.append(line[last:])
+        lines[index] = "".join(pieces)
+    return "\n".join(lines)
+
+
+def _brackets_to_escape(text: str) -> set[tuple[int, int]]:
+    """(line, column) of each `[` and `(` outside code without a partner in its block or
+    nested deeper than MAX_DEPTH."""
     escaped: set[tuple[int, int]] = set()
     stacks: dict[str, list[tuple[int, int]]] = {"[": [], "(": []}
 
@@ -51,18 +69,7 @@ def guard_brackets(text: str) -> str:
             elif stacks[_PAIRS[char]]:
                 stacks[_PAIRS[char]].pop()
     end_block()
-    if not escaped:
-        return text
-    for index in sorted({i for i, _ in escaped}):
-        line = lines[index]
-        columns = sorted(c for i, c in escaped if i == index)
-        pieces, last = [], 0
-        for column in columns:
-            pieces += [line[last:column], "\\"]
-            last = column
-        pieces.append(line[last:])
-        lines[index] = "".join(pieces)
-    return "\n".join(lines)
+    return escaped
 
 
 def _bracket_columns(line: str) -> list[int]:

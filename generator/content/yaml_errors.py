@@ -103,78 +103,193 @@ def _at_mark(text: str, mark: Any) -> int:
     return min(mark.index, len(text)) if mark is not None else 0
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """One libyaml error as the matchers read it: its texts, marks and the line it points at."""
+
+    text: str
+    context: str
+    problem: str
+    at: int  # the problem mark (where libyaml gave up)
+    opened: int  # the context mark (what was open then)
+    char: str
+    line: str
+    leading: str
+
+
 def translate(exc: yaml.MarkedYAMLError, text: str) -> YamlMistake:
     """The editor's mistake behind one libyaml error in `text`."""
-    context = (exc.context or "").strip()
-    problem = (exc.problem or "").strip()
     at = _at_mark(text, exc.problem_mark or exc.context_mark)
-    opened = _at_mark(text, exc.context_mark or exc.problem_mark)
-    char = text[at] if at < len(text) else ""
     line = _line_of(text, at)
-    leading = line[: len(line) - len(line.lstrip(" \t"))]
-    if "\t" in leading and _column_of(text, at) <= len(leading) or "tab character" in problem:
-        tab = text.rfind("\n", 0, at) + 1 + leading.find("\t") if "\t" in leading else at
-        return YamlMistake("yaml_tab", tab)
-    if char == "\t" and "cannot start any token" in problem:
-        return YamlMistake("yaml_tab", at)
-    if "quoted scalar" in context and "end of stream" in problem:
-        return _unclosed_quote(opened, text[opened : opened + 1] or '"')
-    if "unknown escape" in problem:
-        return YamlMistake("yaml_bad_escape", at, {"escape": text[at : at + 2]})
-    if "flow sequence" in context:
-        return YamlMistake("yaml_unclosed_bracket", opened, {"open": "[", "close": "]"})
-    if "flow mapping" in context:
-        return YamlMistake("yaml_unclosed_bracket", opened, {"open": "{", "close": "}"})
-    if "flow node" in context:
-        opener = _unclosed_bracket_before(text, at) if not text[at:].strip() else None
-        if opener is not None:  # `topics: [` and nothing after it
-            close = "]" if text[opener] == "[" else "}"
-            return YamlMistake(
-                "yaml_unclosed_bracket", opener, {"open": text[opener], "close": close}
-            )
-        return YamlMistake("yaml_flow_empty_entry", at)
-    if "undefined alias" in problem:
-        name = (text[at + 1 :].split(None, 1) or [""])[0].rstrip(",]}")
-        return YamlMistake("yaml_undefined_alias", at, {"name": name, **_example(text, at)})
-    if "an alias" in context or "an anchor" in context or "a directive" in context:
-        return _reserved(text, opened)
-    if "cannot start any token" in problem or "mapping keys are not allowed" in problem:
-        return _reserved(text, at)
-    if "block scalar" in context:
-        return YamlMistake("yaml_block_scalar", opened)
-    if "constructor for the tag" in problem or "a tag" in context:
-        return YamlMistake("yaml_tag", at)
-    if "another document" in problem or "single document" in context:
-        return YamlMistake("yaml_many_documents", at)
-    if "block sequence entries are not allowed" in problem:
-        return YamlMistake("yaml_sequence_here", at)
-    quote = _multiline_quote_before(text, at)
-    if quote is not None:
-        return _unclosed_quote(*quote)
-    before = text[:at].rstrip(" ")
-    if before.endswith(("'", '"')) and not before.endswith("\n") and _column_of(text, at) > 0:
-        return YamlMistake("yaml_text_after_quote", at)
-    if "simple key" in context and "expected ':'" in problem:
-        return _missing_colon(text, opened)
-    if "unexpected ':'" in problem:
-        return YamlMistake("yaml_colon_in_flow", at)
-    if "unhashable key" in problem:
-        return YamlMistake("yaml_complex_key", opened)
-    if "expected node content" in problem and char in "]},":
-        return _reserved(text, at)
-    if "mapping values are not allowed" in problem or "<document start>" in problem:
-        start = _value_start(line, _column_of(text, at))
-        if start is not None and ":" in line[_column_of(text, at) : _column_of(text, at) + 1]:
-            return YamlMistake("yaml_colon_in_value", at, {"example": _quote_example(line, start)})
-        line_start = text.rfind("\n", 0, at) + 1
-        previous = _previous_line_start(text, line_start)
-        above = _line_of(text, previous) if previous is not None else ":"
-        if ":" not in above and not above.lstrip().startswith("- "):
-            return _missing_colon(text, previous or 0)  # `title 标题`, then `level: x`
-        return YamlMistake("yaml_bad_indent", line_start + len(leading))
-    if "expected key" in problem or "expected <block end>" in problem or "'-' indicator" in problem:
-        return YamlMistake("yaml_bad_indent", at)
+    failure = _Failure(
+        text=text,
+        context=(exc.context or "").strip(),
+        problem=(exc.problem or "").strip(),
+        at=at,
+        opened=_at_mark(text, exc.context_mark or exc.problem_mark),
+        char=text[at] if at < len(text) else "",
+        line=line,
+        leading=line[: len(line) - len(line.lstrip(" \t"))],
+    )
+    for matcher in _MATCHERS:
+        mistake = matcher(failure)
+        if mistake is not None:
+            return mistake
     return YamlMistake("yaml_syntax", at)
+
+
+# Each matcher recognises one kind of libyaml error and names the mistake, or answers None.
+# They are asked in order: an earlier, more telling one wins.
+
+
+def _tab(f: _Failure) -> YamlMistake | None:
+    if (
+        "\t" in f.leading
+        and _column_of(f.text, f.at) <= len(f.leading)
+        or "tab character" in f.problem
+    ):
+        tab = f.text.rfind("\n", 0, f.at) + 1 + f.leading.find("\t") if "\t" in f.leading else f.at
+        return YamlMistake("yaml_tab", tab)
+    if f.char == "\t" and "cannot start any token" in f.problem:
+        return YamlMistake("yaml_tab", f.at)
+    return None
+
+
+def _open_quote_at_end(f: _Failure) -> YamlMistake | None:
+    if "quoted scalar" in f.context and "end of stream" in f.problem:
+        return _unclosed_quote(f.opened, f.text[f.opened : f.opened + 1] or '"')
+    return None
+
+
+def _bad_escape(f: _Failure) -> YamlMistake | None:
+    if "unknown escape" in f.problem:
+        return YamlMistake("yaml_bad_escape", f.at, {"escape": f.text[f.at : f.at + 2]})
+    return None
+
+
+def _flow(f: _Failure) -> YamlMistake | None:
+    if "flow sequence" in f.context:
+        return YamlMistake("yaml_unclosed_bracket", f.opened, {"open": "[", "close": "]"})
+    if "flow mapping" in f.context:
+        return YamlMistake("yaml_unclosed_bracket", f.opened, {"open": "{", "close": "}"})
+    if "flow node" not in f.context:
+        return None
+    opener = _unclosed_bracket_before(f.text, f.at) if not f.text[f.at :].strip() else None
+    if opener is not None:  # `topics: [` and nothing after it
+        close = "]" if f.text[opener] == "[" else "}"
+        return YamlMistake(
+            "yaml_unclosed_bracket", opener, {"open": f.text[opener], "close": close}
+        )
+    return YamlMistake("yaml_flow_empty_entry", f.at)
+
+
+def _undefined_alias(f: _Failure) -> YamlMistake | None:
+    if "undefined alias" in f.problem:
+        name = (f.text[f.at + 1 :].split(None, 1) or [""])[0].rstrip(",]}")
+        return YamlMistake("yaml_undefined_alias", f.at, {"name": name, **_example(f.text, f.at)})
+    return None
+
+
+def _reserved_start(f: _Failure) -> YamlMistake | None:
+    if "an alias" in f.context or "an anchor" in f.context or "a directive" in f.context:
+        return _reserved(f.text, f.opened)
+    if "cannot start any token" in f.problem or "mapping keys are not allowed" in f.problem:
+        return _reserved(f.text, f.at)
+    return None
+
+
+def _block_scalar(f: _Failure) -> YamlMistake | None:
+    if "block scalar" in f.context:
+        return YamlMistake("yaml_block_scalar", f.opened)
+    return None
+
+
+def _tag(f: _Failure) -> YamlMistake | None:
+    if "constructor for the tag" in f.problem or "a tag" in f.context:
+        return YamlMistake("yaml_tag", f.at)
+    return None
+
+
+def _many_documents(f: _Failure) -> YamlMistake | None:
+    if "another document" in f.problem or "single document" in f.context:
+        return YamlMistake("yaml_many_documents", f.at)
+    return None
+
+
+def _sequence_here(f: _Failure) -> YamlMistake | None:
+    if "block sequence entries are not allowed" in f.problem:
+        return YamlMistake("yaml_sequence_here", f.at)
+    return None
+
+
+def _quote_closed_later(f: _Failure) -> YamlMistake | None:
+    quote = _multiline_quote_before(f.text, f.at)
+    return _unclosed_quote(*quote) if quote is not None else None
+
+
+def _text_after_quote(f: _Failure) -> YamlMistake | None:
+    before = f.text[: f.at].rstrip(" ")
+    if before.endswith(("'", '"')) and not before.endswith("\n") and _column_of(f.text, f.at) > 0:
+        return YamlMistake("yaml_text_after_quote", f.at)
+    return None
+
+
+def _key_without_colon(f: _Failure) -> YamlMistake | None:
+    if "simple key" in f.context and "expected ':'" in f.problem:
+        return _missing_colon(f.text, f.opened)
+    return None
+
+
+def _flow_punctuation(f: _Failure) -> YamlMistake | None:
+    if "unexpected ':'" in f.problem:
+        return YamlMistake("yaml_colon_in_flow", f.at)
+    if "unhashable key" in f.problem:
+        return YamlMistake("yaml_complex_key", f.opened)
+    if "expected node content" in f.problem and f.char in "]},":
+        return _reserved(f.text, f.at)
+    return None
+
+
+def _mapping_value_here(f: _Failure) -> YamlMistake | None:
+    if "mapping values are not allowed" not in f.problem and "<document start>" not in f.problem:
+        return None
+    text, at, line = f.text, f.at, f.line
+    start = _value_start(line, _column_of(text, at))
+    if start is not None and ":" in line[_column_of(text, at) : _column_of(text, at) + 1]:
+        return YamlMistake("yaml_colon_in_value", at, {"example": _quote_example(line, start)})
+    line_start = text.rfind("\n", 0, at) + 1
+    previous = _previous_line_start(text, line_start)
+    above = _line_of(text, previous) if previous is not None else ":"
+    if ":" not in above and not above.lstrip().startswith("- "):
+        return _missing_colon(text, previous or 0)  # `title 标题`, then `level: x`
+    return YamlMistake("yaml_bad_indent", line_start + len(f.leading))
+
+
+def _bad_indent(f: _Failure) -> YamlMistake | None:
+    problem = f.problem
+    if "expected key" in problem or "expected <block end>" in problem or "'-' indicator" in problem:
+        return YamlMistake("yaml_bad_indent", f.at)
+    return None
+
+
+_MATCHERS = (
+    _tab,
+    _open_quote_at_end,
+    _bad_escape,
+    _flow,
+    _undefined_alias,
+    _reserved_start,
+    _block_scalar,
+    _tag,
+    _many_documents,
+    _sequence_here,
+    _quote_closed_later,
+    _text_after_quote,
+    _key_without_colon,
+    _flow_punctuation,
+    _mapping_value_here,
+    _bad_indent,
+)
 
 
 _KEY_LINE = re.compile(r"^( *)([^\s:#'\"\[\]{},&*!|>%@`-][^:#]*?):(?: |$)")

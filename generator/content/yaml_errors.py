@@ -10,6 +10,7 @@ needs to show the fix.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,15 +140,27 @@ def translate(exc: yaml.MarkedYAMLError, text: str) -> YamlMistake:
 
 
 # Each matcher recognises one kind of libyaml error and names the mistake, or answers None.
-# They are asked in order: an earlier, more telling one wins.
+# They are asked in order (_MATCHERS): an earlier, more telling one wins.
+_Matcher = Callable[[_Failure], YamlMistake | None]
+
+
+def _when(
+    code: str, mark: str = "at", *, problem: tuple[str, ...] = (), context: tuple[str, ...] = ()
+) -> _Matcher:
+    """A matcher for a mistake libyaml names plainly: any of the `problem` phrases in its
+    problem, or of the `context` phrases in its context, is `code` at that `mark`."""
+
+    def match(f: _Failure) -> YamlMistake | None:
+        if any(p in f.problem for p in problem) or any(c in f.context for c in context):
+            return YamlMistake(code, getattr(f, mark))
+        return None
+
+    return match
 
 
 def _tab(f: _Failure) -> YamlMistake | None:
-    if (
-        "\t" in f.leading
-        and _column_of(f.text, f.at) <= len(f.leading)
-        or "tab character" in f.problem
-    ):
+    indented_by_tab = "\t" in f.leading and _column_of(f.text, f.at) <= len(f.leading)
+    if indented_by_tab or "tab character" in f.problem:
         tab = f.text.rfind("\n", 0, f.at) + 1 + f.leading.find("\t") if "\t" in f.leading else f.at
         return YamlMistake("yaml_tab", tab)
     if f.char == "\t" and "cannot start any token" in f.problem:
@@ -198,30 +211,6 @@ def _reserved_start(f: _Failure) -> YamlMistake | None:
     return None
 
 
-def _block_scalar(f: _Failure) -> YamlMistake | None:
-    if "block scalar" in f.context:
-        return YamlMistake("yaml_block_scalar", f.opened)
-    return None
-
-
-def _tag(f: _Failure) -> YamlMistake | None:
-    if "constructor for the tag" in f.problem or "a tag" in f.context:
-        return YamlMistake("yaml_tag", f.at)
-    return None
-
-
-def _many_documents(f: _Failure) -> YamlMistake | None:
-    if "another document" in f.problem or "single document" in f.context:
-        return YamlMistake("yaml_many_documents", f.at)
-    return None
-
-
-def _sequence_here(f: _Failure) -> YamlMistake | None:
-    if "block sequence entries are not allowed" in f.problem:
-        return YamlMistake("yaml_sequence_here", f.at)
-    return None
-
-
 def _quote_closed_later(f: _Failure) -> YamlMistake | None:
     quote = _multiline_quote_before(f.text, f.at)
     return _unclosed_quote(*quote) if quote is not None else None
@@ -240,11 +229,7 @@ def _key_without_colon(f: _Failure) -> YamlMistake | None:
     return None
 
 
-def _flow_punctuation(f: _Failure) -> YamlMistake | None:
-    if "unexpected ':'" in f.problem:
-        return YamlMistake("yaml_colon_in_flow", f.at)
-    if "unhashable key" in f.problem:
-        return YamlMistake("yaml_complex_key", f.opened)
+def _reserved_in_flow(f: _Failure) -> YamlMistake | None:
     if "expected node content" in f.problem and f.char in "]},":
         return _reserved(f.text, f.at)
     return None
@@ -265,30 +250,28 @@ def _mapping_value_here(f: _Failure) -> YamlMistake | None:
     return YamlMistake("yaml_bad_indent", line_start + len(f.leading))
 
 
-def _bad_indent(f: _Failure) -> YamlMistake | None:
-    problem = f.problem
-    if "expected key" in problem or "expected <block end>" in problem or "'-' indicator" in problem:
-        return YamlMistake("yaml_bad_indent", f.at)
-    return None
-
-
-_MATCHERS = (
+_MATCHERS: tuple[_Matcher, ...] = (
     _tab,
     _open_quote_at_end,
     _bad_escape,
     _flow,
     _undefined_alias,
     _reserved_start,
-    _block_scalar,
-    _tag,
-    _many_documents,
-    _sequence_here,
+    _when("yaml_block_scalar", "opened", context=("block scalar",)),
+    _when("yaml_tag", problem=("constructor for the tag",), context=("a tag",)),
+    _when("yaml_many_documents", problem=("another document",), context=("single document",)),
+    _when("yaml_sequence_here", problem=("block sequence entries are not allowed",)),
     _quote_closed_later,
     _text_after_quote,
     _key_without_colon,
-    _flow_punctuation,
+    _when("yaml_colon_in_flow", problem=("unexpected ':'",)),
+    _when("yaml_complex_key", "opened", problem=("unhashable key",)),
+    _reserved_in_flow,
     _mapping_value_here,
-    _bad_indent,
+    _when(
+        "yaml_bad_indent",
+        problem=("expected key", "expected <block end>", "'-' indicator"),
+    ),
 )
 
 

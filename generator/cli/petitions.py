@@ -28,9 +28,10 @@ def shown(text: str | None, multiline: bool = False) -> str:
 @contextmanager
 def desk_for(ctx: click.Context) -> Iterator:
     """Open the store and the petition desk from the group's options; close on exit."""
+    from generator.petitions.backends import open_store
     from generator.petitions.config import ConfigError, load_settings
     from generator.petitions.service import Petitions
-    from generator.petitions.store import StoreError, open_store
+    from generator.petitions.store import StoreError
 
     options = ctx.obj
     env = dict(os.environ)

@@ -111,8 +111,8 @@ def build_report(
 
 def overdue_petitions(database_url: str, index: ContentIndex, today: dt.date) -> list[PetitionDue]:
     """Open petitions past the due date of their current step, read from the petition store."""
+    from generator.petitions.backends import open_store
     from generator.petitions.casebook import Casebook
-    from generator.petitions.store import open_store
 
     store = open_store(database_url)
     try:

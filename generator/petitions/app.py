@@ -9,13 +9,14 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.petitions import html
+from generator.petitions.backends import open_store
 from generator.petitions.config import Settings
 from generator.petitions.endpoints import BY_PATH
 from generator.petitions.http import FORM, HttpError, Request, respond
 from generator.petitions.response import Response
 from generator.petitions.service import Petitions
 from generator.petitions.states import Refused
-from generator.petitions.store import Store, StoreError, open_store
+from generator.petitions.store import Store, StoreError
 from generator.petitions.validation import honeypot_filled, text_problem, validate
 
 log = logging.getLogger("qinqing.petitions")

@@ -99,9 +99,9 @@ def load_stats_snapshot(
     """
     if not database_url:
         return None
+    from generator.petitions.backends import open_store
     from generator.petitions.casebook import site_calendar
     from generator.petitions.config import load_site
-    from generator.petitions.store import open_store
 
     if site is None:
         site = load_site(Path(os.environ.get("QINQING_CONFIG", "content/site.yaml")))

@@ -11,9 +11,9 @@ import pytest
 from generator.cli.report import build_report
 from generator.content.loader import load_content
 from generator.credit_code import check_character
+from generator.petitions.backends import open_store
 from generator.petitions.config import Settings
 from generator.petitions.service import Petitions
-from generator.petitions.store import open_store
 from tests.cli.conftest import write_item
 
 TODAY = dt.date(2026, 6, 15)

@@ -18,9 +18,10 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from generator.petitions.app import create_app
+from generator.petitions.backends import open_store
 from generator.petitions.config import Settings, load_site, parse_rate_limits
 from generator.petitions.service import Petitions
-from generator.petitions.store import Store, open_store
+from generator.petitions.store import Store
 from generator.petitions.validation import validate
 from tests.support.servers import with_static_files
 

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 
-from generator.petitions.store import open_store
+from generator.petitions.backends import open_store
 from tests.petitions.conftest import SECRET, Client, valid_petition
 
 

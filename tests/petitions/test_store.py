@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
+from generator.petitions.backends import open_store
 from generator.petitions.migrations import LATEST
 from generator.petitions.service import Petitions
-from generator.petitions.store import open_store
 from generator.petitions.validation import validate
 from tests.petitions.conftest import make_settings, valid_petition
 

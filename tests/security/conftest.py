@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.petitions.app import create_app
+from generator.petitions.backends import open_store
 from generator.petitions.config import load_site
 from generator.petitions.service import Petitions
-from generator.petitions.store import open_store
 from tests.petitions.conftest import Client, make_settings, serve_with_waitress
 
 # The petition tests' fixtures under names of their own: the site.yaml in tmp_path, a fresh

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import main
+from generator.petitions.backends import open_store
 from generator.petitions.config import ConfigError, load_settings
-from generator.petitions.store import open_store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 

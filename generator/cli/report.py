@@ -16,7 +16,10 @@ from generator.cli.exits import EXIT_CANNOT_RUN
 from generator.cli.options import content_option, today_option
 from generator.content.index import ContentIndex
 from generator.content.status import days_left
-from generator.models.items import Announcement, Fund, Guide, Policy
+from generator.models.announcements import Announcement
+from generator.models.funds import Fund
+from generator.models.guides import Guide
+from generator.models.policies import Policy
 
 FUND_CLOSING_DAYS = 7
 PUBLICITY_ENDING_DAYS = 3

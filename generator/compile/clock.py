@@ -7,8 +7,10 @@ import datetime as dt
 from generator.compile.text import instant
 from generator.content.index import ContentIndex, Item
 from generator.content.status import Status
+from generator.models.announcements import Announcement
+from generator.models.funds import Fund
 from generator.models.instants import as_datetime_pair
-from generator.models.items import Announcement, Fund, Policy
+from generator.models.policies import Policy
 
 
 def _day_start(day: dt.date, zone: dt.tzinfo) -> str:

@@ -12,7 +12,10 @@ from generator.compile.clock import days_attributes
 from generator.compile.render import attrs
 from generator.content.index import ContentIndex, Item
 from generator.content.status import days_left
-from generator.models.items import Announcement, Fund, Guide, Policy
+from generator.models.announcements import Announcement
+from generator.models.funds import Fund
+from generator.models.guides import Guide
+from generator.models.policies import Policy
 
 Row = tuple[str, Markup]
 

@@ -15,7 +15,10 @@ from generator.compile.facts import item_rows
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
 from generator.markup.editor import render_editor_markdown
-from generator.models.items import COLLECTION_LABELS, Announcement, Fund, Policy
+from generator.models.announcements import Announcement
+from generator.models.funds import Fund
+from generator.models.items import COLLECTION_LABELS
+from generator.models.policies import Policy
 from generator.output import CopiedFile, Page
 
 BODY_MARK = "<!--qq:body-->"

@@ -14,7 +14,8 @@ from generator.compile.facts import days_note
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
 from generator.content.status import STATUSES, WITHDRAWN
-from generator.models.items import COLLECTION_LABELS, Policy
+from generator.models.items import COLLECTION_LABELS
+from generator.models.policies import Policy
 from generator.output import Page
 
 INTRODUCTIONS = {

@@ -14,8 +14,11 @@ from generator.content.index import ContentIndex, Item
 from generator.content.sources import CsvRow, Document, KeyPath, dotted
 from generator.csvsafe import is_formula
 from generator.messages import COLLECTION_NAMES
+from generator.models.announcements import Announcement
 from generator.models.fields import ID_RE
-from generator.models.items import Announcement, Fund, Guide, Policy
+from generator.models.funds import Fund
+from generator.models.guides import Guide
+from generator.models.policies import Policy
 from generator.models.site import SiteConfig
 from generator.problems import Problem
 

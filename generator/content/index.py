@@ -12,7 +12,11 @@ from generator.content import status as statuses
 from generator.content.history import GitHistory
 from generator.content.status import Status
 from generator.content.workdays import WorkCalendar
-from generator.models.items import Announcement, Fund, Guide, ItemBase, Policy, Recipient
+from generator.models.announcements import Announcement, Recipient
+from generator.models.front_matter import ItemBase
+from generator.models.funds import Fund
+from generator.models.guides import Guide
+from generator.models.policies import Policy
 from generator.models.site import SiteConfig
 
 COLLECTION_ORDER = ("policies", "funds", "guides", "announcements")

@@ -22,8 +22,9 @@ from generator.content.sources import (
     read_yaml_mapping,
 )
 from generator.content.validation import problems_from_errors, validate
+from generator.models.announcements import Announcement, Recipient
 from generator.models.fields import ID_RE
-from generator.models.items import COLLECTIONS, Announcement, Recipient
+from generator.models.items import COLLECTIONS
 from generator.models.site import SiteConfig
 from generator.parallel import split_map
 from generator.problems import Problem, sort_problems

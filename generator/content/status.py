@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.models.announcements import Announcement
+from generator.models.funds import Fund
 from generator.models.instants import SHANGHAI, as_datetime_pair
-from generator.models.items import Announcement, Fund, Policy
+from generator.models.policies import Policy
 
 
 @dataclass(frozen=True)

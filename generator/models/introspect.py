@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, Tag
 from pydantic.fields import FieldInfo
 
-from generator.models.items import DELIVERY_LABELS, LEVEL_LABELS
+from generator.models.funds import DELIVERY_LABELS
+from generator.models.policies import LEVEL_LABELS
 from generator.models.rules import FIELD_LABELS, OP_LABELS
 
 # The names shown next to the codes of a closed choice, by the key that holds it.

@@ -108,7 +108,7 @@ def test_new_writes_every_key_and_passes_check_once_filled(site_tree):
     result = run("new", "policies", "fresh-policy", "--content", str(root), "--today", "2026-11-26")
     assert result.exit_code == 0, result.output
     text = (root / "policies" / "fresh-policy.md").read_text(encoding="utf-8")
-    from generator.models.items import Policy
+    from generator.models.policies import Policy
 
     for key in Policy.model_fields:
         assert re.search(rf"^(# )?{key}:", text, re.M), f"{key} missing from the template"

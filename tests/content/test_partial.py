@@ -10,7 +10,8 @@ from conftest import SITE, TODAY, item_with
 from generator.cli.main import main
 from generator.content.loader import load_content
 from generator.content.partial import empty_view, partial_view
-from generator.models.items import Announcement, Fund
+from generator.models.announcements import Announcement
+from generator.models.funds import Fund
 from generator.models.site import SiteConfig
 
 FUND = {

@@ -15,8 +15,10 @@ from generator.content.status import (
 )
 from generator.content.workdays import WorkCalendar
 from generator.credit_code import ALPHABET, check_character, credit_code_problem
+from generator.models.announcements import Announcement
+from generator.models.funds import Fund
 from generator.models.instants import as_datetime_pair
-from generator.models.items import Announcement, Fund, Policy
+from generator.models.policies import Policy
 
 D = dt.date
 

@@ -10,7 +10,7 @@ from conftest import TODAY, item_with
 from generator.content.loader import load_content
 from generator.content.sources import Document, parse_yaml
 from generator.content.validation import problems_from_errors, validate
-from generator.models.items import Announcement
+from generator.models.announcements import Announcement
 from tests.support.content import credit_code
 
 PLAIN = Path(__file__).parent / "fixtures" / "plain" / "content"

@@ -8,7 +8,8 @@ from icalendar import Calendar, Event
 
 from generator.content.index import ContentIndex, Item
 from generator.features.feeds.entries import local_midnight, site_host
-from generator.models.items import Announcement, Fund
+from generator.models.announcements import Announcement
+from generator.models.funds import Fund
 from generator.output import OutputFile
 from generator.urls import CALENDAR_DIR, item_url
 

@@ -8,7 +8,8 @@ import json
 
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.csvsafe import SafeDictWriter
-from generator.models.items import COLLECTION_LABELS, Announcement
+from generator.models.announcements import Announcement
+from generator.models.items import COLLECTION_LABELS
 from generator.models.schema_export import render, schemas
 from generator.output import OutputFile
 from generator.urls import DATA_DIR, absolute, item_url

@@ -13,7 +13,7 @@ from typing import Literal
 from generator.content.index import ContentIndex, Item
 from generator.content.status import Status, days_left
 from generator.features.matching.profile import Profile
-from generator.models.items import Eligibility, Fund
+from generator.models.funds import Eligibility, Fund
 from generator.models.rules import FIELD_LABELS, Rule
 
 Outcome = Literal["pass", "fail", "unknown"]

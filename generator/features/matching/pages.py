@@ -9,8 +9,8 @@ from importlib import resources
 
 from generator.content.index import ContentIndex
 from generator.features.matching.evaluate import VERDICT_LABELS
+from generator.models.funds import Fund
 from generator.models.instants import as_datetime_pair
-from generator.models.items import Fund
 from generator.models.rules import FIELD_LABELS, SIZE_LABELS, SIZES
 from generator.output import OutputFile, Page
 from generator.urls import DATA_DIR, MATCH_PATH, absolute, collection_path, item_path, relative_from

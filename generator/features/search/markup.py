@@ -25,7 +25,7 @@ from generator.features.search.docnumber import parse_doc_number, plain_text
 from generator.features.search.names import name_key
 from generator.markup.scan import NextFinder
 from generator.messages import COLLECTION_NAMES
-from generator.models.items import Policy
+from generator.models.policies import Policy
 
 # Doc numbers are what a user typing one wants first. The title is already in the page's h1
 # (Pagefind weights h1 at 7); repeating it without punctuation at a high weight lifts items

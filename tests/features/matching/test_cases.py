@@ -11,7 +11,7 @@ import pytest
 from generator.features.matching.evaluate import evaluate_conditions, evaluate_rule
 from generator.features.matching.pages import asset_files
 from generator.features.matching.profile import Profile
-from generator.models.items import Eligibility
+from generator.models.funds import Eligibility
 from generator.models.rules import FIELD_LABELS, OPERATORS, SIZES, Rule
 
 CASES = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))

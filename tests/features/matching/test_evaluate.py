@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from generator.features.matching.evaluate import evaluate_conditions, evaluate_rule, match_funds
 from generator.features.matching.profile import Profile
-from generator.models.items import Eligibility
+from generator.models.funds import Eligibility
 from generator.models.rules import OPERATORS, SIZES, Rule
 from tests.features.matching.content import TODAY
 

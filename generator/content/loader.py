@@ -8,10 +8,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.content.checks import check_dates_for_day, check_site, site_codes
+from generator.content.checks import check_dates_for_day, check_site
 from generator.content.history import GitHistory, read_git_history
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item, RecipientRow
 from generator.content.partial import empty_view, partial_view
+from generator.content.site_codes import site_codes
 from generator.content.sources import (
     Document,
     Pos,

@@ -17,16 +17,29 @@ ROOT = Path(__file__).resolve().parents[1]
 GENERATOR = ROOT / "generator"
 
 # Modules directly under generator/ that every layer may use.
-GROUND = {"messages", "problems", "credit_code", "writing", "longlived", "parallel", "urls"}
+GROUND = {
+    "messages",
+    "problems",
+    "credit_code",
+    "csvsafe",
+    "suggestions",
+    "templating",
+    "writing",
+    "longlived",
+    "parallel",
+    "urls",
+}
 
 # Who may import whom. The petition handler shares models, content (the work calendar) and
 # the ground floor, never site code (output, compile, features, site, adapters).
-_BELOW_SITE = {"ground", "models", "content"}
+# Editor Markdown (markup/) sits under content/: check and compile read it the same way.
+_BELOW_SITE = {"ground", "models", "markup", "content"}
 ALLOWED: dict[str, set[str]] = {
     "ground": {"ground"},
     "models": {"ground", "models"},
-    "content": {"ground", "models", "content"},
-    "output": {"ground", "models", "content", "output"},
+    "markup": {"ground", "markup"},
+    "content": {"ground", "models", "markup", "content"},
+    "output": {"ground", "models", "markup", "content", "output"},
     "petitions": _BELOW_SITE | {"petitions"},
     "compile": _BELOW_SITE | {"output", "compile"},
     "features": _BELOW_SITE | {"output", "compile", "petitions", "features"},

@@ -6,10 +6,11 @@ import re
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from generator.compile import text
+from generator.templating import html_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 _LEADING = re.compile(r"^[ \t]+", re.MULTILINE)
@@ -18,17 +19,7 @@ _BLANK = re.compile(r"\n{2,}")
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=False,
-        # Templates ship with the package and do not change during a build: without this,
-        # every get_template call stats the file (a visible share of 5,000 item pages).
-        auto_reload=False,
-    )
+    env = html_environment(TEMPLATES)
     env.filters.update(
         cdate=text.chinese_date,
         yuan=text.yuan,

@@ -12,11 +12,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from generator.petitions.states import RATINGS
 from generator.petitions.validation import field_rules
+from generator.templating import html_environment
 
 if TYPE_CHECKING:
     from generator.models.site import SiteConfig
@@ -40,17 +41,9 @@ def _text(value: Any) -> Any:
 
 @cache
 def environment() -> Environment:
-    """The petitions' own Jinja2 environment (the site's lives in compile, a floor above)."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-        finalize=_text,  # an absent value prints as nothing, not "None"
-        auto_reload=False,
-    )
+    """The petitions' own templates, with the settings every page we write has."""
+    # An absent value prints as nothing, not "None".
+    env = html_environment(TEMPLATES, keep_trailing_newline=True, finalize=_text)
     env.filters.update(
         newlines_as_entities=_newlines_as_entities, newlines_as_breaks=_newlines_as_breaks
     )

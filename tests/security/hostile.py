@@ -183,9 +183,8 @@ class HostileBuild:
 def hostile_build(tmp_path_factory) -> HostileBuild:
     """The hostile site built by MkDocs and staged, with `check` bypassed: the sanitizer alone
     stands between the vectors and the pages (as it does if check is skipped or wrong)."""
-    import os
-
-    from generator.cli.build import _mkdocs_build, write_staging
+    from generator.adapters.mkdocs.run import run_mkdocs
+    from generator.adapters.staging import write_staging
     from generator.content.loader import load_content
     from generator.site import compile_site
 
@@ -194,13 +193,6 @@ def hostile_build(tmp_path_factory) -> HostileBuild:
     result = load_content(source.content, HOSTILE_DAY)
     assert result.index is not None, result.problems
     site, stage = root / "site", root / "stage"
-    saved = os.environ.get("QINQING_TODAY")
-    try:
-        _mkdocs_build(source.root / "mkdocs.yml", site, HOSTILE_DAY, result.index)
-    finally:
-        if saved is None:
-            os.environ.pop("QINQING_TODAY", None)
-        else:
-            os.environ["QINQING_TODAY"] = saved
+    run_mkdocs(source.root / "mkdocs.yml", site, result.index, HOSTILE_DAY)
     write_staging(compile_site(result.index, HOSTILE_DAY), stage)
     return HostileBuild(source, site, stage)

@@ -15,7 +15,8 @@ from pathlib import Path
 from generator.content.attribute_lists import check_attribute_lists
 from generator.content.links import check_links
 from generator.content.loader import LoadResult, date_problems, load_content
-from generator.content.sources import Document, Positions
+from generator.content.sources import Document
+from generator.content.yamldoc import Positions
 from generator.models.instants import local_today
 from generator.problems import sort_problems
 

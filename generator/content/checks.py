@@ -9,7 +9,8 @@ from pathlib import Path
 
 from generator.content.index import ContentIndex, Item
 from generator.content.site_codes import SiteCodes, site_codes
-from generator.content.sources import CsvRow, Document, KeyPath, dotted
+from generator.content.sources import CsvRow, Document
+from generator.content.yamldoc import KeyPath, dotted
 from generator.csvsafe import is_formula
 from generator.messages import COLLECTION_NAMES
 from generator.models.announcements import Announcement

@@ -11,7 +11,8 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from generator.content.sources import Document, KeyPath, dotted
+from generator.content.sources import Document
+from generator.content.yamldoc import KeyPath, dotted
 from generator.problems import Problem
 
 MARK = "【待填写】"

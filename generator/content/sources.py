@@ -20,15 +20,10 @@ from generator.content.yamldoc import (
     KeyPath,
     Pos,
     Positions,
-    _parse_with_positions,
-    dotted,
     parse_yaml,
 )
 from generator.content.yamldoc import problem_at as _problem
 from generator.problems import Problem
-
-# Re-exported: the reader's types and the YAML parse are used through this module.
-__all__ = ["KeyPath", "Pos", "Positions", "_parse_with_positions", "dotted", "parse_yaml"]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 

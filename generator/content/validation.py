@@ -9,7 +9,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content.indented_prose import indented_prose_problems
 from generator.content.placeholders import placeholder_problems
-from generator.content.sources import Document, KeyPath, Positions, dotted
+from generator.content.sources import Document
+from generator.content.yamldoc import KeyPath, Positions, dotted
 from generator.models.fields import SHAPE_TAG_PREFIX
 from generator.models.introspect import choices_at, field_at, keys_at
 from generator.problems import Problem

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.sources import parse_yaml
+from generator.content.yamldoc import parse_yaml
 from generator.models.fields import NumberText, by_shape, shape_of
 
 TEXT = TypeAdapter(NumberText)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.content.indented_prose import indented_prose_problems, is_prose
-from generator.content.sources import Document, Positions
+from generator.content.sources import Document
+from generator.content.yamldoc import Positions
 
 
 def warned_lines(body: str) -> list[int]:

@@ -10,8 +10,8 @@ import yaml
 from conftest import TODAY, item_with
 
 from generator.content.loader import load_content
-from generator.content.sources import _parse_with_positions, parse_yaml
 from generator.content.yaml_schema import ContentLoader
+from generator.content.yamldoc import _parse_with_positions, parse_yaml
 from tests.support.fresh import in_fresh_process
 
 # Plain string keys throughout, so a PyYAML loader (which turns `no:` into False) is a fair

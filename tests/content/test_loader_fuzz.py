@@ -111,7 +111,7 @@ def test_cli_on_arbitrary_site_yaml_exits_cleanly(site_tree, raw):
 @settings(max_examples=200, deadline=None)
 @given(data=front_matters)
 def test_fast_and_positional_parses_agree(data):
-    from generator.content.sources import Positions, _parse_with_positions, parse_yaml
+    from generator.content.yamldoc import Positions, _parse_with_positions, parse_yaml
 
     try:
         text = yaml.safe_dump(data, allow_unicode=True)

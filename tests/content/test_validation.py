@@ -8,8 +8,9 @@ from pathlib import Path
 from conftest import TODAY, item_with
 
 from generator.content.loader import load_content
-from generator.content.sources import Document, parse_yaml
+from generator.content.sources import Document
 from generator.content.validation import problems_from_errors, validate
+from generator.content.yamldoc import parse_yaml
 from generator.models.announcements import Announcement
 from tests.support.content import credit_code
 

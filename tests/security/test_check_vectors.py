@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from generator.cli.main import main
 from generator.content.attribute_lists import check_attribute_lists, find_attribute_lists
 from generator.content.check import check_content
-from generator.content.sources import Document, Positions
+from generator.content.sources import Document
+from generator.content.yamldoc import Positions
 from generator.markup.editor import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from tests.security.hostile import HOSTILE_DAY, VECTORS, HostileSite, Vector
 

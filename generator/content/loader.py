@@ -15,14 +15,13 @@ from generator.content.partial import empty_view, partial_view
 from generator.content.site_codes import site_codes
 from generator.content.sources import (
     Document,
-    Pos,
-    Positions,
     list_folder,
     read_csv,
     read_item,
     read_yaml_mapping,
 )
 from generator.content.validation import problems_from_errors, validate
+from generator.content.yamldoc import Pos, Positions
 from generator.models.announcements import Announcement, Recipient
 from generator.models.fields import ID_RE
 from generator.models.items import COLLECTIONS

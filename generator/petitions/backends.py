@@ -123,11 +123,11 @@ class PostgresStore(Store):
         return not (conn.closed or conn.broken)
 
     def _migration_lock(self, conn: Any) -> None:
-        self._q(conn, "SELECT pg_advisory_xact_lock(7355608)")
+        self.query(conn, "SELECT pg_advisory_xact_lock(7355608)")
 
     def _subject_lock(self, conn: Any, scope: str, subject: str) -> None:
         # Under READ COMMITTED two transactions could both count 9 and both insert the 10th;
         # this lock (released at commit) makes the second wait and then count 10.
-        self._q(
+        self.query(
             conn, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (f"{scope}:{subject}",)
         )

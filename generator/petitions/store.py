@@ -118,7 +118,7 @@ class Store:
         with self._transaction(conn):
             yield conn
 
-    def _q(self, conn: Any, sql: str, params: tuple = ()) -> list[tuple]:
+    def query(self, conn: Any, sql: str, params: tuple = ()) -> list[tuple]:
         cur = conn.execute(sql.replace("?", self.placeholder), params)
         return cur.fetchall() if cur.description else []
 
@@ -132,17 +132,17 @@ class Store:
     def migrate(self) -> None:
         with self.tx() as conn:
             self._migration_lock(conn)
-            self._q(
+            self.query(
                 conn,
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
             )
-            done = {row[0] for row in self._q(conn, "SELECT version FROM schema_version")}
+            done = {row[0] for row in self.query(conn, "SELECT version FROM schema_version")}
             for version, statements in MIGRATIONS:
                 if version in done:
                     continue
                 for statement in statements:
-                    self._q(conn, statement)
-                self._q(
+                    self.query(conn, statement)
+                self.query(
                     conn,
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (version, dt.datetime.now(dt.UTC).isoformat()),
@@ -150,7 +150,7 @@ class Store:
 
     def schema_version(self) -> int:
         with self.tx() as conn:
-            return self._q(conn, "SELECT MAX(version) FROM schema_version")[0][0]
+            return self.query(conn, "SELECT MAX(version) FROM schema_version")[0][0]
 
     # -- writes --
     def submit(
@@ -174,7 +174,7 @@ class Store:
 
     def _submit(self, conn, receipt, prepare, idempotency, client, limits, now) -> Outcome:
         if idempotency is not None:
-            rows = self._q(
+            rows = self.query(
                 conn,
                 "SELECT body_hash, receipt, response FROM idempotency WHERE key_hash = ?",
                 (idempotency[0],),
@@ -188,18 +188,18 @@ class Store:
             wait = self._check_hits(conn, "submit", client, limits, now)
             if wait is not None:
                 return Outcome("limited", retry_after=wait)
-        if self._q(conn, "SELECT 1 FROM petitions WHERE receipt = ?", (receipt,)):
+        if self.query(conn, "SELECT 1 FROM petitions WHERE receipt = ?", (receipt,)):
             raise self.integrity_errors[0]("receipt taken")
         prepared = prepare(receipt)
         self._insert(conn, prepared.record)
         if idempotency is not None:
-            self._q(
+            self.query(
                 conn,
                 "INSERT INTO idempotency (key_hash, body_hash, receipt, response, created_at) VALUES (?, ?, ?, ?, ?)",
                 (idempotency[0], idempotency[1], receipt, prepared.response, now),
             )
         if client is not None:
-            self._q(
+            self.query(
                 conn,
                 "INSERT INTO hits (scope, subject, at) VALUES (?, ?, ?)",
                 ("submit", client, now),
@@ -211,7 +211,7 @@ class Store:
         values[PETITION_COLUMNS.index("anonymous")] = int(record.anonymous)
         values[PETITION_COLUMNS.index("received_at")] = record.received_at.isoformat()
         marks = ", ".join("?" for _ in PETITION_COLUMNS)
-        self._q(
+        self.query(
             conn,
             f"INSERT INTO petitions ({', '.join(PETITION_COLUMNS)}) VALUES ({marks})",
             tuple(values),
@@ -220,7 +220,7 @@ class Store:
 
     def _append(self, conn: Any, receipt: str, events: list[Event], start: int) -> None:
         for seq, event in enumerate(events, start=start):
-            self._q(
+            self.query(
                 conn,
                 "INSERT INTO events (receipt, seq, at, kind, actor, note, public, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -240,7 +240,7 @@ class Store:
             events = decide(record)
             self._append(conn, receipt, events, start=len(record.events) + 1)
             if purge_contact:
-                self._q(conn, "UPDATE petitions SET contact = NULL WHERE receipt = ?", (receipt,))
+                self.query(conn, "UPDATE petitions SET contact = NULL WHERE receipt = ?", (receipt,))
                 record.contact = None
             record.events.extend(events)
             return record
@@ -257,7 +257,7 @@ class Store:
         with self.tx() as conn:
             wait = self._check_hits(conn, scope, subject, limits, now)
             if wait is None:
-                self._q(
+                self.query(
                     conn,
                     "INSERT INTO hits (scope, subject, at) VALUES (?, ?, ?)",
                     (scope, subject, now),
@@ -267,7 +267,7 @@ class Store:
     def release_hit(self, scope: str, subject: str, at: float) -> None:
         """Take back one hit recorded at `at` (a counted try that turned out right)."""
         with self.tx() as conn:
-            self._q(
+            self.query(
                 conn,
                 f"DELETE FROM hits WHERE {self.row_id} IN (SELECT {self.row_id} FROM hits "
                 "WHERE scope = ? AND subject = ? AND at = ? LIMIT 1)",
@@ -277,14 +277,14 @@ class Store:
     def _check_hits(self, conn, scope, subject, limits, now) -> int | None:
         self._subject_lock(conn, scope, subject)
         longest = max(limit.seconds for limit in limits)
-        self._q(
+        self.query(
             conn,
             "DELETE FROM hits WHERE scope = ? AND subject = ? AND at < ?",
             (scope, subject, now - longest),
         )
         times = [
             row[0]
-            for row in self._q(
+            for row in self.query(
                 conn,
                 "SELECT at FROM hits WHERE scope = ? AND subject = ? ORDER BY at",
                 (scope, subject),
@@ -295,9 +295,9 @@ class Store:
     def prune(self, before: float) -> int:
         """Forget rate hits and idempotency answers older than `before` (epoch seconds)."""
         with self.tx() as conn:
-            old = self._q(conn, "SELECT COUNT(*) FROM hits WHERE at < ?", (before,))[0][0]
-            self._q(conn, "DELETE FROM hits WHERE at < ?", (before,))
-            self._q(conn, "DELETE FROM idempotency WHERE created_at < ?", (before,))
+            old = self.query(conn, "SELECT COUNT(*) FROM hits WHERE at < ?", (before,))[0][0]
+            self.query(conn, "DELETE FROM hits WHERE at < ?", (before,))
+            self.query(conn, "DELETE FROM idempotency WHERE created_at < ?", (before,))
             return old
 
     # -- reads --
@@ -307,7 +307,7 @@ class Store:
 
     def _load(self, conn: Any, receipt: str, lock: bool) -> Record | None:
         suffix = self.lock_suffix if lock else ""
-        rows = self._q(
+        rows = self.query(
             conn,
             f"SELECT {', '.join(PETITION_COLUMNS)} FROM petitions WHERE receipt = ?{suffix}",
             (receipt,),
@@ -315,7 +315,7 @@ class Store:
         if not rows:
             return None
         record = _record(rows[0])
-        events = self._q(
+        events = self.query(
             conn,
             "SELECT receipt, at, kind, actor, note, public, data FROM events WHERE receipt = ? ORDER BY seq",
             (receipt,),
@@ -326,11 +326,11 @@ class Store:
     def all(self) -> list[Record]:
         """Every petition with its events, oldest first."""
         with self.tx() as conn:
-            rows = self._q(
+            rows = self.query(
                 conn,
                 f"SELECT {', '.join(PETITION_COLUMNS)} FROM petitions ORDER BY received_at, receipt",
             )
-            events = self._q(
+            events = self.query(
                 conn,
                 "SELECT receipt, at, kind, actor, note, public, data FROM events ORDER BY receipt, seq",
             )
@@ -341,7 +341,7 @@ class Store:
 
     def count(self) -> int:
         with self.tx() as conn:
-            return self._q(conn, "SELECT COUNT(*) FROM petitions")[0][0]
+            return self.query(conn, "SELECT COUNT(*) FROM petitions")[0][0]
 
 
 def _record(row: tuple) -> Record:

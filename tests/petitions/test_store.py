@@ -25,7 +25,7 @@ def test_no_contact_data_in_any_column(site, store, database_url, clock):
     assert not errors
     outcome = desk.submit(clean, None, None)
     with store.tx() as conn:
-        rows = store._q(conn, "SELECT * FROM petitions") + store._q(conn, "SELECT * FROM events")
+        rows = store.query(conn, "SELECT * FROM petitions") + store.query(conn, "SELECT * FROM events")
     dumped = repr(rows)
     for secret in ("13905951234", "林小姐", "lin@example.com", desk.answer(outcome)["code"]):
         assert secret not in dumped

@@ -60,11 +60,14 @@ class State:
     reopened: bool = False
     reopened_at: dt.datetime | None = None
     purged: bool = False
+    department: str | None = None  # the department answering it (None: the unassigned queue)
 
 
 def fold(events: list[Event]) -> State:
     """The state after all `events` (the first must be `received`)."""
-    state = State(status=RECEIVED, received_at=events[0].at)
+    state = State(
+        status=RECEIVED, received_at=events[0].at, department=events[0].data.get("department")
+    )
     for event in events[1:]:
         state = _apply(state, event)
     return state
@@ -72,6 +75,8 @@ def fold(events: list[Event]) -> State:
 
 def _apply(state: State, event: Event) -> State:
     kind, data = event.kind, event.data
+    if "department" in data:  # assigned, transferred (转办): the petition changes hands
+        state = _replace(state, department=data["department"])
     if kind == ACCEPTED:
         return _replace(state, status=ACCEPTED, route=data.get("route"), extra_days=0)
     if kind == REPLIED:

@@ -27,6 +27,13 @@ PETITION_COLUMNS = (
 )  # fmt: skip
 
 
+Listener = Callable[[Any, "Record", list[Event]], None]
+"""Called inside the transaction that appended `events` to `record` (a queue index, an outbox).
+
+A listener writes with the connection it is given, so what it writes commits or rolls back
+with the events; raising aborts the whole write."""
+
+
 class StoreError(Exception):
     """The database cannot be reached or used (answered as 503, never as a traceback)."""
 
@@ -91,6 +98,7 @@ class Store:
 
     def __init__(self) -> None:
         self._local = threading.local()
+        self.listeners: list[Listener] = []
         self.migrate()
 
     # -- connection and transactions (dialect) --
@@ -217,6 +225,7 @@ class Store:
             tuple(values),
         )
         self._append(conn, record.receipt, record.events, start=1)
+        self._notify(conn, record, record.events)
 
     def _append(self, conn: Any, receipt: str, events: list[Event], start: int) -> None:
         for seq, event in enumerate(events, start=start):
@@ -240,10 +249,17 @@ class Store:
             events = decide(record)
             self._append(conn, receipt, events, start=len(record.events) + 1)
             if purge_contact:
-                self.query(conn, "UPDATE petitions SET contact = NULL WHERE receipt = ?", (receipt,))
+                self.query(
+                    conn, "UPDATE petitions SET contact = NULL WHERE receipt = ?", (receipt,)
+                )
                 record.contact = None
             record.events.extend(events)
+            self._notify(conn, record, events)
             return record
+
+    def _notify(self, conn: Any, record: Record, events: list[Event]) -> None:
+        for listener in self.listeners:
+            listener(conn, record, events)
 
     def hit(
         self,

@@ -96,3 +96,11 @@ def test_dissatisfied_rating_reopens_only_once():
     events.append(states.close(fold(events), at("2026-11-30"), "staff"))
     second = states.rate(fold(events), "dissatisfied", "", at("2026-12-01"))
     assert [e.kind for e in second] == ["rated"]
+
+
+def test_department_follows_the_received_event_then_each_hand_over():
+    first = Event(at("2026-11-26"), states.RECEIVED, "enterprise", data={"department": "jjgxj"})
+    assert fold([first]).department == "jjgxj"
+    moved = Event(at("2026-11-27"), "transferred", "staff", data={"department": "jjkjj"})
+    assert fold([first, moved]).department == "jjkjj"
+    assert fold(received("2026-11-26")).department is None

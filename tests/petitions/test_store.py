@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from generator.petitions.backends import open_store
 from generator.petitions.migrations import LATEST
 from generator.petitions.service import Petitions
@@ -25,7 +27,9 @@ def test_no_contact_data_in_any_column(site, store, database_url, clock):
     assert not errors
     outcome = desk.submit(clean, None, None)
     with store.tx() as conn:
-        rows = store.query(conn, "SELECT * FROM petitions") + store.query(conn, "SELECT * FROM events")
+        rows = store.query(conn, "SELECT * FROM petitions") + store.query(
+            conn, "SELECT * FROM events"
+        )
     dumped = repr(rows)
     for secret in ("13905951234", "林小姐", "lin@example.com", desk.answer(outcome)["code"]):
         assert secret not in dumped
@@ -95,3 +99,27 @@ def test_stats_snapshot_for_the_build(site, store, database_url, clock, tmp_path
     assert snapshot["on_time_percent"] == 100.0 and snapshot["median_workdays"] == 1.0
     consult = next(c for c in snapshot["by_category"] if c["category"] == "consult")
     assert consult["name"] == "政策咨询" and consult["finished"] == 1
+
+
+def test_listeners_write_in_the_transaction_of_the_events(site, store, database_url, clock):
+    """What a listener writes commits with the events, and its failure rolls them back."""
+    desk = Petitions(make_settings(site, database_url, "off"), store, clock)
+    seen: list[tuple[str, list[str]]] = []
+
+    def record_kinds(conn, record, events):
+        seen.append((record.receipt, [e.kind for e in events]))
+
+    store.listeners.append(record_kinds)
+    clean, _ = validate(valid_petition(), site.petitions, from_form=False)
+    receipt = desk.submit(clean, None, None).receipt
+    desk.act(receipt, "accept", "staff", route="local")
+    assert seen == [(receipt, ["received"]), (receipt, ["accepted"])]
+
+    def refuse(conn, record, events):
+        raise RuntimeError("listener failed")
+
+    store.listeners.append(refuse)
+    with pytest.raises(RuntimeError):
+        desk.act(receipt, "extend", "staff", days=5, reason="需要补充材料")
+    assert [e.kind for e in store.get(receipt).events] == ["received", "accepted"]
+    store.listeners.clear()

@@ -25,13 +25,9 @@ def shown(text: str | None, multiline: bool = False) -> str:
     return escape_unsafe(text or "", multiline)
 
 
-@contextmanager
-def desk_for(ctx: click.Context) -> Iterator:
-    """Open the store and the petition desk from the group's options; close on exit."""
-    from generator.petitions.backends import open_store
+def settings_for(ctx: click.Context):  # -> Settings, imported only when a command runs
+    """The handler's settings from the group's options and the environment."""
     from generator.petitions.config import ConfigError, load_settings
-    from generator.petitions.service import Petitions
-    from generator.petitions.store import StoreError
 
     options = ctx.obj
     env = dict(os.environ)
@@ -42,9 +38,22 @@ def desk_for(ctx: click.Context) -> Iterator:
         if value:
             env[key] = value
     try:
-        settings = load_settings(env)
+        return load_settings(env)
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@contextmanager
+def desk_for(ctx: click.Context) -> Iterator:
+    """Open the store and the petition desk from the group's options; close on exit."""
+    from generator.petitions.backends import open_store
+    from generator.petitions.service import Petitions
+    from generator.petitions.store import StoreError
+
+    settings = settings_for(ctx)
+    try:
         store = open_store(settings.database_url)
-    except (ConfigError, StoreError) as err:
+    except StoreError as err:
         raise click.ClickException(str(err)) from None
     try:
         yield Petitions(settings, store, lambda: dt.datetime.now(dt.UTC))

@@ -29,6 +29,11 @@ class Keyring:
 
         return AESGCM(self._subkey("qinqing/aes-gcm/v1"))
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """16 hex digits naming this key (a backup records it; the key cannot be recovered from it)."""
+        return hashlib.sha256(self._subkey("qinqing/fingerprint/v1")).hexdigest()[:16]
+
     def digest(self, purpose: str, value: str) -> str:
         """A keyed hash (HMAC-SHA256, hex) of `value`, separated by `purpose`."""
         return hmac.new(self._hash_key, f"{purpose}\0{value}".encode(), hashlib.sha256).hexdigest()

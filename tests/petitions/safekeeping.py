@@ -1,0 +1,56 @@
+"""Helpers for the backup, restore and verify tests: the CLI on a chosen database and key,
+a SQLite file with petitions in several states, and a closed copy of it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from generator.cli.main import main
+from tests.petitions.conftest import SECRET, submit
+
+OTHER_SECRET = b"another-secret-key-0123456789abcdef-0123456789"
+
+
+def qinqing(site_path: Path, database_url: str, *args: str, secret: bytes = SECRET) -> Result:
+    """`qinqing petitions …` in-process with this database and this key."""
+    return CliRunner().invoke(
+        main,
+        ["petitions", "--config", str(site_path), "--database-url", database_url, *args],
+        env={"QINQING_SECRET_KEY": secret.decode(), "QINQING_KEY_FILE": None},
+        catch_exceptions=False,
+    )
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def sqlite_path(database_url: str) -> Path:
+    return Path(database_url.removeprefix("sqlite:///"))
+
+
+def fill(desk, count: int) -> list[str]:
+    """`count` petitions: received, accepted, replied and closed in turn; their receipts."""
+    receipts = []
+    for n in range(count):
+        receipt = submit(desk, subject=f"备份测试 {n}", email=f"c{n}@example.com")
+        steps = [("accept", {"route": "local"}), ("reply", {"text": "已答复"}), ("close", {})]
+        for action, options in steps[: n % 4]:
+            desk.act(receipt, action, "staff", **options)
+        receipts.append(receipt)
+    return receipts
+
+
+def closed_copy(store, database_url: str, dest: Path) -> Path:
+    """A copy of the store's SQLite file once its WAL is folded in (the store is closed)."""
+    store.close()
+    source = sqlite_path(database_url)
+    conn = sqlite3.connect(source)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    shutil.copyfile(source, dest)
+    return dest

@@ -101,6 +101,8 @@ def _clear_target(target: Path, force: bool, now: dt.datetime) -> Path | None:
             f"目标数据库 {target} 已有数据（诉求 {rows.get('petitions', 0)} 件），没有覆盖："
             "只能恢复到空的数据库；确需替换时先停止处理程序，再加 --force（原文件改名保留）"
         )
+    if rows is not None:
+        _take_over(target)
     if rows is None or rows:
         aside = target.with_name(f"{target.name}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}")
         os.replace(target, aside)
@@ -110,28 +112,35 @@ def _clear_target(target: Path, force: bool, now: dt.datetime) -> Path | None:
 
 
 def _rows_in(target: Path) -> dict[str, int] | None:
-    """Rows per table (schema_version aside) of an idle target; None when it is not SQLite.
+    """Rows per table (schema_version aside, empty ones left out); None when it is not SQLite."""
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, timeout=5)
+        try:
+            tables = table_rows(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return {name: count for name, count in tables.items() if name != "schema_version" and count}
 
-    Switching the target out of WAL mode needs it closed everywhere else: that is how a
-    handler still serving on it is found (and its WAL is folded in before the rename)."""
+
+def _take_over(target: Path) -> None:
+    """Fold the target's WAL in and leave it closed everywhere, or refuse.
+
+    Leaving WAL mode needs every other connection closed: that is how a handler still
+    serving on the target is found (it would go on writing into the replaced file)."""
     in_use = BackupRefused(f"目标数据库 {target} 正在使用中：请先停止处理程序再恢复")
     try:
         conn = sqlite3.connect(target, timeout=1)
         try:
             mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
-            tables = table_rows(conn)
         finally:
             conn.close()
-    except sqlite3.OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
-            raise in_use from None
-        return None
-    except sqlite3.DatabaseError:
-        return None
+    except sqlite3.OperationalError:
+        raise in_use from None
     if mode.lower() != "delete":
         raise in_use
     _remove_side_files(target)
-    return {name: count for name, count in tables.items() if name != "schema_version" and count}
 
 
 def _remove_side_files(target: Path) -> None:

@@ -151,8 +151,8 @@ def _event_problems(group: list[tuple]) -> Iterator[str]:
     seqs = [row[1] for row in group]
     expected = list(range(1, len(group) + 1))
     if seqs != expected:
-        wrong = next(i for i, (a, b) in enumerate(zip(seqs, expected, strict=True)) if a != b)
-        yield f"事件序号不连续：第 {wrong + 1} 条的序号为 {seqs[wrong]}，应为 {wrong + 1}"
+        shown = ", ".join(map(str, seqs[:12])) + ("…" if len(seqs) > 12 else "")
+        yield f"事件序号不连续：序号为 {shown}，应为 1 至 {len(seqs)}"
     parsed: list[Event] = []
     for row in group:
         try:

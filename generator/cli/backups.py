@@ -9,6 +9,7 @@ import click
 
 from generator.cli.exits import EXIT_CANNOT_RUN, EXIT_PROBLEMS
 from generator.cli.petitions import petitions, settings_for
+from generator.petitions.keys import Keyring
 
 _SHOWN_FINDINGS = 100
 POSTGRES_BACKUP_HELP = (
@@ -30,9 +31,8 @@ class Damaged(click.ClickException):
     exit_code = EXIT_PROBLEMS
 
 
-def _keys_and_path(ctx: click.Context):  # -> (Keyring, Path | None): None for PostgreSQL
-    from generator.petitions.keys import Keyring
-
+def _keys_and_path(ctx: click.Context) -> tuple[Keyring, Path | None, str]:
+    """The key, the SQLite file (None for PostgreSQL) and the database URL configured."""
     settings = settings_for(ctx)
     url = settings.database_url
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:") else None
@@ -116,13 +116,19 @@ def restore(ctx: click.Context, src: Path, force: bool) -> None:
 def verify(ctx: click.Context, src: Path | None) -> None:
     """检查数据库或备份 SRC 是否完好：页面、每件诉求的办理记录、联系人信息能否解密。"""
     from generator.petitions.archive import BackupError
-    from generator.petitions.verify import is_sqlite_file, verify_backup, verify_sqlite
+    from generator.petitions.store import StoreError
+    from generator.petitions.verify import (
+        is_sqlite_file,
+        verify_backup,
+        verify_postgres,
+        verify_sqlite,
+    )
 
     keys, path, url = _keys_and_path(ctx)
     target = src or path
     try:
         if target is None:
-            report = _verify_postgres(url, keys)
+            report = verify_postgres(url, keys)
         elif is_sqlite_file(target):
             report = verify_sqlite(target, keys)
         elif not target.exists():
@@ -131,6 +137,8 @@ def verify(ctx: click.Context, src: Path | None) -> None:
             _manifest, report = verify_backup(target, keys)
     except BackupError as err:
         _raise_as_click(err)
+    except StoreError as err:
+        raise Refused(f"数据库不可用：{err}") from None
     name = target or "PostgreSQL 数据库"
     if not report.findings:
         click.echo(f"{name}：未发现问题（诉求 {report.petitions} 件，事件 {report.events} 条）")
@@ -140,19 +148,3 @@ def verify(ctx: click.Context, src: Path | None) -> None:
     if len(report.findings) > _SHOWN_FINDINGS:
         click.echo(f"……另有 {len(report.findings) - _SHOWN_FINDINGS} 处")
     raise Damaged(f"{name}：发现 {len(report.findings)} 处问题")
-
-
-def _verify_postgres(url: str, keys):
-    from generator.petitions.backends import open_store
-    from generator.petitions.store import StoreError
-    from generator.petitions.verify import verify_rows
-
-    try:
-        store = open_store(url)
-        try:
-            with store.tx() as conn:
-                return verify_rows(lambda sql: store.query(conn, sql), keys)
-        finally:
-            store.close()
-    except StoreError as err:
-        raise Refused(f"数据库不可用：{err}") from None

@@ -16,6 +16,7 @@ import json
 import os
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -99,14 +100,14 @@ def unpack(src: Path, workdir: Path) -> tuple[Manifest, Path]:
         tar = tarfile.open(src, mode="r:*")  # noqa: SIM115 - closed by the `with` below
     except FileNotFoundError:
         raise BackupRefused(f"备份文件 {src} 不存在") from None
-    except (tarfile.TarError, OSError, EOFError) as err:
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as err:
         raise BackupDamaged(f"{src} 不是 qinqing 的备份文件（无法按 tar 读取：{err}）") from None
     with tar:
         try:
             manifest = _read_manifest(src, tar)
             snapshot = workdir / SNAPSHOT_NAME
             digest = _extract_snapshot(src, tar, snapshot)
-        except (tarfile.TarError, OSError, EOFError) as err:
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as err:
             raise BackupDamaged(f"备份文件 {src} 不完整或已损坏：{err}") from None
     if digest != manifest.sqlite_sha256:
         raise BackupDamaged(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.petitions import migrations
 from generator.petitions.archive import BackupDamaged, BackupRefused, Manifest, unpack
+from generator.petitions.backends import SqliteStore
 from generator.petitions.backup import table_rows
 from generator.petitions.keys import Keyring
 from generator.petitions.verify import verify_sqlite
@@ -73,8 +74,6 @@ def check_key(manifest: Manifest, keys: Keyring) -> None:
 
 def _migrate(snapshot: Path) -> int:
     """Apply the migrations the backup predates; leave one self-contained file (no WAL)."""
-    from generator.petitions.backends import SqliteStore
-
     store = SqliteStore(f"sqlite:///{snapshot}")
     version = store.schema_version()
     store.close()

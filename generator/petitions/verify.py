@@ -246,3 +246,17 @@ def verify_backup(src: Path, keys: Keyring) -> tuple[Manifest, Report]:
                 Finding(f"表 {table}", f"清单记录 {expected} 行，快照中有 {counts.get(table)} 行")
             )
     return manifest, Report(report.petitions, report.events, findings)
+
+
+def verify_postgres(url: str, keys: Keyring) -> Report:
+    """Check a PostgreSQL database's petitions in one read-only transaction (no migration)."""
+    import psycopg
+
+    from generator.petitions.store import StoreError
+
+    try:
+        with psycopg.connect(url, connect_timeout=10) as conn:
+            conn.read_only = True
+            return verify_rows(lambda sql: conn.execute(sql), keys)
+    except psycopg.Error as err:
+        raise StoreError(f"PostgreSQL: {err.__class__.__name__}: {err}") from None

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.petitions import migrations
 from generator.petitions.archive import BackupDamaged, BackupRefused, Manifest, unpack
 from generator.petitions.backends import SqliteStore
-from generator.petitions.backup import table_rows
+from generator.petitions.backup import describe, table_rows
 from generator.petitions.keys import Keyring
 from generator.petitions.verify import verify_sqlite
 
@@ -37,10 +37,11 @@ class Restored:
 def restore_backup(
     src: Path, target: Path, keys: Keyring, force: bool, now: dt.datetime
 ) -> Restored:
+    """Put the backup `src` in place of the empty (or, with `force`, set aside) `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".qinqing-restore-") as work:
         manifest, snapshot = unpack(src, Path(work))
-        check_versions(manifest.schema_versions)
+        check_versions(_versions_in(snapshot))
         check_key(manifest, keys)
         report = verify_sqlite(snapshot, keys)
         if report.findings:
@@ -70,6 +71,18 @@ def check_key(manifest: Manifest, keys: Keyring) -> None:
             f"{keys.fingerprint}：请把做备份时使用的密钥放到 QINQING_KEY_FILE 所指的文件"
             "（或 QINQING_SECRET_KEY）后再恢复；用 qinqing petitions key-fingerprint 核对"
         )
+
+
+def _versions_in(snapshot: Path) -> list[int]:
+    """The schema versions the snapshot itself records (the manifest only repeats them)."""
+    try:
+        conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+        try:
+            return describe(conn)[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise BackupDamaged(f"备份中的数据库无法读取：{err}") from None
 
 
 def _migrate(snapshot: Path) -> int:

@@ -83,6 +83,8 @@ def test_backup_while_twenty_clients_submit_restores_every_acknowledged_petition
         submitted = sum(future.result() for future in running)
     assert submitted >= len(before) + 40
     assert manifest.tables["petitions"] >= len(before)
+    live = qinqing(site_path, database_url, "verify")  # the handler still has it open
+    assert live.exit_code == 0 and f"诉求 {submitted} 件" in live.output, live.output
 
     restored_url = sqlite_url(tmp_path / "restored" / "petitions.db")
     restored = qinqing(site_path, restored_url, "restore", str(written))

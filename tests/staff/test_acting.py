@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.staff.acting import refusal
 from generator.staff.accounts import Account
+from generator.staff.acting import refusal
 
 
 def _account(roles: set[str], departments: set[str] = frozenset(), **more) -> Account:

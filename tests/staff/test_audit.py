@@ -21,7 +21,10 @@ def test_append_and_list_in_order_with_filters(store):
         assert [e.action for e in entries] == ["signed-out", "signed-in", "contact-viewed"]
         (viewed,) = audit.list_entries(conn, receipt="20261126-ABCDE")
         assert viewed.actor == "lin" and viewed.detail == {"reason": "回电核实"} and viewed.at == AT
-        assert [e.action for e in audit.list_entries(conn, actor="lin")] == ["signed-out", "contact-viewed"]
+        assert [e.action for e in audit.list_entries(conn, actor="lin")] == [
+            "signed-out",
+            "contact-viewed",
+        ]
         assert audit.list_entries(conn, action="signed-in")[0].detail == {"note": "note text"}
         assert len(audit.list_entries(conn, limit=1)) == 1
 

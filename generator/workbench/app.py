@@ -44,7 +44,7 @@ SECURITY_HEADERS = [
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 ]
 LOOPBACK = ("127.0.0.0/8", "::1/128")
-REASONS = {**STATUS_TEXT, 303: "See Other", 401: "Unauthorized"}
+REASONS = {**STATUS_TEXT, 301: "Moved Permanently", 303: "See Other", 401: "Unauthorized"}
 DEFAULT_PREFIX = "/staff"
 
 assert views  # imported for its routes
@@ -125,6 +125,9 @@ class StaffApp:
 
     def _dispatch(self, ctx: Context) -> Response:
         request = ctx.request
+        if ctx.prefix and request.environ.get("PATH_INFO", "") in ("", ctx.prefix):
+            # "/staff" without its slash: the cookie (Path=/staff/) would not be sent there.
+            return Response.empty(301, [("Location", f"{ctx.prefix}/")])
         address = request.client_address(self.site.petitions.trusted_proxies)
         if not self._client_allowed(address):
             return ctx.render("message.html.j2", 403, title="无法访问",

@@ -57,3 +57,4 @@ def test_a_bad_network_setting_answers_503_naming_it(monkeypatch, site_path, dat
     monkeypatch.setenv("QINQING_STAFF_FROM", "10.0.0.0/8,intranet")
     status, _, body = _call(wsgi.staff_application, "/sign-in")
     assert status == 503 and "QINQING_STAFF_FROM" in body and "intranet" in body
+    assert wsgi.main() == 1  # the deployment check names it too

@@ -21,7 +21,7 @@ from generator.staff.sessions import ENROL, SECOND_FACTOR, Sessions
 from generator.staff.signin import SignIn
 from generator.staff.store import StaffStore
 from generator.templating import html_environment
-from generator.workbench import views
+from generator.workbench import views  # noqa: F401 - importing it registers every view's routes
 from generator.workbench.context import Context
 from generator.workbench.cookies import SESSION_COOKIE, read_cookies
 from generator.workbench.csrf import FIELD, session_token_ok
@@ -46,8 +46,6 @@ SECURITY_HEADERS = [
 LOOPBACK = ("127.0.0.0/8", "::1/128")
 REASONS = {**STATUS_TEXT, 301: "Moved Permanently", 303: "See Other", 401: "Unauthorized"}
 DEFAULT_PREFIX = "/staff"
-
-assert views  # imported for its routes
 
 
 def _utc_now() -> dt.datetime:

@@ -20,6 +20,7 @@ from generator.petitions.archive import MANIFEST_NAME, SNAPSHOT_NAME
 from generator.petitions.backends import open_store
 from generator.petitions.backup import take_backup
 from generator.petitions.keys import Keyring
+from generator.petitions.migrations import LATEST
 from generator.petitions.service import Petitions
 from tests.petitions.conftest import (
     SECRET,
@@ -129,7 +130,7 @@ def test_compressed_backup_is_one_0600_file_with_a_manifest_and_never_the_key(
     with tarfile.open(written) as tar:
         assert tar.getnames() == [MANIFEST_NAME, SNAPSHOT_NAME]
         manifest = json.loads(tar.extractfile(MANIFEST_NAME).read())
-    assert manifest["key_fingerprint"] == fingerprint and manifest["schema_version"] == 1
+    assert manifest["key_fingerprint"] == fingerprint and manifest["schema_version"] == LATEST
     assert manifest["tables"]["petitions"] == 6
     assert manifest["tables"]["events"] == sum(1 + n % 4 for n in range(6))
     everything = gzip.decompress(written.read_bytes())

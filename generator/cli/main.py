@@ -126,6 +126,10 @@ from generator.cli.petitions import petitions  # noqa: E402 - see above
 from generator.petitions.serve import serve  # noqa: E402 - see above
 
 main.add_command(petitions)
+from generator.cli.answers import answers_command, figures_command  # noqa: E402 - see above
+
+petitions.add_command(answers_command)
+petitions.add_command(figures_command)
 main.add_command(serve)
 
 from generator.cli.init import init  # noqa: E402

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator.content.answers import ANSWERS_FILE, load_answers
 from generator.content.checks import check_dates_for_day, check_site
 from generator.content.history import GitHistory, read_git_history
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item, RecipientRow
@@ -119,9 +120,14 @@ def load_content(
     items, complete, documents, found = _load_items(content_dir, jobs)
     problems += found
     git = read_git_history(content_dir, site.zone) if with_git and site_complete else GitHistory()
+    answers_rel = _rel(content_dir, content_dir / ANSWERS_FILE)
+    answers, found = load_answers(content_dir, answers_rel, site if site_complete else None)
+    problems += found
     index = None
     if site_complete:
-        index = ContentIndex(site=site, content_dir=content_dir, items=complete, git=git)
+        index = ContentIndex(
+            site=site, content_dir=content_dir, items=complete, git=git, answers=answers
+        )
     view = index
     if index is None or len(complete) < len(items):
         view = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)

@@ -32,6 +32,14 @@ def normalize_code(text: str) -> str:
     return "".join(text.split()).replace("-", "").upper()
 
 
+def received_data(clean: dict[str, Any]) -> dict[str, Any]:
+    """What the `received` event records beside the petition's columns."""
+    data: dict[str, Any] = {}
+    if clean.get("publish_consent"):
+        data["publish_consent"] = True  # 答复选登: the enterprise agreed to a de-identified version
+    return data
+
+
 @dataclass(frozen=True)
 class Lookup:
     """The answer to a lookup: a public view, nothing (same for unknown and wrong code), or a wait."""
@@ -89,7 +97,11 @@ class Petitions:
                 anonymous=bool(clean.get("anonymous")),
                 contact=self.keys.seal(contact, receipt) if any(contact.values()) else None,
                 received_at=now,
-                events=[Event(now, states.RECEIVED, "enterprise", "已接收诉求")],
+                events=[
+                    Event(
+                        now, states.RECEIVED, "enterprise", "已接收诉求", data=received_data(clean)
+                    )
+                ],
             )
             due = self.casebook.due(record)
             answer = {

@@ -1,1 +1,1 @@
-"""The staff workbench (诉求办理工作台): a WSGI app for the people who answer petitions."""
+"""The staff web back office (诉求办理工作台), mounted at /staff/ beside the public handler."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.content.answers import ANSWERS_FILE, load_answers
-from generator.content.checks import check_dates_for_day, check_site
+from generator.content.checks import check_dates_for_day, check_petition_departments, check_site
 from generator.content.history import GitHistory, read_git_history
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item, RecipientRow
 from generator.content.partial import empty_view, partial_view
@@ -84,6 +84,7 @@ def _read_site(content_dir: Path) -> tuple[SiteConfig, bool, dict | None, list[P
     if doc is None:
         return empty_view(SiteConfig), False, None, problems
     site, more = validate(SiteConfig, doc)
+    more += check_petition_departments(doc, site_codes(doc.data))
     if site is None:
         return partial_view(SiteConfig, doc.data).data, False, doc.data, problems + more
     return site, True, doc.data, problems + more

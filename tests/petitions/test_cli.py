@@ -73,7 +73,7 @@ def test_export_csv_without_and_with_contact(run, desk, tmp_path):
 def test_purge_after_retention(run, desk, site):
     receipt = submit(desk)
     for action, options in (
-        ("accept", {"route": "decline"}),
+        ("accept", {"route": "decline", "note": "不属于本局职责"}),
         ("reply", {"text": "不属于本局职责"}),
         ("close", {}),
     ):

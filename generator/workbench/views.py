@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from generator.workbench import assets, enrol, home, signin
+from generator.workbench import assets, enrol, figures_page, home, published_answers, signin
 
-MODULES = (assets, signin, enrol, home)
+MODULES = (assets, signin, enrol, home, published_answers, figures_page)

@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
-from generator.workbench import assets, enrol, home, signin
+from generator.workbench import (
+    assets,
+    audit_views,
+    enrol,
+    home,
+    petition_actions,
+    petition_page,
+    signin,
+    template_views,
+)
 
-MODULES = (assets, signin, enrol, home)
+MODULES = (
+    assets,
+    signin,
+    enrol,
+    home,
+    petition_page,
+    petition_actions,
+    template_views,
+    audit_views,
+)

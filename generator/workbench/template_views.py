@@ -45,7 +45,7 @@ def template_form(ctx: Context) -> Response:
     template = Templates(ctx.store).get(ctx.params["template_id"])
     if template is None:
         return ctx.not_found("没有这个答复模板。")
-    return ctx.render("template_edit.html.j2", template=template, error="", form={})
+    return ctx.render("template_edit.html.j2", item=template, error="", form={})
 
 
 @route("POST", "/templates/{template_id}", roles=PETITION_ROLES)
@@ -65,6 +65,6 @@ def template_save(ctx: Context) -> Response:
             )
     except Refused as err:
         return ctx.render(
-            "template_edit.html.j2", 422, template=template, error=str(err), form=form
+            "template_edit.html.j2", 422, item=template, error=str(err), form=form
         )
     return ctx.redirect("/templates", done="saved")

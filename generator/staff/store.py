@@ -90,7 +90,8 @@ class StaffStore:
                 setattr(account, name, value)
             self.write(conn, account)
             audit.append(conn, actor, action, None, {"account": login, **(detail or {})}, at)
-            if "disabled" in changes or "password_hash" in changes:
+            # New credentials, rights or second factor take effect at the next sign-in.
+            if changes.keys() & {"disabled", "password_hash", "roles", "totp_secret"}:
                 run(conn, "DELETE FROM staff_sessions WHERE login = ?", (login,))
         return account
 

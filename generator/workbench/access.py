@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-HANDLER, SUPERVISOR, DISCIPLINE, ADMIN = "handler", "supervisor", "discipline", "admin"
+from generator.staff.accounts import DISCIPLINE, HANDLER, SUPERVISOR
+
+PETITION_ROLES = frozenset({HANDLER, SUPERVISOR, DISCIPLINE})  # those who see petition content
 REPORT = "report"  # the 投诉举报 category
 READ_ACTIONS = frozenset({"accept", "reply", "close", "hide", "note", "view_contact", "merge"})
 SUPERVISOR_ACTIONS = frozenset({"assign", "transfer", "extend"})
@@ -51,7 +53,7 @@ def can_do(account: Staff, action: str, category: str, department: str | None) -
 
 
 def sees_petitions(account: Staff) -> bool:
-    return bool({HANDLER, SUPERVISOR, DISCIPLINE} & set(account.roles))
+    return bool(PETITION_ROLES & set(account.roles))
 
 
 def sees_audit(account: Staff) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.petitions.backends import open_store
 from generator.petitions.config import Settings
-from generator.petitions.http import FORM, HttpError, Request, respond
+from generator.petitions.http import FORM, STATUS_TEXT, HttpError, Request
 from generator.petitions.response import Response
 from generator.petitions.service import Petitions
 from generator.petitions.store import Store, StoreError
@@ -35,6 +35,8 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 SECURITY_HEADERS = [
+    ("Cache-Control", "no-store"),
+    ("X-Content-Type-Options", "nosniff"),
     ("Content-Security-Policy", CSP),
     ("X-Frame-Options", "DENY"),
     ("Referrer-Policy", "no-referrer"),
@@ -42,6 +44,7 @@ SECURITY_HEADERS = [
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 ]
 LOOPBACK = ("127.0.0.0/8", "::1/128")
+REASONS = {**STATUS_TEXT, 303: "See Other", 401: "Unauthorized"}
 DEFAULT_PREFIX = "/staff"
 
 assert views  # imported for its routes
@@ -91,8 +94,14 @@ class StaffApp:
         log.info(
             "%s %s %d %.1fms", method, path, answer.status, 1000 * (time.perf_counter() - started)
         )
-        headers = [*SECURITY_HEADERS, *answer.headers]
-        return respond(start_response, answer.status, answer.body, answer.media_type, headers)
+        headers = [
+            ("Content-Type", answer.media_type),
+            ("Content-Length", str(len(answer.body))),
+            *SECURITY_HEADERS,
+            *answer.headers,
+        ]
+        start_response(f"{answer.status} {REASONS.get(answer.status, 'Unknown')}", headers)
+        return [b"" if method == "HEAD" else answer.body]
 
     def _answer(self, environ: dict[str, Any]) -> tuple[Response, str, str]:
         request = Request(environ)

@@ -2,6 +2,28 @@
 
 from __future__ import annotations
 
-from generator.workbench import assets, enrol, figures_page, home, published_answers, signin
+from generator.workbench import (
+    assets,
+    audit_views,
+    enrol,
+    figures_page,
+    home,
+    petition_actions,
+    petition_page,
+    published_answers,
+    signin,
+    template_views,
+)
 
-MODULES = (assets, signin, enrol, home, published_answers, figures_page)
+MODULES = (
+    assets,
+    signin,
+    enrol,
+    home,
+    petition_page,
+    petition_actions,
+    template_views,
+    audit_views,
+    published_answers,
+    figures_page,
+)

@@ -74,7 +74,7 @@ def test_bad_setting_answers_503_naming_it(monkeypatch, site_path, database_url)
     monkeypatch.setenv("QINQING_CONFIG", str(site_path))
     monkeypatch.setenv("QINQING_DATABASE_URL", database_url)
     monkeypatch.setenv("QINQING_SECRET_KEY", "short")
-    monkeypatch.setattr(wsgi, "_app", None)
+    monkeypatch.setattr(wsgi, "_apps", {})
     answer = fc3.call_wsgi(wsgi.application, event("fc3_http_post.json", valid_petition()))
     assert answer["statusCode"] == 503
     assert json.loads(answer["body"])["errors"][0]["field"] == "QINQING_SECRET_KEY"

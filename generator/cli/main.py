@@ -87,7 +87,7 @@ def check(
     help="输出目录",
 )
 def schema(out_dir: Path) -> None:
-    """Write the JSON Schemas of site.yaml and the four collections into schemas/."""
+    """Write the JSON Schemas of site.yaml, the four collections and content/answers.json into schemas/."""
     from generator.models.schema_export import write_schemas
 
     for path in write_schemas(out_dir):

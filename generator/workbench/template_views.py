@@ -64,7 +64,5 @@ def template_save(ctx: Context) -> Response:
                 template.id, form.get("title", ""), form.get("body", ""), ctx.account.login, ctx.now
             )
     except Refused as err:
-        return ctx.render(
-            "template_edit.html.j2", 422, item=template, error=str(err), form=form
-        )
+        return ctx.render("template_edit.html.j2", 422, item=template, error=str(err), form=form)
     return ctx.redirect("/templates", done="saved")

@@ -188,12 +188,42 @@ actor_option = click.option(
     required=True,
     help="local 本级办理 / escalate 上报 / decline 不予受理",
 )
-@click.option("--note", default="", help="公开的受理说明")
+@click.option("--note", default="", help="公开的受理说明（不予受理时写明理由，必填）")
+@click.option("--forwarded-to", default="", help="上报的上级机关（escalate 时必填）")
+@click.option(
+    "--forwarded-on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="上报日期 YYYY-MM-DD"
+)
 @actor_option
 @click.pass_context
-def accept(ctx: click.Context, receipt: str, route: str, note: str, actor: str) -> None:
+def accept(
+    ctx: click.Context, receipt: str, route: str, note: str, forwarded_to: str,
+    forwarded_on: dt.datetime | None, actor: str,
+) -> None:  # fmt: skip
     """受理诉求并确定办理方式。"""
-    _act(ctx, receipt, "accept", route=route, note=note, actor=actor)
+    on = forwarded_on.date() if forwarded_on else None
+    _act(ctx, receipt, "accept", route=route, note=note, forwarded_to=forwarded_to,
+         forwarded_on=on, actor=actor)  # fmt: skip
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option("--to", "department", required=True, help="转至的机构代码（site.yaml departments）")
+@click.option("--reason", required=True, help="转办理由（内部）")
+@actor_option
+@click.pass_context
+def transfer(ctx: click.Context, receipt: str, department: str, reason: str, actor: str) -> None:
+    """转办：交由另一机构办理（期限不变）。"""
+    _act(ctx, receipt, "transfer", department=department, reason=reason, actor=actor)
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option("--text", required=True, help="备注内容（内部，企业看不到）")
+@actor_option
+@click.pass_context
+def note(ctx: click.Context, receipt: str, text: str, actor: str) -> None:
+    """添加内部备注。"""
+    _act(ctx, receipt, "note", text=text, actor=actor)
 
 
 @petitions.command()

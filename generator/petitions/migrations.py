@@ -82,14 +82,15 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE INDEX staff_sessions_login ON staff_sessions (login)",
             """CREATE TABLE staff_audit (
                 id TEXT PRIMARY KEY,
+                seq BIGINT NOT NULL,
                 at TEXT NOT NULL,
                 actor TEXT NOT NULL,
                 action TEXT NOT NULL,
                 receipt TEXT,
                 detail TEXT NOT NULL
             )""",
-            "CREATE INDEX staff_audit_at ON staff_audit (at, id)",
-            "CREATE INDEX staff_audit_receipt ON staff_audit (receipt, at)",
+            "CREATE INDEX staff_audit_seq ON staff_audit (seq)",
+            "CREATE INDEX staff_audit_receipt ON staff_audit (receipt, seq)",
         ],
     ),
     (

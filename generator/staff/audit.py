@@ -37,9 +37,12 @@ def append(
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     if isinstance(detail, str):
         detail = {"note": detail}
+    # seq keeps the order of entries made in the same instant (one request often makes two);
+    # two transactions at once may share a number, which only leaves their order open.
     run(
         conn,
-        "INSERT INTO staff_audit (id, at, actor, action, receipt, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO staff_audit (id, seq, at, actor, action, receipt, detail) VALUES "
+        "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM staff_audit), ?, ?, ?, ?, ?)",
         (
             secrets.token_hex(8), when.isoformat(timespec="microseconds"), actor, action, receipt,
             json.dumps(detail, ensure_ascii=False, sort_keys=True),
@@ -65,7 +68,7 @@ def list_entries(
     rows = run(
         conn,
         f"SELECT at, actor, action, receipt, detail FROM staff_audit{clause} "
-        "ORDER BY at DESC, id DESC LIMIT ?",
+        "ORDER BY seq DESC, id DESC LIMIT ?",
         (*params, int(limit)),
     )
     return [

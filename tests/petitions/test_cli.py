@@ -163,3 +163,27 @@ def test_reply_file_that_is_not_utf8_is_a_clear_error(run, desk, tmp_path):
     result = run("reply", receipt, "--file", str(bad))
     assert result.exit_code == 1
     assert "须为 UTF-8 文本" in result.output
+
+
+def test_transfer_note_and_route_details(run, desk):
+    receipt = submit(desk)
+    refused = run("accept", receipt, "--route", "escalate")
+    assert refused.exit_code == 1 and "上报必须填写报送的上级机关" in refused.output
+    accepted = run(
+        "accept", receipt, "--route", "escalate", "--forwarded-to", "泉州市工信局",
+        "--forwarded-on", "2026-11-27",
+    )  # fmt: skip
+    assert accepted.exit_code == 0
+    assert desk.store.get(receipt).events[-1].data["forwarded_on"] == "2026-11-27"
+    assert run("note", receipt, "--text", "已电话了解").exit_code == 0
+    add_account(desk, "lin", {"handler"}, {"gxj"})
+    refused = run("transfer", receipt, "--to", "gxj", "--reason", "x", "--as", "lin")
+    assert refused.exit_code == 1 and "无权执行此操作" in refused.output
+    unknown = run("transfer", receipt, "--to", "nowhere", "--reason", "x")
+    assert unknown.exit_code == 1 and "未知的机构代码" in unknown.output
+    assert run("transfer", receipt, "--to", "gxj", "--reason", "属工信局职责").exit_code == 0
+    record = desk.store.get(receipt)
+    assert record.state.department == "gxj"
+    assert [(e.kind, e.actor) for e in record.events[-2:]] == [
+        ("noted", "zhang"), ("transferred", "zhang")
+    ]  # fmt: skip

@@ -66,7 +66,7 @@ def test_sign_in_form_needs_its_csrf_token(staff_app, make_account):
     make_account("lin")
     client = StaffClient(staff_app)
     client.get("/staff/sign-in")
-    for token in ("", "forged"):
+    for token in ("", "forged", "令牌"):
         answer = client.post(
             "/staff/sign-in", {"login": "lin", "password": PASSWORD, "csrf_token": token}
         )

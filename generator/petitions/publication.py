@@ -21,6 +21,7 @@ from generator.petitions.states import Event, Refused
 if TYPE_CHECKING:
     from generator.models.site import SiteConfig
     from generator.petitions.service import Petitions
+    from generator.petitions.states import State
     from generator.petitions.store import Record
 
 PUBLISHABLE, WITHDRAWN = "publishable", "withdrawn"
@@ -62,9 +63,12 @@ def current_wording(record: Record) -> Wording | None:
     return None
 
 
-def published(record: Record) -> Wording | None:
-    """The wording the site shows for `record`, or None (no consent, not answered, withdrawn)."""
-    if not consented(record) or record.state.status not in states.FINISHED:
+def published(record: Record, state: State | None = None) -> Wording | None:
+    """The wording the site shows for `record` (whose folded `state` may be given), or None
+    (no consent, not answered, withdrawn)."""
+    if not consented(record):
+        return None
+    if (state or record.state).status not in states.FINISHED:
         return None
     return current_wording(record)
 

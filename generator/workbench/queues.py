@@ -42,6 +42,11 @@ class Filters:
     receipt: str = ""
     page: int = 1
 
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything beyond the queue itself narrows the list."""
+        return bool(self.category or self.status or self.department or self.receipt)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -114,8 +119,11 @@ class Queues:
             )[0]
         return {name: int(value or 0) for name, value in zip(conditions, row, strict=True)}
 
-    def listing(self, account: Staff, today: dt.date, filters: Filters) -> Listing:
-        """One page of a queue, due first (nothing due last), filtered as asked."""
+    def listing(
+        self, account: Staff, today: dt.date, filters: Filters, total: int | None = None
+    ) -> Listing:
+        """One page of a queue, due first (nothing due last), filtered as asked; `total`, when
+        the caller knows it (a queue's count with no other filter), saves counting again."""
         conditions = self._conditions(today, account.login, sorted(set(account.departments)))
         where, params = conditions.get(filters.queue, conditions["open"])
         visible, visible_params = visible_clause(account)
@@ -134,9 +142,10 @@ class Queues:
             values.append(filters.receipt.strip().upper().replace("%", "").replace("_", "") + "%")
         condition = " AND ".join(clauses)
         with self.store.tx() as conn:
-            total = self.store.query(
-                conn, f"SELECT COUNT(*) FROM queue WHERE {condition}", tuple(values)
-            )[0][0]
+            if total is None:
+                total = self.store.query(
+                    conn, f"SELECT COUNT(*) FROM queue WHERE {condition}", tuple(values)
+                )[0][0]
             pages = max(1, -(-total // PER_PAGE))
             page = min(max(1, filters.page), pages)
             rows = self.store.query(

@@ -338,3 +338,12 @@ def purge(ctx: click.Context, dry_run: bool, actor: str) -> None:
         if not dry_run:
             desk.store.prune(desk.now().timestamp() - HIT_RETENTION_SECONDS)
         click.echo(f"共 {len(due)} 件（保存期限 {desk.site.petitions.retention_days} 天）")
+
+
+@petitions.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """重建工作台的诉求队列索引（修改 site.yaml 的办理时限或节假日后运行）。"""
+    with desk_for(ctx) as desk:
+        count = desk.queue.rebuild()
+    click.echo(f"已重建队列索引：{count} 件诉求")

@@ -187,3 +187,14 @@ def test_transfer_note_and_route_details(run, desk):
     assert [(e.kind, e.actor) for e in record.events[-2:]] == [
         ("noted", "zhang"), ("transferred", "zhang")
     ]  # fmt: skip
+
+
+def test_reindex_rewrites_the_queue_index(run, desk):
+    receipt = submit(desk)
+    with desk.store.tx() as conn:
+        desk.store.query(conn, "UPDATE queue SET due = '2000-01-01' WHERE receipt = ?", (receipt,))
+    answer = run("reindex")
+    assert answer.exit_code == 0 and "1 件" in answer.output
+    with desk.store.tx() as conn:
+        [(due,)] = desk.store.query(conn, "SELECT due FROM queue WHERE receipt = ?", (receipt,))
+    assert due == desk.due(desk.store.get(receipt)).date.isoformat()

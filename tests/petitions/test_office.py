@@ -47,7 +47,9 @@ def test_each_action_appends_one_event_as_the_actor(desk):
     record = desk.store.get(receipt)
     assert record.state.department == "kjj"
     transferred = record.events[5]
-    assert transferred.data == {"from": "gxj", "department": "kjj", "reason": "属科技局职责"}
+    assert transferred.data == {
+        "from": "gxj", "to": "kjj", "department": "kjj", "reason": "属科技局职责"
+    }  # fmt: skip
     assert transferred.note == "已转交晋江市科学技术局办理"  # the reason stays internal
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.workbench import (
     assets,
     audit_views,
+    desk_assets,
     enrol,
     home,
     petition_actions,
@@ -22,4 +23,5 @@ MODULES = (
     petition_actions,
     template_views,
     audit_views,
+    desk_assets,
 )

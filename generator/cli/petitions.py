@@ -368,7 +368,10 @@ def purge(ctx: click.Context, dry_run: bool, actor: str) -> None:
                 desk.act(record.receipt, "purge", actor)
             click.echo(f"{'将删除' if dry_run else '已删除'} {record.receipt} 的联系人信息")
         if not dry_run:
+            from generator.staff.sessions import Sessions
+
             desk.store.prune(desk.now().timestamp() - HIT_RETENTION_SECONDS)
+            Sessions(desk.store, desk.keys).prune(desk.now().timestamp())  # expired staff sessions
         click.echo(f"共 {len(due)} 件（保存期限 {desk.site.petitions.retention_days} 天）")
 
 

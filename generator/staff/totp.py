@@ -4,6 +4,7 @@ single-use recovery codes, and nothing more."""
 from __future__ import annotations
 
 import secrets
+import unicodedata
 
 import pyotp
 
@@ -29,8 +30,9 @@ def matching_step(secret: str, code: str, now: float, last_step: int) -> int | N
     Returning the step lets the caller store it, so the same code (or an older one) is
     refused next time: a code seen over a shoulder or replayed from a log cannot be reused.
     """
-    code = "".join(code.split())
-    if len(code) != DIGITS or not code.isdigit():
+    # NFKC: full-width digits from a Chinese input method count as the digits they show.
+    code = "".join(unicodedata.normalize("NFKC", code).split())
+    if len(code) != DIGITS or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(secret, digits=DIGITS, interval=STEP_SECONDS)
     current = int(now // STEP_SECONDS)

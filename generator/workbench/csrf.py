@@ -23,7 +23,8 @@ def signin_token(keys: Keyring, nonce: str) -> str:
 def signin_token_ok(keys: Keyring, nonce: str | None, submitted: str | None) -> bool:
     if not nonce or not submitted or len(nonce) > 100:
         return False
-    return keys.matches("staff-signin-csrf", nonce, submitted)
+    expected = keys.digest("staff-signin-csrf", nonce)
+    return hmac.compare_digest(expected.encode(), submitted.encode())  # bytes: any text compares
 
 
 def session_token_ok(expected: str, submitted: str | None) -> bool:

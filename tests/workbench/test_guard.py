@@ -80,7 +80,7 @@ def test_a_post_without_or_with_a_wrong_csrf_token_is_refused(
     user = make_account("lin", roles=set(ROLES), departments={"gxj", "swj"})
     client = _client_at_stage(staff_app, user, route.stages[0], clock)
     before = _written(staff_app)
-    for fields in ("note=x", "csrf_token=&note=x", "csrf_token=wrong&note=x",
+    for fields in ("note=x", "csrf_token=&note=x", "csrf_token=wrong&note=x", "csrf_token=%E4%BB%A4",
                    f"csrf_token={client.csrf[:-1]}&note=x"):  # fmt: skip
         answer = _try(client, route, fields)
         assert answer.status == 403 and "表单已失效" in answer.text, (fields, answer.text)
@@ -144,3 +144,27 @@ def test_bad_requests_get_a_chinese_page_never_a_traceback(staff_app, signed_in)
     assert client.request("DELETE", "/staff/").status == 405
     broken = client.request("POST", "/staff/sign-out", b"csrf_token=%ff", FORM)
     assert broken.status == 400
+
+
+def test_hostile_form_fields_never_answer_500(staff_app, make_account, clock):
+    from urllib.parse import urlencode
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    user = make_account("lin", roles=set(ROLES), departments={"gxj", "swj"})
+    posts = [r for r in TABLE.routes if r.method == "POST"]
+    text = st.text(max_size=80)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(route=st.sampled_from(posts), fields=st.dictionaries(st.sampled_from(
+        ["csrf_token", "login", "password", "code", "next", "note"]), text, max_size=5))  # fmt: skip
+    def check(route, fields):
+        client = _client_at_stage(staff_app, user, route.stages[0], clock)
+        if fields.get("csrf_token") == "keep":
+            fields["csrf_token"] = client.csrf
+        body = urlencode(fields).encode()
+        answer = client.request("POST", "/staff" + route.example_path(), body, FORM)
+        assert answer.status < 500, answer.text
+
+    check()

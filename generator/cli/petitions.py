@@ -107,13 +107,26 @@ def _record_or_fail(desk, receipt: str):
 
 @petitions.command()
 @click.argument("receipt")
+@click.option(
+    "--contact",
+    "with_contact",
+    is_flag=True,
+    help="同时显示联系方式（须 --reason 和 --as；每次查看记入办理记录和审计日志）",
+)
+@click.option("--reason", default="", help="查看联系方式的理由")
+@click.option(
+    "--as", "actor", envvar="QINQING_STAFF_ACCOUNT", default=None, metavar="ACCOUNT",
+    help="以哪个工作人员账号查看联系方式",
+)  # fmt: skip
 @click.pass_context
-def show(ctx: click.Context, receipt: str) -> None:
-    """显示一件诉求的全部内容、联系人和办理记录（含内部记录）。"""
+def show(
+    ctx: click.Context, receipt: str, with_contact: bool, reason: str, actor: str | None
+) -> None:
+    """显示一件诉求的全部内容和办理记录（含内部记录）；联系方式须 --contact 并说明理由。"""
     with desk_for(ctx) as desk:
         record = _record_or_fail(desk, receipt)
         due = desk.due(record)
-        contact = desk.contact(record)
+        contact = _viewed_contact(desk, record, actor, reason) if with_contact else {}
         lines = [
             f"受理编号：{record.receipt}",
             f"类别：{desk.category_name(record.category)}（{shown(record.category)}）",
@@ -123,8 +136,12 @@ def show(ctx: click.Context, receipt: str) -> None:
             f"期限：{due.date}{'（暂定）' if due.provisional else ''}" if due else "期限：-",
             f"企业：{shown(record.enterprise) or '（匿名）'} {shown(record.credit_code)}".rstrip(),
             f"联系人：{shown(contact.get('contact_name')) or '-'}  电话：{shown(contact.get('phone')) or '-'}  邮箱：{shown(contact.get('email')) or '-'}"
-            if record.contact
-            else "联系人：（无或已删除）",
+            if contact
+            else (
+                "联系人：（无或已删除）"
+                if not record.contact
+                else "联系人：（隐藏；查看用 --contact --reason …）"
+            ),
             f"相关内容：{shown(record.related) or '-'}",
             f"标题：{shown(record.subject)}",
             "内容：",
@@ -140,6 +157,21 @@ def show(ctx: click.Context, receipt: str) -> None:
                 f"{shown(event.note, multiline=True)}{said}"
             )
         click.echo("\n".join(lines))
+
+
+def _viewed_contact(desk, record, actor: str | None, reason: str) -> dict:
+    """The contact details, after recording the view (event and audit entry) as `actor`."""
+    from generator.workbench.contact_audit import watch_contact_views
+
+    if not actor:
+        raise click.UsageError("查看联系方式须用 --as 指明工作人员账号")
+    login = acting_as(desk, actor, "view_contact", record.receipt)
+    watch_contact_views(desk.store)
+    try:
+        viewed = desk.act(record.receipt, "view_contact", login, reason=reason)
+    except Refused as err:
+        raise click.ClickException(str(err)) from None
+    return desk.contact(viewed)
 
 
 def acting_as(desk, login: str, action: str, receipt: str | None = None) -> str:
@@ -336,5 +368,17 @@ def purge(ctx: click.Context, dry_run: bool, actor: str) -> None:
                 desk.act(record.receipt, "purge", actor)
             click.echo(f"{'将删除' if dry_run else '已删除'} {record.receipt} 的联系人信息")
         if not dry_run:
+            from generator.staff.sessions import Sessions
+
             desk.store.prune(desk.now().timestamp() - HIT_RETENTION_SECONDS)
+            Sessions(desk.store, desk.keys).prune(desk.now().timestamp())  # expired staff sessions
         click.echo(f"共 {len(due)} 件（保存期限 {desk.site.petitions.retention_days} 天）")
+
+
+@petitions.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """重建工作台的诉求队列索引（修改 site.yaml 的办理时限或节假日后运行）。"""
+    with desk_for(ctx) as desk:
+        count = desk.queue.rebuild()
+    click.echo(f"已重建队列索引：{count} 件诉求")

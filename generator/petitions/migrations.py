@@ -111,6 +111,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                 phone_hash TEXT
             )""",
             "CREATE INDEX queue_status_due ON queue (status, due)",
+            "CREATE INDEX queue_due_order ON queue (due, received_at, receipt)",
             "CREATE INDEX queue_department_due ON queue (department, due)",
             "CREATE INDEX queue_received ON queue (received_at)",
             # Reply templates, managed in the workbench (generator/workbench/templates_store.py).

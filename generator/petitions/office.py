@@ -70,7 +70,10 @@ def transfer(
         raise Refused("诉求已由该机构办理，请选择另一机构")
     if not reason.strip():
         raise Refused("转办必须说明理由")
-    data = {"from": state.department, "department": department, "reason": reason.strip()}
+    data = {
+        "from": state.department, "to": department, "department": department,
+        "reason": reason.strip(),
+    }  # fmt: skip
     return Event(at, TRANSFERRED, actor, f"已转交{name}办理", data=data)
 
 

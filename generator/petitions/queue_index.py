@@ -78,6 +78,12 @@ class QueueIndex:
                 self.write(conn, record)
         return len(added)
 
+    def rebuild(self) -> int:
+        """Write every row again (after site.yaml's time limits or holidays changed); how many."""
+        with self.store.tx() as conn:
+            self.store.query(conn, "DELETE FROM queue")
+        return self.backfill()
+
 
 def attach(
     store: Store, casebook: Casebook, phone_digest: Callable[[Record], str | None]

@@ -34,7 +34,7 @@ def static_and_api(api: Any, root: Path, mounts: dict[str, Any] | None = None) -
             return api(environ, start_response)
         for prefix, mounted in (mounts or {}).items():
             if path == prefix or path.startswith(prefix + "/"):
-                inner = {**environ, "SCRIPT_NAME": prefix, "PATH_INFO": path[len(prefix) :] or "/"}
+                inner = {**environ, "SCRIPT_NAME": prefix, "PATH_INFO": path[len(prefix) :]}
                 return mounted(inner, start_response)
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
             start_response(

@@ -212,10 +212,16 @@ class Petitions:
                 for e in record.events
                 if e.public
             ],
-            "reply": state.reply,
+            "reply": state.reply or self._merged_reply(record),
             "rating": state.rating,
             "can_rate": state.status == states.CLOSED and state.rating is None,
         }
+
+    def _merged_reply(self, record: Record) -> str | None:
+        """The answer of the petition this one was merged into: one answer serves both."""
+        into = office.merged_into(record.events)
+        primary = self.store.get(into) if into else None
+        return primary.state.reply if primary is not None else None
 
     def contact(self, record: Record) -> dict[str, Any]:
         return self.keys.open(record.contact, record.receipt) if record.contact else {}

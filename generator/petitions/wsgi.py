@@ -28,20 +28,25 @@ def _build() -> Any:
     return create_app(load_settings())
 
 
-def _build_staff() -> Any:
+def _staff_networks() -> tuple[str, ...] | None:
+    """QINQING_STAFF_FROM as networks (None: every client), or a ConfigError naming it."""
     import os
 
-    from generator.petitions.config import ConfigError, load_settings
-    from generator.workbench.app import create_staff_app
+    from generator.petitions.config import ConfigError
 
-    networks = tuple(
-        n.strip() for n in os.environ.get("QINQING_STAFF_FROM", "").split(",") if n.strip()
-    )
+    text = os.environ.get("QINQING_STAFF_FROM", "")
+    networks = tuple(n.strip() for n in text.split(",") if n.strip())
     try:
-        allowed = check_networks(networks) if networks else None
+        return check_networks(networks) if networks else None
     except ValueError as err:
         raise ConfigError("QINQING_STAFF_FROM", str(err)) from None
-    return create_staff_app(load_settings(), allowed_networks=allowed)
+
+
+def _build_staff() -> Any:
+    from generator.petitions.config import load_settings
+    from generator.workbench.app import create_staff_app
+
+    return create_staff_app(load_settings(), allowed_networks=_staff_networks())
 
 
 def check_networks(networks: tuple[str, ...]) -> tuple[str, ...]:
@@ -95,6 +100,7 @@ def main() -> int:
     """Check the settings and the database; print what is wrong, naming the setting."""
     try:
         app = _build()
+        _staff_networks()
     except Exception as err:
         print(f"错误：{err}", file=sys.stderr)
         return 1

@@ -21,7 +21,7 @@ from generator.staff.sessions import ENROL, SECOND_FACTOR, Sessions
 from generator.staff.signin import SignIn
 from generator.staff.store import StaffStore
 from generator.templating import html_environment
-from generator.workbench import views
+from generator.workbench import views  # noqa: F401 - importing it registers every view's routes
 from generator.workbench.context import Context
 from generator.workbench.cookies import SESSION_COOKIE, read_cookies
 from generator.workbench.csrf import FIELD, session_token_ok
@@ -44,10 +44,8 @@ SECURITY_HEADERS = [
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 ]
 LOOPBACK = ("127.0.0.0/8", "::1/128")
-REASONS = {**STATUS_TEXT, 303: "See Other", 401: "Unauthorized"}
+REASONS = {**STATUS_TEXT, 301: "Moved Permanently", 303: "See Other", 401: "Unauthorized"}
 DEFAULT_PREFIX = "/staff"
-
-assert views  # imported for its routes
 
 
 def _utc_now() -> dt.datetime:
@@ -125,6 +123,9 @@ class StaffApp:
 
     def _dispatch(self, ctx: Context) -> Response:
         request = ctx.request
+        if ctx.prefix and request.environ.get("PATH_INFO", "") in ("", ctx.prefix):
+            # "/staff" without its slash: the cookie (Path=/staff/) would not be sent there.
+            return Response.empty(301, [("Location", f"{ctx.prefix}/")])
         address = request.client_address(self.site.petitions.trusted_proxies)
         if not self._client_allowed(address):
             return ctx.render("message.html.j2", 403, title="无法访问",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from generator.petitions.http import Request
 from generator.petitions.response import Response
@@ -75,8 +75,6 @@ class Context:
 
     @property
     def query(self) -> dict[str, str]:
-        from urllib.parse import parse_qsl
-
         text = self.request.environ.get("QUERY_STRING", "")
         return dict(parse_qsl(text, keep_blank_values=True, max_num_fields=50))
 

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from generator.petitions.response import Response
 from generator.staff import audit
+from generator.staff.passwords import verify_password
 from generator.staff.sessions import ENROL, SIGNED_IN
 from generator.staff.totp import matching_step, new_recovery_codes, new_secret, provisioning_uri
 from generator.workbench.context import Context
@@ -28,6 +29,13 @@ def _pending_secret(ctx: Context) -> str:
     return secret
 
 
+def _replacing(ctx: Context) -> bool:
+    """A signed-in account replacing its device: the password is asked again, so a session
+    left open on someone's desk cannot take over the second factor."""
+    assert ctx.account is not None and ctx.session is not None
+    return ctx.session.stage == SIGNED_IN and ctx.account.enrolled
+
+
 def _page(ctx: Context, status: int = 200, error: str = "") -> Response:
     assert ctx.account is not None
     secret = _pending_secret(ctx)
@@ -36,7 +44,10 @@ def _page(ctx: Context, status: int = 200, error: str = "") -> Response:
         scale=4, border=4, light="#fff", title="两步验证二维码"
     )
     spaced = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-    return ctx.render("enrol.html.j2", status, error=error, qr_svg=Markup(svg), secret_text=spaced)
+    return ctx.render(
+        "enrol.html.j2", status, error=error, qr_svg=Markup(svg), secret_text=spaced,
+        ask_password=_replacing(ctx),
+    )  # fmt: skip
 
 
 @route("GET", "/enrol", stages=(ENROL, SIGNED_IN))
@@ -48,6 +59,10 @@ def enrol_form(ctx: Context) -> Response:
 def enrol(ctx: Context) -> Response:
     assert ctx.account is not None and ctx.session is not None and ctx.token is not None
     secret = _pending_secret(ctx)
+    if _replacing(ctx) and not verify_password(
+        ctx.account.password_hash, ctx.form.get("password", "")
+    ):
+        return _page(ctx, 422, "密码不正确。更换两步验证设备需要再次输入登录密码。")
     step = matching_step(secret, ctx.form.get("code", ""), ctx.now.timestamp(), 0)
     if step is None:
         return _page(ctx, 422, "验证码不正确。请确认手机时间准确，输入应用中当前显示的 6 位数字。")

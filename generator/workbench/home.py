@@ -40,7 +40,8 @@ def home(ctx: Context) -> Response:
     today = ctx.desk.now().date()
     queues = Queues(ctx.store, ctx.desk.calendar)
     counts = queues.counts(account, today)
-    listing = queues.listing(account, today, filters)
+    known = None if filters.narrowed else counts.get(filters.queue)
+    listing = queues.listing(account, today, filters, total=known)
     kept = {
         k: v
         for k, v in (

@@ -36,9 +36,11 @@ class Route:
     regex: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        body = _PARAM.sub(
-            lambda m: f"(?P<{m.group(1)}>[^/]+)",
-            re.escape(self.pattern).replace(r"\{", "{").replace(r"\}", "}"),
+        # Literal text between the {parameters} is escaped; each parameter is one path segment.
+        pieces = _PARAM.split(self.pattern)  # literal, name, literal, name, …, literal
+        body = "".join(
+            f"(?P<{piece}>[^/]+)" if index % 2 else re.escape(piece)
+            for index, piece in enumerate(pieces)
         )
         object.__setattr__(self, "regex", re.compile(f"^{body}$"))
 

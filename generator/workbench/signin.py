@@ -23,8 +23,11 @@ def _cookie_path(ctx: Context) -> str:
 
 
 def _sign_in_page(ctx: Context, status: int = 200, error: str = "", login: str = "") -> Response:
-    nonce = new_signin_nonce()
-    ctx.headers.append(set_cookie(SIGNIN_COOKIE, nonce, _cookie_path(ctx)))
+    # Keep the nonce the browser has, so a second tab's sign-in form does not void the first's.
+    nonce = read_cookies(ctx.request.header("Cookie")).get(SIGNIN_COOKIE) or ""
+    if not 20 <= len(nonce) <= 100:
+        nonce = new_signin_nonce()
+        ctx.headers.append(set_cookie(SIGNIN_COOKIE, nonce, _cookie_path(ctx)))
     next_path = safe_next(ctx.form.get("next") or ctx.query.get("next")) or ""
     return ctx.render(
         "sign_in.html.j2", status, error=error, login=login, next=next_path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.workbench import (
     assets,
     audit_views,
+    desk_assets,
     enrol,
     figures_page,
     home,
@@ -24,6 +25,7 @@ MODULES = (
     petition_actions,
     template_views,
     audit_views,
+    desk_assets,
     published_answers,
     figures_page,
 )

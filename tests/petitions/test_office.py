@@ -47,7 +47,9 @@ def test_each_action_appends_one_event_as_the_actor(desk):
     record = desk.store.get(receipt)
     assert record.state.department == "kjj"
     transferred = record.events[5]
-    assert transferred.data == {"from": "gxj", "department": "kjj", "reason": "属科技局职责"}
+    assert transferred.data == {
+        "from": "gxj", "to": "kjj", "department": "kjj", "reason": "属科技局职责"
+    }  # fmt: skip
     assert transferred.note == "已转交晋江市科学技术局办理"  # the reason stays internal
 
 
@@ -116,3 +118,14 @@ def test_lookup_shows_the_public_steps_only(desk):
     ]  # fmt: skip
     shown = repr(view)
     assert "内部" not in shown and "电话核实" not in shown and "wang" not in shown
+
+
+def test_a_merged_petition_shows_the_answer_of_the_one_it_joined(desk):
+    first, duplicate = submit(desk), submit(desk)
+    desk.act(duplicate, "merge", "wang", into=first)
+    assert desk.public_view(desk.store.get(duplicate))["reply"] is None
+    desk.act(first, "accept", "wang", route="local")
+    desk.act(first, "reply", "wang", text="两件诉求一并答复如下。")
+    view = desk.public_view(desk.store.get(duplicate))
+    assert view["reply"] == "两件诉求一并答复如下。"
+    assert view["timeline"][-1]["note"] == f"与诉求 {first} 合并办理，答复以该诉求为准"

@@ -109,8 +109,9 @@ def test_queue_to_closed_then_the_enterprise_sees_public_steps(
     assert "晋江市商务局" in page.inner_text(".facts")
 
     page.select_option("#reply-template", label="政策咨询答复")
-    with page.expect_navigation():
-        page.click("button:has-text('套用模板')")
+    if not javascript:  # with it, choosing fills the box at once (desk.js)
+        with page.expect_navigation():
+            page.click("button:has-text('套用模板')")
     assert page.input_value("#reply-text") == "您好，技改资金的申报条件请见申报指南第三条。"
     press(page, "/reply")
     press(page, "/close")

@@ -185,3 +185,14 @@ def test_post_without_csrf_appends_nothing(signed_in, office):
     bad = {"text": "x", "csrf_token": "wrong"}
     assert lin.post(f"/staff/petitions/{receipt}/note", bad).status == 403
     assert len(events(office, receipt)) == 1
+
+
+@pytest.mark.parametrize("action", sorted(FIELDS))
+def test_an_empty_form_is_refused_on_the_page_never_a_500(signed_in, office, action):
+    client = signed_in("chen", roles={"supervisor"}, departments=set())
+    receipt = ready(office, action)
+    before = len(events(office, receipt))
+    answer = client.post(f"/staff/petitions/{receipt}/{action}", {})
+    assert answer.status in (200, 303, 422), answer.text
+    if answer.status == 422:
+        assert "操作未完成" in answer.text and len(events(office, receipt)) == before

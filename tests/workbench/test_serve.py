@@ -19,6 +19,8 @@ def test_staff_is_mounted_beside_the_site_and_the_api(site, store, database_url,
     status, _, body = _call(app, "/staff/sign-in", script_name="")
     assert status == 200 and 'action="/staff/sign-in"' in body
     status, headers, _ = _call(app, "/staff", script_name="")
+    assert status == 301 and headers["Location"] == "/staff/"
+    status, headers, _ = _call(app, "/staff/", script_name="")
     assert status == 303 and headers["Location"] == "/staff/sign-in"
     status, _, body = _call(app, "/staff/sign-in", script_name="", remote="192.168.1.9")
     assert status == 403

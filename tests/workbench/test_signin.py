@@ -293,3 +293,28 @@ def test_a_disabled_account_loses_its_sessions(staff_app, make_account, clock):
     sign_in(client, user, clock)
     staff_app.staff.update("lin", "shell:root", "account-disabled", clock(), disabled=True)
     assert client.get("/staff/").location == "/staff/sign-in"
+
+
+def test_replacing_the_device_asks_for_the_password(staff_app, signed_in, clock):
+    client = signed_in(roles={"supervisor"})
+    page = client.get("/staff/enrol")
+    assert 'name="password"' in page.text
+    secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page.text).group(1)
+    code = pyotp.TOTP(secret.replace(" ", "")).at(clock())
+    refused = client.post("/staff/enrol", {"code": code, "password": "not it"})
+    assert refused.status == 422 and "密码不正确" in refused.text
+    before = staff_app.staff.get("lin").totp_secret
+    done = client.post("/staff/enrol", {"code": code, "password": PASSWORD})
+    assert done.status == 200 and "两步验证已设置" in done.text
+    assert staff_app.staff.get("lin").totp_secret != before
+
+
+def test_two_sign_in_tabs_keep_both_forms_valid(staff_app, make_account):
+    make_account("lin")
+    client = StaffClient(staff_app)
+    first = client.get("/staff/sign-in").hidden("csrf_token")
+    client.get("/staff/sign-in")  # another tab
+    answer = client.post(
+        "/staff/sign-in", {"login": "lin", "password": PASSWORD, "csrf_token": first}
+    )
+    assert answer.status == 303

@@ -36,6 +36,9 @@ def test_staff_application_from_the_environment(monkeypatch, site_path, database
     try:
         status, headers, body = _call(wsgi.staff_application, "/")
         assert status == 303 and headers["Location"] == "/staff/sign-in"
+        for script_name, path_info in (("/staff", ""), ("", "/staff")):  # no trailing slash
+            status, headers, _ = _call(wsgi.staff_application, path_info, script_name)
+            assert status == 301 and headers["Location"] == "/staff/"
         status, _, body = _call(wsgi.staff_application, "/sign-in", remote="10.1.2.3")
         assert status == 200 and 'action="/staff/sign-in"' in body
         assert 'href="/staff/assets/staff.css"' in body
@@ -54,3 +57,4 @@ def test_a_bad_network_setting_answers_503_naming_it(monkeypatch, site_path, dat
     monkeypatch.setenv("QINQING_STAFF_FROM", "10.0.0.0/8,intranet")
     status, _, body = _call(wsgi.staff_application, "/sign-in")
     assert status == 503 and "QINQING_STAFF_FROM" in body and "intranet" in body
+    assert wsgi.main() == 1  # the deployment check names it too

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import io
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -156,12 +157,22 @@ def _add(row: Row, facts: _Facts) -> None:
 
 
 def compute_figures(
-    records: list[Record], site: SiteConfig, first: dt.date, last: dt.date, today: dt.date
+    records: list[Record],
+    site: SiteConfig,
+    first: dt.date,
+    last: dt.date,
+    today: dt.date,
+    categories_shown: Collection[str] | None = None,
 ) -> Figures:
-    """The figures of the petitions received from `first` to `last` (inclusive), for `today`."""
+    """The figures of the petitions received from `first` to `last` (inclusive), for `today`;
+    with `categories_shown`, the category rows listed are those (the caller picked the records)."""
     casebook = Casebook(site, _RememberingCalendar(site_calendar(site)))  # type: ignore[arg-type]
     departments = {code: Row(d.name) for code, d in site.departments.items()}
-    categories = {code: Row(c.name) for code, c in site.petitions.categories.items()}
+    categories = {
+        code: Row(c.name)
+        for code, c in site.petitions.categories.items()
+        if categories_shown is None or code in categories_shown
+    }
     unassigned = Row(UNASSIGNED)
     total = Row("合计")
     for record in records:

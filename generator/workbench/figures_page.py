@@ -53,7 +53,9 @@ def _figures(ctx: Context) -> tuple[Figures | None, str | None, dict[str, str]]:
         return None, str(error), chosen
     account = ctx.account
     records = [r for r in ctx.store.all() if can_see(account, r.category, r.state.department)]
-    return compute_figures(records, ctx.site, first, last, today), None, chosen
+    # Category rows only for what the account may see (no empty 投诉举报 row for supervisors).
+    shown = [code for code in ctx.site.petitions.categories if can_see(account, code, None)]
+    return compute_figures(records, ctx.site, first, last, today, shown), None, chosen
 
 
 @route("GET", "/figures", roles=ROLES)

@@ -30,6 +30,7 @@ def test_supervisor_sees_the_table_without_reports(petitions, signed_in):
         assert f">{code}<" not in text
     total = text.split("<tfoot>")[1].split("</tfoot>")[0]
     assert "<td>2</td>" in total  # the report is not theirs to count
+    assert "投诉举报" not in text.split("按诉求类别")[1]
 
 
 def test_discipline_counts_reports_only(petitions, signed_in):
@@ -40,6 +41,8 @@ def test_discipline_counts_reports_only(petitions, signed_in):
     rows = list(csv.reader(io.StringIO(page.body.decode("utf-8").removeprefix("\ufeff"))))
     assert rows[-1][:2] == ["合计", "1"]
     assert ["投诉举报", "1", "0", "0", "0", "—", "0", "0"] in rows
+    categories = rows[rows.index(next(r for r in rows if r[:1] == ["诉求类别"])) + 1 :]
+    assert [r[0] for r in categories if r] == ["投诉举报", "合计"]
 
 
 def test_period_filter_and_a_bad_date(petitions, signed_in):

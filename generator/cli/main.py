@@ -87,7 +87,7 @@ def check(
     help="输出目录",
 )
 def schema(out_dir: Path) -> None:
-    """Write the JSON Schemas of site.yaml and the four collections into schemas/."""
+    """Write the JSON Schemas of site.yaml, the four collections and content/answers.json into schemas/."""
     from generator.models.schema_export import write_schemas
 
     for path in write_schemas(out_dir):
@@ -126,8 +126,11 @@ from generator.cli.petitions import petitions  # noqa: E402 - see above
 from generator.cli.serve import serve  # noqa: E402 - see above
 
 main.add_command(petitions)
+from generator.cli.answers import answers_command, figures_command  # noqa: E402 - see above
 from generator.cli.staff import staff  # noqa: E402 - see above
 
+petitions.add_command(answers_command)
+petitions.add_command(figures_command)
 main.add_command(staff)
 main.add_command(serve)
 

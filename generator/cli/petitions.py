@@ -116,13 +116,26 @@ def _record_or_fail(desk, receipt: str):
 
 @petitions.command()
 @click.argument("receipt")
+@click.option(
+    "--contact",
+    "with_contact",
+    is_flag=True,
+    help="同时显示联系方式（须 --reason 和 --as；每次查看记入办理记录和审计日志）",
+)
+@click.option("--reason", default="", help="查看联系方式的理由")
+@click.option(
+    "--as", "actor", envvar="QINQING_STAFF_ACCOUNT", default=None, metavar="ACCOUNT",
+    help="以哪个工作人员账号查看联系方式",
+)  # fmt: skip
 @click.pass_context
-def show(ctx: click.Context, receipt: str) -> None:
-    """显示一件诉求的全部内容、联系人和办理记录（含内部记录）。"""
+def show(
+    ctx: click.Context, receipt: str, with_contact: bool, reason: str, actor: str | None
+) -> None:
+    """显示一件诉求的全部内容和办理记录（含内部记录）；联系方式须 --contact 并说明理由。"""
     with desk_for(ctx) as desk:
         record = _record_or_fail(desk, receipt)
         due = desk.due(record)
-        contact = desk.contact(record)
+        contact = _viewed_contact(desk, record, actor, reason) if with_contact else {}
         lines = [
             f"受理编号：{record.receipt}",
             f"类别：{desk.category_name(record.category)}（{shown(record.category)}）",
@@ -132,8 +145,12 @@ def show(ctx: click.Context, receipt: str) -> None:
             f"期限：{due.date}{'（暂定）' if due.provisional else ''}" if due else "期限：-",
             f"企业：{shown(record.enterprise) or '（匿名）'} {shown(record.credit_code)}".rstrip(),
             f"联系人：{shown(contact.get('contact_name')) or '-'}  电话：{shown(contact.get('phone')) or '-'}  邮箱：{shown(contact.get('email')) or '-'}"
-            if record.contact
-            else "联系人：（无或已删除）",
+            if contact
+            else (
+                "联系人：（无或已删除）"
+                if not record.contact
+                else "联系人：（隐藏；查看用 --contact --reason …）"
+            ),
             f"相关内容：{shown(record.related) or '-'}",
             f"标题：{shown(record.subject)}",
             "内容：",
@@ -149,6 +166,21 @@ def show(ctx: click.Context, receipt: str) -> None:
                 f"{shown(event.note, multiline=True)}{said}"
             )
         click.echo("\n".join(lines))
+
+
+def _viewed_contact(desk, record, actor: str | None, reason: str) -> dict:
+    """The contact details, after recording the view (event and audit entry) as `actor`."""
+    from generator.workbench.contact_audit import watch_contact_views
+
+    if not actor:
+        raise click.UsageError("查看联系方式须用 --as 指明工作人员账号")
+    login = acting_as(desk, actor, "view_contact", record.receipt)
+    watch_contact_views(desk.store)
+    try:
+        viewed = desk.act(record.receipt, "view_contact", login, reason=reason)
+    except Refused as err:
+        raise click.ClickException(str(err)) from None
+    return desk.contact(viewed)
 
 
 def acting_as(desk, login: str, action: str, receipt: str | None = None) -> str:
@@ -197,12 +229,42 @@ actor_option = click.option(
     required=True,
     help="local 本级办理 / escalate 上报 / decline 不予受理",
 )
-@click.option("--note", default="", help="公开的受理说明")
+@click.option("--note", default="", help="公开的受理说明（不予受理时写明理由，必填）")
+@click.option("--forwarded-to", default="", help="上报的上级机关（escalate 时必填）")
+@click.option(
+    "--forwarded-on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="上报日期 YYYY-MM-DD"
+)
 @actor_option
 @click.pass_context
-def accept(ctx: click.Context, receipt: str, route: str, note: str, actor: str) -> None:
+def accept(
+    ctx: click.Context, receipt: str, route: str, note: str, forwarded_to: str,
+    forwarded_on: dt.datetime | None, actor: str,
+) -> None:  # fmt: skip
     """受理诉求并确定办理方式。"""
-    _act(ctx, receipt, "accept", route=route, note=note, actor=actor)
+    on = forwarded_on.date() if forwarded_on else None
+    _act(ctx, receipt, "accept", route=route, note=note, forwarded_to=forwarded_to,
+         forwarded_on=on, actor=actor)  # fmt: skip
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option("--to", "department", required=True, help="转至的机构代码（site.yaml departments）")
+@click.option("--reason", required=True, help="转办理由（内部）")
+@actor_option
+@click.pass_context
+def transfer(ctx: click.Context, receipt: str, department: str, reason: str, actor: str) -> None:
+    """转办：交由另一机构办理（期限不变）。"""
+    _act(ctx, receipt, "transfer", department=department, reason=reason, actor=actor)
+
+
+@petitions.command()
+@click.argument("receipt")
+@click.option("--text", required=True, help="备注内容（内部，企业看不到）")
+@actor_option
+@click.pass_context
+def note(ctx: click.Context, receipt: str, text: str, actor: str) -> None:
+    """添加内部备注。"""
+    _act(ctx, receipt, "note", text=text, actor=actor)
 
 
 @petitions.command()
@@ -320,3 +382,12 @@ def purge(ctx: click.Context, dry_run: bool, actor: str) -> None:
             desk.store.prune(desk.now().timestamp() - HIT_RETENTION_SECONDS)
             Sessions(desk.store, desk.keys).prune(desk.now().timestamp())  # expired staff sessions
         click.echo(f"共 {len(due)} 件（保存期限 {desk.site.petitions.retention_days} 天）")
+
+
+@petitions.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """重建工作台的诉求队列索引（修改 site.yaml 的办理时限或节假日后运行）。"""
+    with desk_for(ctx) as desk:
+        count = desk.queue.rebuild()
+    click.echo(f"已重建队列索引：{count} 件诉求")

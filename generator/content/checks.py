@@ -107,6 +107,24 @@ def check_site(
     return problems
 
 
+def check_petition_departments(doc: Document, codes: SiteCodes) -> list[Problem]:
+    """An error for each petition category of site.yaml whose default department is unknown."""
+    known = codes.departments
+    petitions = doc.data.get("petitions") if isinstance(doc.data, dict) else None
+    categories = petitions.get("categories") if isinstance(petitions, dict) else None
+    if known is None or not isinstance(categories, dict):
+        return []
+    found = []
+    for code, category in categories.items():
+        department = category.get("department") if isinstance(category, dict) else None
+        if isinstance(department, str) and department not in known:
+            path = ("petitions", "categories", code, "department")
+            found.append(
+                _at(doc, path, "unknown_petition_department", value=department, choices=known)
+            )
+    return found
+
+
 def _check_taxonomies(codes: SiteCodes, item: Item, doc: Document) -> list[Problem]:
     data = item.data
     found = []

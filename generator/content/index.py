@@ -13,6 +13,7 @@ from generator.content.history import GitHistory
 from generator.content.status import Status
 from generator.content.workdays import WorkCalendar
 from generator.models.announcements import Announcement, Recipient
+from generator.models.answers import PublishedAnswer
 from generator.models.front_matter import ItemBase
 from generator.models.funds import Fund
 from generator.models.guides import Guide
@@ -85,6 +86,7 @@ class ContentIndex:
     items: dict[str, Item]
     git: GitHistory = field(default_factory=GitHistory)
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    answers: tuple[PublishedAnswer, ...] = ()  # 答复选登, from content/answers.json
     _backlinks: dict[str, list[str]] = field(init=False, repr=False)
     _by_collection: dict[str, list[Item]] = field(init=False, repr=False)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.content.checks import check_dates_for_day, check_site
+from generator.content.answers import ANSWERS_FILE, load_answers
+from generator.content.checks import check_dates_for_day, check_petition_departments, check_site
 from generator.content.history import GitHistory, read_git_history
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item, RecipientRow
 from generator.content.partial import empty_view, partial_view
@@ -83,6 +84,7 @@ def _read_site(content_dir: Path) -> tuple[SiteConfig, bool, dict | None, list[P
     if doc is None:
         return empty_view(SiteConfig), False, None, problems
     site, more = validate(SiteConfig, doc)
+    more += check_petition_departments(doc, site_codes(doc.data))
     if site is None:
         return partial_view(SiteConfig, doc.data).data, False, doc.data, problems + more
     return site, True, doc.data, problems + more
@@ -119,9 +121,14 @@ def load_content(
     items, complete, documents, found = _load_items(content_dir, jobs)
     problems += found
     git = read_git_history(content_dir, site.zone) if with_git and site_complete else GitHistory()
+    answers_rel = _rel(content_dir, content_dir / ANSWERS_FILE)
+    answers, found = load_answers(content_dir, answers_rel, site if site_complete else None)
+    problems += found
     index = None
     if site_complete:
-        index = ContentIndex(site=site, content_dir=content_dir, items=complete, git=git)
+        index = ContentIndex(
+            site=site, content_dir=content_dir, items=complete, git=git, answers=answers
+        )
     view = index
     if index is None or len(complete) < len(items):
         view = ContentIndex(site=site, content_dir=content_dir, items=items, git=git)

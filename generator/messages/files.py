@@ -198,4 +198,8 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "site_missing": ("缺少站点设置文件 content/site.yaml", "content/site.yaml is missing"),
     "content_missing": ("找不到内容目录 {path}", "the content folder {path} does not exist"),
+    "answer_unknown_code": (
+        "答复选登快照中的代码 {code} 不在 site.yaml 中：请在 site.yaml 中补上，或重新导出快照",
+        "code {code} of the answers snapshot is not in site.yaml",
+    ),
 }

@@ -9,6 +9,10 @@ RULE_MESSAGES: dict[str, tuple[str, str]] = {
         "发布机构代码{value}未在 site.yaml 的 departments 中定义{suggestion_zh}可用的代码：{choices_text}",
         "department {value} is not in site.yaml departments{suggestion_en}; valid: {choices_text}",
     ),
+    "unknown_petition_department": (
+        "诉求类别的默认承办机构代码{value}未在 site.yaml 的 departments 中定义{suggestion_zh}可用的代码：{choices_text}",
+        "petition category department {value} is not in site.yaml departments{suggestion_en}; valid: {choices_text}",
+    ),
     "unknown_industry": (
         "行业代码{value}未在 site.yaml 的 industries 中定义{suggestion_zh}可用的代码：{choices_text}",
         "industry {value} is not defined in site.yaml{suggestion_en}; valid: {choices_text}",

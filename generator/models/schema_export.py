@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.models.answers import AnswersSnapshot
 from generator.models.items import COLLECTIONS
 from generator.models.site import SiteConfig
 
@@ -12,8 +13,10 @@ SCHEMA_BASE = "https://qinqing.example/schemas/"
 
 
 def schemas() -> dict[str, dict]:
-    """File name -> JSON Schema (draft 2020-12) for site.yaml and each collection's front matter."""
+    """File name -> JSON Schema (draft 2020-12) for site.yaml, each collection's front matter
+    and the 答复选登 snapshot (content/answers.json)."""
     out = {"site.schema.json": SiteConfig.model_json_schema()}
+    out["answers.schema.json"] = AnswersSnapshot.model_json_schema()
     for name, model in COLLECTIONS.items():
         out[f"{name}.schema.json"] = model.model_json_schema()
     for file_name, schema in out.items():

@@ -73,6 +73,11 @@ class PetitionCategory(Named):
         default_factory=TimeLimits, title="办理时限", description="各环节时限（工作日）"
     )
     anonymous: bool = Field(False, title="允许匿名", description="是否允许匿名提交（仅投诉举报类）")
+    department: Code | None = Field(
+        None,
+        title="默认承办机构",
+        description="未关联具体内容的诉求交由哪个机构办理（departments 中的代码）；不填则进入待分派",
+    )
 
 
 def _default_categories() -> dict[str, PetitionCategory]:

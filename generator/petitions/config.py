@@ -63,6 +63,7 @@ class Settings:
     rate_limits: tuple[RateLimit, ...] | None
     allowed_origins: frozenset[str] = field(default_factory=frozenset)
     lookup_limit: RateLimit | None = RateLimit(10, 60)
+    content_dir: Path | None = None  # where related items are read (their departments)
 
 
 def check_database_url(url: str) -> str:
@@ -169,7 +170,8 @@ def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settin
     """Resolve every setting from the environment (default: os.environ)."""
     env = os.environ if environ is None else environ
     database_url = check_database_url(env.get("QINQING_DATABASE_URL", DEFAULT_DATABASE_URL))
-    site = load_site(Path(env.get("QINQING_CONFIG", "content/site.yaml")))
+    site_path = Path(env.get("QINQING_CONFIG", "content/site.yaml"))
+    site = load_site(site_path)
     rate_setting = "QINQING_RATE_LIMIT" if env.get("QINQING_RATE_LIMIT") else "petitions.rate_limit"
     rate_limits = parse_rate_limits(
         env.get("QINQING_RATE_LIMIT") or site.petitions.rate_limit, rate_setting
@@ -185,4 +187,5 @@ def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settin
         rate_limits=rate_limits,
         allowed_origins=frozenset(origins),
         lookup_limit=RateLimit(10, 60) if rate_limits is not None else None,
+        content_dir=site_path.parent,
     )

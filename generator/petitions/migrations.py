@@ -93,6 +93,38 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE INDEX staff_audit_receipt ON staff_audit (receipt, seq)",
         ],
     ),
+    (
+        3,
+        [
+            # The staff queues (generator/petitions/queue_index.py keeps it current).
+            """CREATE TABLE queue (
+                receipt TEXT PRIMARY KEY REFERENCES petitions (receipt),
+                category TEXT NOT NULL,
+                department TEXT,
+                assignee TEXT,
+                status TEXT NOT NULL,
+                due TEXT,
+                received_at TEXT NOT NULL,
+                updated TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                enterprise TEXT NOT NULL,
+                phone_hash TEXT
+            )""",
+            "CREATE INDEX queue_status_due ON queue (status, due)",
+            "CREATE INDEX queue_due_order ON queue (due, received_at, receipt)",
+            "CREATE INDEX queue_department_due ON queue (department, due)",
+            "CREATE INDEX queue_received ON queue (received_at)",
+            # Reply templates, managed in the workbench (generator/workbench/templates_store.py).
+            """CREATE TABLE reply_templates (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                retired INTEGER NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _ in MIGRATIONS)

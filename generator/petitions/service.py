@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.petitions import states
+from generator.petitions import office, queue_index, states
 from generator.petitions.casebook import Casebook
 from generator.petitions.config import RateLimit, Settings
+from generator.petitions.departments import Departments
 from generator.petitions.keys import Keyring
 from generator.petitions.limits import Due
 from generator.petitions.states import STATUS_LABELS, Event, Refused
@@ -30,6 +31,14 @@ def random_word(length: int) -> str:
 
 def normalize_code(text: str) -> str:
     return "".join(text.split()).replace("-", "").upper()
+
+
+def received_data(clean: dict[str, Any]) -> dict[str, Any]:
+    """What the `received` event records beside the petition's columns."""
+    data: dict[str, Any] = {}
+    if clean.get("publish_consent"):
+        data["publish_consent"] = True  # 答复选登: the enterprise agreed to a de-identified version
+    return data
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ class Petitions:
         self.keys = Keyring(settings.secret)
         self.casebook = Casebook(self.site)
         self.calendar = self.casebook.calendar
+        self.departments = Departments(self.site, settings.content_dir)
+        self.queue = queue_index.attach(store, self.casebook, self.phone_digest)
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.site.zone)
@@ -74,6 +85,9 @@ class Petitions:
         def make_receipt() -> str:
             return f"{now:%Y%m%d}-{random_word(5)}"
 
+        department = self.departments.resolve(clean["category"], clean.get("related"))
+        routed = {"department": department} if department else {}
+
         def prepare(receipt: str) -> Prepared:
             code = random_word(CODE_LENGTH)
             contact = {k: clean.get(k) for k in ("contact_name", "phone", "email")}
@@ -89,7 +103,15 @@ class Petitions:
                 anonymous=bool(clean.get("anonymous")),
                 contact=self.keys.seal(contact, receipt) if any(contact.values()) else None,
                 received_at=now,
-                events=[Event(now, states.RECEIVED, "enterprise", "已接收诉求")],
+                events=[
+                    Event(
+                        now,
+                        states.RECEIVED,
+                        "enterprise",
+                        "已接收诉求",
+                        data={**routed, **received_data(clean)},
+                    )
+                ],
             )
             due = self.casebook.due(record)
             answer = {
@@ -190,39 +212,80 @@ class Petitions:
                 for e in record.events
                 if e.public
             ],
-            "reply": state.reply,
+            "reply": state.reply or self._merged_reply(record),
             "rating": state.rating,
             "can_rate": state.status == states.CLOSED and state.rating is None,
         }
 
+    def _merged_reply(self, record: Record) -> str | None:
+        """The answer of the petition this one was merged into: one answer serves both."""
+        into = office.merged_into(record.events)
+        primary = self.store.get(into) if into else None
+        return primary.state.reply if primary is not None else None
+
     def contact(self, record: Record) -> dict[str, Any]:
         return self.keys.open(record.contact, record.receipt) if record.contact else {}
+
+    def phone_digest(self, record: Record) -> str | None:
+        """A keyed hash of the contact phone (for spotting duplicates); None once purged."""
+        phone = self.contact(record).get("phone")
+        return (
+            self.keys.digest("phone", "".join(ch for ch in phone if ch.isdigit()))[:32]
+            if phone
+            else None
+        )
 
     # -- staff actions --
     def act(self, receipt: str, action: str, actor: str, **options: Any) -> Record:
         """Apply one staff transition atomically; raises KeyError or Refused."""
         at = self.now()
+        receipt = receipt.strip().upper()
+        if action == "merge":
+            into = options["into"] = str(options["into"]).strip().upper()
+            if into != receipt and self.store.get(into) is None:
+                raise Refused(f"没有受理编号为 {into} 的诉求")
 
         def decide(record: Record) -> list[Event]:
-            state = record.state
-            if action == "accept":
-                return [states.accept(state, options["route"], at, actor, options.get("note", ""))]
-            if action == "reply":
-                return [states.reply(state, options["text"], at, actor)]
-            if action == "close":
-                return [states.close(state, at, actor, options.get("note", ""))]
-            if action == "hide":
-                return [states.hide(state, at, actor, options.get("reason", ""))]
-            if action == "extend":
-                days = int(options["days"])
-                due = self.due(record)
-                new_due = self.calendar.add_workdays(due.date, days).date if due else at.date()
-                return [states.extend(state, days, options.get("reason", ""), at, actor, new_due)]
-            if action == "purge":
-                return [states.purge(state, at, actor)]
-            raise Refused(f"未知操作 {action}")
+            return [self._transition(record, action, at, actor, options)]
 
-        return self.store.change(receipt.strip().upper(), decide, purge_contact=action == "purge")
+        return self.store.change(receipt, decide, purge_contact=action == "purge")
+
+    def _transition(
+        self, record: Record, action: str, at: dt.datetime, actor: str, options: dict[str, Any]
+    ) -> Event:
+        state, text = record.state, options.get
+        if action == "accept":
+            note, details = office.accept_details(
+                options["route"], text("note", ""), text("forwarded_to", ""), text("forwarded_on")
+            )
+            return states.accept(state, options["route"], at, actor, note, details)
+        if action == "reply":
+            return states.reply(state, options["text"], at, actor)
+        if action == "close":
+            return states.close(state, at, actor, text("note", ""))
+        if action == "hide":
+            return states.hide(state, at, actor, text("reason", ""))
+        if action == "extend":
+            days = int(options["days"])
+            due = self.due(record)
+            new_due = self.calendar.add_workdays(due.date, days).date if due else at.date()
+            return states.extend(state, days, text("reason", ""), at, actor, new_due)
+        if action == "purge":
+            return states.purge(state, at, actor)
+        moves = {
+            "assign": lambda: office.assign(
+                state, self.site, options["department"], text("assignee", ""), at, actor
+            ),
+            "transfer": lambda: office.transfer(
+                state, self.site, options["department"], text("reason", ""), at, actor
+            ),
+            "note": lambda: office.note(state, options["text"], at, actor),
+            "view_contact": lambda: office.contact_viewed(state, text("reason", ""), at, actor),
+            "merge": lambda: office.merge(state, record.receipt, options["into"], at, actor),
+        }
+        if action in moves:
+            return moves[action]()
+        raise Refused(f"未知操作 {action}")
 
     def purgeable(self, records: list[Record], today: dt.date) -> list[Record]:
         """Closed (or hidden) petitions past the retention period that still hold contact data."""

@@ -108,14 +108,20 @@ def _replace(state: State, **changes: Any) -> State:
     return State(**{**state.__dict__, **changes})
 
 
-def accept(state: State, route: str, at: dt.datetime, actor: str, note: str = "") -> Event:
+def accept(
+    state: State,
+    route: str,
+    at: dt.datetime,
+    actor: str,
+    note: str = "",
+    details: dict[str, Any] | None = None,
+) -> Event:
     if route not in ROUTES:
         raise Refused(f"未知的办理方式“{route}”，可选：{', '.join(ROUTES)}")
     if state.status != RECEIVED:
         raise Refused(f"当前状态为“{STATUS_LABELS[state.status]}”，只有已接收的诉求可以受理")
-    return Event(
-        at, ACCEPTED, actor, note or f"已受理，办理方式：{ROUTES[route]}", data={"route": route}
-    )
+    data = {"route": route, **(details or {})}
+    return Event(at, ACCEPTED, actor, note or f"已受理，办理方式：{ROUTES[route]}", data=data)
 
 
 def reply(state: State, text: str, at: dt.datetime, actor: str) -> Event:

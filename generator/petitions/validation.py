@@ -55,7 +55,19 @@ def field_rules(settings: PetitionSettings) -> list[FieldRule]:
         FieldRule("email", "电子邮箱", "email", False, 254, hint="选填", personal=True),
         FieldRule("anonymous", "匿名提交", "bool", False, hint="仅投诉举报类可以匿名；匿名时可不填企业和联系人信息"),
         FieldRule("consent", "我已阅读并同意个人信息处理告知", "bool", True),
+        PUBLISH_CONSENT,
     ]  # fmt: skip
+
+
+# 答复选登: optional consent to publish a de-identified version (unticked by default).
+PUBLISH_CONSENT = FieldRule(
+    "publish_consent",
+    "同意在网站“答复选登”栏目公开本诉求去除身份信息后的标题和答复",
+    "bool",
+    False,
+    hint="选填，不勾选不影响办理。公开前，工作人员会删去企业名称、联系人、电话、邮箱、统一社会信用代码等"
+    "能识别企业或个人的信息，只公开诉求类别、承办部门、收到和答复日期、办理用时，以及改写后的标题和答复。",
+)
 
 
 HONEYPOT = "website"

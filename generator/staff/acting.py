@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator.staff.accounts import ACTING_ROLES, ADMIN, HANDLER, SUPERVISOR, Account
 
 # Purging contact details past the retention period is a records-keeping duty, not casework.
-ROLES_FOR = {"purge": frozenset({SUPERVISOR, ADMIN})}
+ROLES_FOR = {"purge": frozenset({SUPERVISOR, ADMIN}), "transfer": frozenset({SUPERVISOR})}
 
 
 def refusal(account: Account | None, login: str, action: str, department: str | None) -> str | None:

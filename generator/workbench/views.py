@@ -2,6 +2,30 @@
 
 from __future__ import annotations
 
-from generator.workbench import assets, enrol, home, signin
+from generator.workbench import (
+    assets,
+    audit_views,
+    desk_assets,
+    enrol,
+    figures_page,
+    home,
+    petition_actions,
+    petition_page,
+    published_answers,
+    signin,
+    template_views,
+)
 
-MODULES = (assets, signin, enrol, home)
+MODULES = (
+    assets,
+    signin,
+    enrol,
+    home,
+    petition_page,
+    petition_actions,
+    template_views,
+    audit_views,
+    desk_assets,
+    published_answers,
+    figures_page,
+)

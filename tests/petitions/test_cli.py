@@ -64,7 +64,12 @@ def test_lifecycle_commands_and_refusals(run, desk):
     assert run("reply", receipt, "--text", "已协调解决").exit_code == 0
     assert run("close", receipt).exit_code == 0
     shown = run("show", receipt).output
-    assert "13905951234" in shown and "延期 3 个工作日：需要现场核查" in shown and "已办结" in shown
+    assert (
+        "13905951234" not in shown
+        and "延期 3 个工作日：需要现场核查" in shown
+        and "已办结" in shown
+    )
+    assert "联系人：（隐藏" in shown
     assert run("show", "20990101-XXXXX").exit_code == 1
     other = submit(desk)
     assert run("hide", other, "--reason", "广告").exit_code == 0
@@ -106,7 +111,7 @@ def test_export_csv_without_and_with_contact(run, desk, tmp_path):
 def test_purge_after_retention(run, desk, site):
     receipt = submit(desk)
     for action, options in (
-        ("accept", {"route": "decline"}),
+        ("accept", {"route": "decline", "note": "不属于本局职责"}),
         ("reply", {"text": "不属于本局职责"}),
         ("close", {}),
     ):
@@ -163,3 +168,53 @@ def test_reply_file_that_is_not_utf8_is_a_clear_error(run, desk, tmp_path):
     result = run("reply", receipt, "--file", str(bad))
     assert result.exit_code == 1
     assert "须为 UTF-8 文本" in result.output
+
+
+def test_transfer_note_and_route_details(run, desk):
+    receipt = submit(desk)
+    refused = run("accept", receipt, "--route", "escalate")
+    assert refused.exit_code == 1 and "上报必须填写报送的上级机关" in refused.output
+    accepted = run(
+        "accept", receipt, "--route", "escalate", "--forwarded-to", "泉州市工信局",
+        "--forwarded-on", "2026-11-27",
+    )  # fmt: skip
+    assert accepted.exit_code == 0
+    assert desk.store.get(receipt).events[-1].data["forwarded_on"] == "2026-11-27"
+    assert run("note", receipt, "--text", "已电话了解").exit_code == 0
+    add_account(desk, "lin", {"handler"}, {"gxj"})
+    refused = run("transfer", receipt, "--to", "gxj", "--reason", "x", "--as", "lin")
+    assert refused.exit_code == 1 and "无权执行此操作" in refused.output
+    unknown = run("transfer", receipt, "--to", "nowhere", "--reason", "x")
+    assert unknown.exit_code == 1 and "未知的机构代码" in unknown.output
+    assert run("transfer", receipt, "--to", "gxj", "--reason", "属工信局职责").exit_code == 0
+    record = desk.store.get(receipt)
+    assert record.state.department == "gxj"
+    assert [(e.kind, e.actor) for e in record.events[-2:]] == [
+        ("noted", "zhang"), ("transferred", "zhang")
+    ]  # fmt: skip
+
+
+def test_reindex_rewrites_the_queue_index(run, desk):
+    receipt = submit(desk)
+    with desk.store.tx() as conn:
+        desk.store.query(conn, "UPDATE queue SET due = '2000-01-01' WHERE receipt = ?", (receipt,))
+    answer = run("reindex")
+    assert answer.exit_code == 0 and "1 件" in answer.output
+    with desk.store.tx() as conn:
+        [(due,)] = desk.store.query(conn, "SELECT due FROM queue WHERE receipt = ?", (receipt,))
+    assert due == desk.due(desk.store.get(receipt)).date.isoformat()
+
+
+def test_show_contact_is_a_recorded_view(run, desk):
+    from generator.staff import audit
+
+    receipt = submit(desk)
+    refused = run("show", receipt, "--contact")
+    assert refused.exit_code == 1 and "必须说明理由" in refused.output
+    shown = run("show", receipt, "--contact", "--reason", "电话核实")
+    assert shown.exit_code == 0 and "13905951234" in shown.output
+    event = desk.store.get(receipt).events[-1]
+    assert (event.kind, event.actor, event.public) == ("contact_viewed", "zhang", False)
+    with desk.store.tx() as conn:
+        [entry] = audit.list_entries(conn, action="contact-viewed")
+    assert (entry.actor, entry.receipt, entry.detail["reason"]) == ("zhang", receipt, "电话核实")

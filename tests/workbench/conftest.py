@@ -19,6 +19,7 @@ import pyotp
 import pytest
 
 from generator.petitions.config import load_site
+from generator.petitions.service import Petitions
 from generator.staff.accounts import Account
 from generator.workbench.app import StaffApp
 from generator.workbench.cookies import read_cookies
@@ -38,7 +39,15 @@ departments:
     name: 晋江市工业和信息化局
   swj:
     name: 晋江市商务局
+  kjj:
+    name: 晋江市科学技术局
+    short_name: 科技局
 petitions:
+  categories:
+    consult: {name: 政策咨询, department: gxj, limits: {local: 2}}
+    request: {name: 困难诉求, department: kjj}
+    suggestion: {name: 意见建议}
+    report: {name: 投诉举报, department: gxj, anonymous: true, limits: {local: 15}}
   trusted_proxies: ["10.0.0.0/8"]
 holidays:
   rest_days: [2027-03-01]
@@ -57,6 +66,12 @@ def site_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def site(site_path: Path):
     return load_site(site_path)
+
+
+@pytest.fixture
+def office(site, store, database_url, clock) -> Petitions:
+    """The petition service over the test store (the desk's tests submit and act through it)."""
+    return Petitions(make_settings(site, database_url, "off"), store, clock)
 
 
 @pytest.fixture

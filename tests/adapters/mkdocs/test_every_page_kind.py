@@ -17,6 +17,7 @@ PAGE_KINDS = [
     "petitions/",
     "petitions/lookup/",
     "petitions/stats/",
+    "answers/",
     "match/",
     "subscribe/",
     "search/?q=技术改造",

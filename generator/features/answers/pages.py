@@ -1,0 +1,171 @@
+"""The 答复选登 pages: the list (all, by category, by department) and one page per answer, and nothing more.
+
+Every value comes from content/answers.json (the reviewed public wording; codes turned into
+the names of site.yaml) and is escaped by the templates. Filtering is by static pages, so it
+works with JavaScript off; each list shows the newest `LIST_LIMIT` answers.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from generator import urls
+from generator.compile import text
+from generator.compile.render import assemble, squeeze
+from generator.content.index import ContentIndex
+from generator.models.answers import PublishedAnswer
+from generator.output import Page
+from generator.templating import html_environment
+
+TITLE = "答复选登"
+LIST_SRC = f"{urls.ANSWERS_PATH}index.md"
+LIST_LIMIT = 100
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _paragraphs(value: str) -> Markup:
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    return Markup("".join(f"<p>{escape(line)}</p>" for line in lines))
+
+
+@cache
+def _environment() -> Environment:
+    env = html_environment(TEMPLATES)
+    env.filters.update(cdate=text.chinese_date, paragraphs=_paragraphs)
+    return env
+
+
+def _render(template: str, **context) -> str:
+    return squeeze(_environment().get_template(template).render(**context))
+
+
+def answer_path(answer: PublishedAnswer) -> str:
+    return f"{urls.ANSWERS_PATH}{answer.id}/"
+
+
+def filter_path(kind: str, code: str) -> str:
+    """The list of one category (`kind` category) or department (`kind` department)."""
+    return f"{urls.ANSWERS_PATH}{kind}/{code}/"
+
+
+def _src(path: str) -> str:
+    return path.rstrip("/") + ".md" if path != urls.ANSWERS_PATH else LIST_SRC
+
+
+def _names(index: ContentIndex) -> tuple[dict[str, str], dict[str, str]]:
+    site = index.site
+    categories = {code: c.name for code, c in site.petitions.categories.items()}
+    departments = {code: d.name for code, d in site.departments.items()}
+    return categories, departments
+
+
+def _page(src_uri: str, title: str, html: str, description: str, *, item: bool) -> Page:
+    content, fragments = assemble([("html", html)])
+    meta = {"title": title, "description": description, "page_kind": "item" if item else "list"}
+    return Page(
+        src_uri=src_uri,
+        title=title,
+        content=content,
+        meta=meta,
+        fragments=fragments,
+        in_nav=src_uri == LIST_SRC,
+    )
+
+
+def _list_page(
+    index: ContentIndex, path: str, answers: list[PublishedAnswer], current: tuple[str, str] | None
+) -> Page:
+    categories, departments = _names(index)
+    every = index.answers
+
+    def chips(kind: str, names: dict[str, str]) -> list[dict]:
+        counts = {code: sum(1 for a in every if getattr(a, kind) == code) for code in names}
+        return [
+            {
+                "name": name,
+                "count": counts[code],
+                "href": urls.relative_from(path, filter_path(kind, code)),
+                "current": current == (kind, code),
+            }
+            for code, name in names.items()
+            if counts[code]
+        ]
+
+    rows = [
+        {
+            "href": urls.relative_from(path, answer_path(a)),
+            "subject": a.subject,
+            "category": categories.get(a.category, a.category),
+            "department": departments.get(a.department, a.department),
+            "replied": a.replied.isoformat(),
+            "workdays": a.workdays,
+        }
+        for a in answers[:LIST_LIMIT]
+    ]
+    label = None
+    if current is not None:
+        kind, code = current
+        label = (categories if kind == "category" else departments).get(code, code)
+    title = f"{TITLE}：{label}" if label else TITLE
+    html = _render(
+        "list.html.j2",
+        title=title,
+        filter_label=label,
+        root=urls.relative_from(path, ""),
+        list_href=urls.relative_from(path, urls.ANSWERS_PATH),
+        search_href=urls.relative_from(path, urls.SEARCH_PATH),
+        categories=chips("category", categories),
+        departments=chips("department", departments),
+        rows=rows,
+        total=len(answers),
+    )
+    return _page(
+        _src(path), title, html, "经企业同意选登的诉求答复（已去除可识别信息）", item=False
+    )
+
+
+def _item_page(index: ContentIndex, answer: PublishedAnswer) -> Page:
+    categories, departments = _names(index)
+    path = answer_path(answer)
+    category = categories.get(answer.category, answer.category)
+    department = departments.get(answer.department, answer.department)
+    replied = answer.replied.isoformat()
+    search = [
+        ("meta", "type", TITLE),
+        ("meta", "date", replied),
+        ("meta", "department", department),
+        ("meta", "summary", " ".join(answer.answer.split())[:120]),
+        ("filter", "collection", TITLE),
+        ("filter", "department", department),
+        ("filter", "year", str(answer.replied.year)),
+        ("sort", "date", replied),
+    ]
+    html = _render(
+        "item.html.j2",
+        a=answer,
+        category=category,
+        department=department,
+        root=urls.relative_from(path, ""),
+        list_href=urls.relative_from(path, urls.ANSWERS_PATH),
+        category_href=urls.relative_from(path, filter_path("category", answer.category)),
+        department_href=urls.relative_from(path, filter_path("department", answer.department)),
+        petitions_href=urls.relative_from(path, urls.PETITIONS_PATH),
+        search=search,
+    )
+    return _page(_src(path), answer.subject, html, f"{category}：{answer.subject}", item=True)
+
+
+def answer_pages(index: ContentIndex) -> list[Page]:
+    """The list page, one list per category and department that has answers, and the answers."""
+    answers = sorted(index.answers, key=lambda a: (a.replied, a.received, a.id), reverse=True)
+    pages = [_list_page(index, urls.ANSWERS_PATH, answers, None)]
+    for kind in ("category", "department"):
+        for code in sorted({getattr(a, kind) for a in answers}):
+            chosen = [a for a in answers if getattr(a, kind) == code]
+            pages.append(_list_page(index, filter_path(kind, code), chosen, (kind, code)))
+    pages += [_item_page(index, a) for a in answers]
+    return pages

@@ -187,13 +187,17 @@ def acting_as(desk, login: str, action: str, receipt: str | None = None) -> str:
     """The login name of the account `--as` names, when it may do `action`; else an error."""
     from generator.staff.acting import refusal
     from generator.staff.store import StaffStore
+    from generator.workbench.access import DISCIPLINE, REPORT
 
-    department = None
-    if receipt is not None:
-        department = getattr(_record_or_fail(desk, receipt).state, "department", None)
-    problem = refusal(StaffStore(desk.store, desk.keys).get(login), login, action, department)
+    record = _record_or_fail(desk, receipt) if receipt is not None else None
+    department = record.state.department if record is not None else None
+    account = StaffStore(desk.store, desk.keys).get(login)
+    problem = refusal(account, login, action, department)
     if problem:
         raise click.ClickException(problem)
+    if record is not None and record.category == REPORT and DISCIPLINE not in account.roles:
+        # A report concerns staff conduct: as in the workbench, discipline alone handle it.
+        raise click.ClickException("投诉举报类诉求只由纪检人员在工作台办理")
     return login
 
 

@@ -59,10 +59,3 @@ class Departments:
         if found is not None and found.department in known:
             return found.department
         return None
-
-    def name(self, code: str | None) -> str:
-        """The department's name for staff pages (待分派 when there is none)."""
-        if code is None:
-            return "待分派"
-        found = self.site.departments.get(code)
-        return (found.short_name or found.name) if found else code

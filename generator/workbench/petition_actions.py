@@ -56,6 +56,15 @@ def _options(action: str, form: dict[str, str]) -> dict[str, object]:
     return options
 
 
+def _check_assignee(ctx: Context, department: str, login: str) -> None:
+    """An assignee is an enabled account of that department (or none at all)."""
+    if not login:
+        return
+    found = ctx.staff.get(login.lower())
+    if found is None or found.disabled or not access.can_see(found, "", department):
+        raise Refused(f"经办人“{login}”不是该机构的在岗工作人员账号")
+
+
 @route("POST", "/petitions/{receipt}/{action}", roles=PETITION_ROLES)
 def act(ctx: Context) -> Response:
     record, refusal = load_visible(ctx)
@@ -71,7 +80,10 @@ def act(ctx: Context) -> Response:
     if action == "view_contact":
         watch_contact_views(ctx.store)
     try:
-        changed = ctx.desk.act(record.receipt, action, account.login, **_options(action, ctx.form))
+        options = _options(action, ctx.form)
+        if action == "assign":
+            _check_assignee(ctx, str(options["department"]), str(options["assignee"]).strip())
+        changed = ctx.desk.act(record.receipt, action, account.login, **options)
     except Refused as err:
         return render_petition(ctx, record, 422, error=str(err))
     except KeyError:

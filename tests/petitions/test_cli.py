@@ -218,3 +218,14 @@ def test_show_contact_is_a_recorded_view(run, desk):
     with desk.store.tx() as conn:
         [entry] = audit.list_entries(conn, action="contact-viewed")
     assert (entry.actor, entry.receipt, entry.detail["reason"]) == ("zhang", receipt, "电话核实")
+
+
+def test_a_report_is_not_for_handlers_or_supervisors_on_the_cli(run, desk):
+    report = submit(desk, category="report")
+    for args in (
+        ("accept", report, "--route", "local"),
+        ("show", report, "--contact", "--reason", "x"),
+    ):
+        refused = run(*args)
+        assert refused.exit_code == 1 and "纪检" in refused.output
+    assert len(desk.store.get(report).events) == 1

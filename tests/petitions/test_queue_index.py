@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+import generator.petitions.store as store_module
 from generator.petitions.backends import open_store
+from generator.petitions.migrations import MIGRATIONS
 from generator.petitions.queue_index import COLUMNS, QueueIndex
 from generator.petitions.service import Petitions
-from generator.petitions.states import Refused
+from generator.petitions.states import Event, Refused
+from generator.petitions.store import Record
 from tests.petitions.conftest import make_settings, submit
 
 
@@ -59,3 +62,28 @@ def test_backfill_indexes_petitions_stored_before_the_index(desk, database_url, 
         assert sum(isinstance(x, QueueIndex) for x in reopened.listeners) == 1
     finally:
         reopened.close()
+
+
+def test_upgrade_to_migration_3_indexes_the_petitions_already_stored(
+    database_url, site, clock, monkeypatch
+):
+    monkeypatch.setattr(store_module, "MIGRATIONS", [m for m in MIGRATIONS if m[0] < 3])
+    old = open_store(database_url)  # a database from before the desk: no queue table
+    try:
+        with old.tx() as conn:
+            assert 3 not in {r[0] for r in old.query(conn, "SELECT version FROM schema_version")}
+        at = clock()
+        with old.tx() as conn:
+            old._insert(conn, Record(
+                "20261126-OLD01", "0" * 64, "request", "旧诉求", "内容", "某公司", None, None,
+                False, None, at, [Event(at, "received", "enterprise", "已接收诉求")],
+            ))  # fmt: skip
+    finally:
+        old.close()
+    monkeypatch.undo()
+    upgraded = open_store(database_url)
+    try:
+        Petitions(make_settings(site, database_url, "off"), upgraded, clock)
+        assert [row["receipt"] for row in rows(upgraded)] == ["20261126-OLD01"]
+    finally:
+        upgraded.close()

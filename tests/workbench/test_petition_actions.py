@@ -51,7 +51,8 @@ def events(office, receipt):
 
 
 @pytest.mark.parametrize("action", sorted(FIELDS))
-def test_each_action_appends_one_event_as_the_account(signed_in, office, action):
+def test_each_action_appends_one_event_as_the_account(signed_in, make_account, office, action):
+    make_account("lin", roles={"handler"}, departments={"gxj"})  # the assignee
     client = signed_in("chen", roles={"supervisor"}, departments=set())
     receipt = ready(office, action)
     before = len(events(office, receipt))
@@ -196,3 +197,20 @@ def test_an_empty_form_is_refused_on_the_page_never_a_500(signed_in, office, act
     assert answer.status in (200, 303, 422), answer.text
     if answer.status == 422:
         assert "操作未完成" in answer.text and len(events(office, receipt)) == before
+
+
+def test_an_assignee_is_an_account_of_that_department(signed_in, make_account, office):
+    make_account("wu", roles={"handler"}, departments={"swj"})
+    make_account("gone", roles={"handler"}, departments={"gxj"}, disabled=True)
+    chen = signed_in("chen", roles={"supervisor"}, departments=set())
+    receipt = submit(office, category="suggestion")  # unassigned
+    for who in ("nobody", "wu", "gone"):
+        answer = chen.post(
+            f"/staff/petitions/{receipt}/assign", {"department": "gxj", "assignee": who}
+        )
+        assert answer.status == 422 and "不是该机构的在岗工作人员账号" in answer.text, who
+    assert len(events(office, receipt)) == 1
+    answer = chen.post(
+        f"/staff/petitions/{receipt}/assign", {"department": "swj", "assignee": "wu"}
+    )
+    assert answer.status == 303 and office.store.get(receipt).state.department == "swj"

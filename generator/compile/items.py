@@ -10,7 +10,9 @@ from pathlib import Path
 
 from generator import urls
 from generator.compile import text
+from generator.compile.actions import fund_actions
 from generator.compile.clock import shown_status, status_attributes
+from generator.compile.contributor import ItemLink
 from generator.compile.facts import item_rows
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
@@ -150,9 +152,16 @@ def _petition_links(index: ContentIndex, item: Item, today: dt.date, root: str) 
 
 
 def item_page(
-    index: ContentIndex, item: Item, today: dt.date, feeds=(), *, blocks: Sequence[str] = ()
+    index: ContentIndex,
+    item: Item,
+    today: dt.date,
+    feeds=(),
+    *,
+    blocks: Sequence[str] = (),
+    links: Sequence[ItemLink] = (),
 ) -> Page:
-    """The page of one item; `blocks` (HTML, from contributors) close its content."""
+    """The page of one item; `blocks` (HTML, from contributors) close its content and
+    `links` (from contributors) join a fund's action block."""
     root = urls.relative_from(urls.item_path(item), "")
     status = shown_status(index, item, today)
     data = item.data
@@ -164,6 +173,7 @@ def item_page(
         "status": status,
         "status_attrs": attrs(status_attributes(index, item, today)),
         "banner": _banner(index, item, today, root),
+        "actions": fund_actions(index, item, today, root, links),
         "rows": item_rows(index, item, root, today),
         "attachments": attachment_views(index, item, root),
         "related": related_groups(index, item),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator import urls
 from generator.compile.contributor import Contributor, NavEntry
 from generator.features.feeds import build_subscription_files, feed_links_for_page, subscribe_page
+from generator.features.feeds.calendar import calendar_links
 
 CONTRIBUTOR = Contributor(
     name="feeds",
@@ -18,4 +19,5 @@ CONTRIBUTOR = Contributor(
         ),
     ),
     head_links=feed_links_for_page,
+    item_links=calendar_links,
 )

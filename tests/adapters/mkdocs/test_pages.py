@@ -37,26 +37,87 @@ def test_home_shows_open_funds_publicity_newest_cards_and_search(fixture_site):
     assert "0595-9999999" in footer and "测试市工业和信息化局" in footer
 
 
-def test_list_has_every_item_newest_first_with_filters(fixture_site):
+def test_fund_list_reads_open_first_with_amount_delivery_and_filters(fixture_site):
     page = fixture_site.page("funds")
     rows = page.cssselect("tbody tr")
     titles = [text(r.cssselect("td a")[0]) for r in rows]
-    funds = {k: v for k, v in ITEMS.items() if k.startswith("funds/")}
-    by_date = sorted(funds.values(), key=lambda f: f["published"], reverse=True)
-    assert titles == [f["title"] for f in by_date]
+    # Open first, then closed, the withdrawn one last (there is no upcoming fund here).
+    order = ["funds/fund-open.md", "funds/fund-closed.md", "funds/fund-withdrawn.md"]
+    assert titles == [ITEMS[k]["title"] for k in order]
     headers = [text(th) for th in page.cssselect("thead th")]
-    assert headers == ["标题", "状态", "申报截止", "发布机构", "发布日期"]
+    assert headers == ["标题", "状态", "申报截止", "最高金额", "兑现方式", "发布机构", "发布日期"]
+    cells = {
+        text(r.cssselect("td a")[0]): {td.get("data-label"): text(td) for td in r.cssselect("td")}
+        for r in rows
+    }
+    opened = cells[ITEMS["funds/fund-open.md"]["title"]]
+    assert opened["最高金额"] == "200万元" and opened["兑现方式"] == "申报兑现"
+    closed = cells[ITEMS["funds/fund-closed.md"]["title"]]
+    assert closed["兑现方式"] == "免申即享" and closed["最高金额"] == "—"
+    assert page.cssselect("td .qq-automatic")  # 免申即享 stands out
     statuses = {text(r.cssselect("td a")[0]): text(r.cssselect(".qq-status")[0]) for r in rows}
     assert statuses[ITEMS["funds/fund-open.md"]["title"]] == "申报中"
     assert statuses[ITEMS["funds/fund-closed.md"]["title"]] == "已公示结果"
     assert statuses[ITEMS["funds/fund-withdrawn.md"]["title"]] == "已撤回"
     current = {text(r.cssselect("td a")[0]): r.get("data-current") for r in rows}
     assert current[ITEMS["funds/fund-withdrawn.md"]["title"]] == "0"
-    form = page.cssselect("form[data-qq-filters]")[0]
-    assert form.get("method") == "get"
+    fold = page.cssselect("details.qq-filter-fold")[0]
+    assert text(fold.cssselect("summary")[0]) == "筛选" and fold.get("open") is None
+    form = fold.cssselect("form[data-qq-filters]")[0]
+    assert form.get("method") == "get" and form.get("action") == "../funds/"
     names = [s.get("name") for s in form.cssselect("select")]
-    assert names == ["dept", "year", "industry", "topic", "status"]
+    assert names == ["dept", "delivery", "year", "industry", "topic", "status"]
     assert form.cssselect("input[name=all]")
+
+
+def test_fund_list_sort_control_links_a_static_page_in_publishing_order(fixture_site):
+    page = fixture_site.page("funds")
+    links = page.cssselect("nav.qq-sort a")
+    assert [(text(a), a.get("href")) for a in links] == [
+        ("按申报状态", "../funds/"),
+        ("按发布日期", "../funds/sort/published/"),
+    ]
+    assert links[0].get("aria-current") == "true" and links[1].get("aria-current") is None
+    by_date = fixture_site.page("funds/sort/published")
+    titles = [text(r.cssselect("td a")[0]) for r in by_date.cssselect("tbody tr")]
+    funds = [v for k, v in ITEMS.items() if k.startswith("funds/")]
+    assert titles == [f["title"] for f in sorted(funds, key=lambda f: f["published"], reverse=True)]
+    current = by_date.cssselect("nav.qq-sort a[aria-current]")[0]
+    assert text(current) == "按发布日期"
+    assert by_date.cssselect("nav.qq-breadcrumbs a")[0].get("href") == "../../../"
+    # Each row knows its place in both orders, for the script that re-sorts in place.
+    ranks = sorted(int(r.get("data-rank-status")) for r in by_date.cssselect("tbody tr"))
+    assert ranks == [0, 1, 2]
+
+
+def test_fund_page_action_block_when_open(fixture_site):
+    page = fixture_site.page("funds/fund-open")
+    block = page.cssselect("section.qq-fund-actions")[0]
+    # Near the top: before the facts and the body.
+    article = page.cssselect("article")[0]
+    order = [e for e in article.iter() if e is block or e.get("class") == "qq-facts"]
+    assert order[0] is block
+    words = text(block)
+    assert "正在申报" in words and "还剩 35 天" in words and "登录测试市惠企平台申报" in words
+    links = {text(a): a.get("href") for a in block.cssselect("a")}
+    assert links["去申报"] == "https://hq.example.gov.cn/fund-open"
+    assert links["加入日历"] == "../../calendar/fund-open.ics"
+    assert links["相关办事指南"] == "../../guides/guide-apply/"
+    assert links["申报表"] == "../../attachments/form.pdf"
+    assert "下载申报材料" in words and "PDF，2 KB" in words
+    for href in ("calendar/fund-open.ics", "attachments/form.pdf", "guides/guide-apply/index.html"):
+        assert (fixture_site.site / href).is_file(), href
+
+
+def test_fund_page_action_block_when_closed_links_the_results(fixture_site):
+    page = fixture_site.page("funds/fund-closed")
+    block = page.cssselect("section.qq-fund-actions")[0]
+    words = text(block)
+    assert "申报已截止" in words and "2025年5月31日" in words and "免申即享" in words
+    links = {text(a): a.get("href") for a in block.cssselect("a")}
+    assert links == {"查看结果公示": "../../announcements/notice-publicity/"}
+    withdrawn = text(fixture_site.page("funds/fund-withdrawn").cssselect(".qq-fund-actions")[0])
+    assert "已撤回" in withdrawn
 
 
 def test_policy_list_has_doc_numbers_levels_and_repealed_out_of_current(fixture_site):

@@ -131,14 +131,11 @@ def _banner(index: ContentIndex, item: Item, today: dt.date, root: str) -> dict 
 
 
 def _history(index: ContentIndex, item: Item) -> dict:
-    entries = index.history(item)
-    from_git = not item.data.changes
+    """The editors' own `changes` with their dates; never commit messages, which are written
+    for colleagues (often in English) and say nothing an enterprise can use."""
     return {
-        "entries": entries,
-        "shallow": from_git and index.git.shallow,
-        "unavailable": from_git and not index.git.available,
+        "entries": [e for e in index.history(item) if e.source == "changes"],
         "updated": index.updated(item),
-        "version": index.git.head[:7] if index.git.head else None,
     }
 
 

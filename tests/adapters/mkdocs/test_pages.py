@@ -200,3 +200,23 @@ def test_item_pages_have_no_docs_chrome(fixture_site):
     page = fixture_site.page("funds/fund-open")
     assert not page.cssselect(".md-sidebar, .md-source, .md-content__button")
     assert page.get("lang").startswith("zh")
+
+
+def test_the_commit_id_is_in_a_meta_never_in_the_text(sample_site):
+    import subprocess
+
+    from lxml import html
+
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    for path in ("index.html", "funds/digital-transformation-2026/index.html"):
+        page = html.fromstring((sample_site / path).read_bytes())
+        assert page.cssselect("meta[name=qinqing-revision]")[0].get("content") == head[:7]
+        assert head[:7] not in text(page.cssselect("body")[0]), path
+        assert "版本" not in text(page.cssselect("footer")[0])
+    page = html.fromstring(
+        (sample_site / "policies/qinqing-relations-2017/index.html").read_bytes()
+    )
+    history = text(page.cssselect(".qq-history")[0])
+    assert "Add" not in history and "sample" not in history

@@ -123,6 +123,14 @@ def test_fund_page_action_block_when_closed_links_the_results(fixture_site):
 def test_policy_list_has_doc_numbers_levels_and_repealed_out_of_current(fixture_site):
     page = fixture_site.page("policies")
     assert "level" in [s.get("name") for s in page.cssselect("form select")]
+    # 发文机关 (the issuer), not the publishing department, as gov.cn's 政策文件库 does.
+    assert "发文机关" in [text(th) for th in page.cssselect("thead th")]
+    issuers = [o.get("value") for o in page.cssselect("select[name=issuer] option")][1:]
+    assert issuers == sorted({v["issuer"] for k, v in ITEMS.items() if k.startswith("policies/")})
+    current = page.cssselect("tbody tr")[0]
+    issuer = ITEMS[f"policies/{current.cssselect('a')[0].get('href').split('/')[-2]}.md"]["issuer"]
+    assert current.get("data-issuer") == issuer
+    assert text(current.cssselect("td[data-label=发文机关]")[0]) == issuer
     rows = {text(r.cssselect("td a")[0]): r for r in page.cssselect("tbody tr")}
     old = rows[ITEMS["policies/policy-old.md"]["title"]]
     assert old.get("data-current") == "0" and "测政规〔2020〕1号" in text(old)

@@ -98,6 +98,11 @@ def test_collection_filter_from_the_form_narrows_results_and_the_address(new_pag
     [
         ("year", "2017", lambda item: item.published.year == 2017),
         ("department", "晋江市工业和信息化局", lambda item: item.department == "jjgxj"),
+        (
+            "department",
+            "中共中央 国务院",
+            lambda item: item.id == "cpc-state-council-entrepreneurs-2017",
+        ),
         ("status", "现行有效", lambda item: item.collection == "policies"),
     ],
 )

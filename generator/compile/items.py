@@ -23,6 +23,8 @@ from generator.models.items import COLLECTION_LABELS
 from generator.models.policies import Policy
 from generator.output import CopiedFile, Page
 
+# From this many recipients an announcement's page offers a name / credit-code filter.
+LONG_LIST = 8
 BODY_MARK = "<!--qq:body-->"
 INTERPRETATION_MARK = "<!--qq:interpretation-->"
 # Around page furniture in item.html.j2: left out of the copy handed to the search indexer
@@ -171,6 +173,10 @@ def item_page(
         "status_attrs": attrs(status_attributes(index, item, today)),
         "banner": _banner(index, item, today, root),
         "actions": fund_actions(index, item, today, root, links),
+        "list_downloads": [
+            (label, root + path) for kind, label, path in links if kind.startswith("list-")
+        ],
+        "long_list": len(item.recipients) >= LONG_LIST,
         "rows": item_rows(index, item, root, today),
         "attachments": attachment_views(index, item, root),
         "related": related_groups(index, item),

@@ -208,8 +208,31 @@
     });
   }
 
+  // -- an announcement's long list: find a name or credit code (the full list is there without us)
+  function setupRecipientFilter(box) {
+    var table = box.parentNode.querySelector("table.qq-recipients");
+    var input = box.querySelector("[data-qq-recipient-q]");
+    var count = box.querySelector("[data-qq-recipient-count]");
+    if (!table || !input) { return; }
+    var rows = table.querySelectorAll("tbody tr");
+    function apply() {
+      var words = input.value.trim().toUpperCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      each(rows, function (row) {
+        var text = row.textContent.toUpperCase();
+        var ok = words.every(function (word) { return text.indexOf(word) >= 0; });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = words.length ? "找到 " + shown + " 家（共 " + rows.length + " 家）" : "";
+    }
+    input.addEventListener("input", apply);
+    box.hidden = false;
+  }
+
   function start() {
     refreshStatuses(Date.now());
+    each(document.querySelectorAll("[data-qq-recipient-filter]"), setupRecipientFilter);
     each(document.querySelectorAll("[data-qq-list]"), function (root) {
       setupSort(root);
       setupFold(root);

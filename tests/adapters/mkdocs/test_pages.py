@@ -190,6 +190,15 @@ def test_announcement_page_recipients_total_and_objection_link(fixture_site):
     assert text(page.cssselect(".qq-item-status .qq-status")[0]) == "公示中"
     ended = fixture_site.page("announcements/notice-ended")
     assert not [h for h in hrefs(ended) if "category=objection" in h]
+    downloads = {text(a): a.get("href") for a in page.cssselect(".qq-downloads a")}
+    assert downloads == {
+        "下载名单（Excel）": "../../data/announcements/notice-publicity.xlsx",
+        "下载名单（CSV）": "../../data/announcements/notice-publicity.csv",
+    }
+    for href in downloads.values():
+        assert (fixture_site.site / href.removeprefix("../../")).is_file()
+    assert not page.cssselect("[data-qq-recipient-filter]")  # three rows need no filter
+    assert not ended.cssselect(".qq-downloads")  # no list, nothing to download
 
 
 def test_every_field_is_escaped(fixture_site):

@@ -22,6 +22,7 @@ from generator.compile.fund_order import funds_in_order
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
 from generator.content.status import STATUSES, WITHDRAWN
+from generator.models.funds import served_industries
 from generator.models.items import COLLECTION_LABELS
 from generator.models.policies import Policy
 from generator.output import Page
@@ -128,7 +129,7 @@ def _row_filters(index: ContentIndex, item: Item, today: dt.date, status, ranks)
     values = {
         "data-dept": data.department,
         "data-year": str(data.published.year),
-        "data-industries": " ".join(data.industries),
+        "data-industries": " ".join(served_industries(data)),
         "data-topics": " ".join(data.topics),
         "data-status": status.code if status else "",
         "data-current": "1" if index.is_current(item, today) else "0",
@@ -182,11 +183,11 @@ def filter_fields(index: ContentIndex, collection: str, items: list[Item]) -> li
         )
     years = sorted({str(i.published.year) for i in items}, reverse=True)
     fields.append({"name": "year", "label": "年份", "options": [(y, f"{y}年") for y in years]})
-    for name, label, attr, taxonomy in (
-        ("industry", "适用行业", "industries", site.industries),
-        ("topic", "主题", "topics", site.topics),
+    for name, label, codes_of, taxonomy in (
+        ("industry", "适用行业", served_industries, site.industries),
+        ("topic", "主题", lambda data: data.topics, site.topics),
     ):
-        codes = [c for i in items for c in getattr(i.data, attr)]
+        codes = [c for i in items for c in codes_of(i.data)]
         names = {c: t.name for c, t in taxonomy.items()}
         fields.append({"name": name, "label": label, "options": _options(codes, names)})
     statuses = [(s.code, s.label) for s in STATUSES[collection]]

@@ -104,3 +104,19 @@ class Fund(ItemBase):
             if end <= start:
                 raise PydanticCustomError("qq_closes_before_opens", "closes is not after opens")
         return value
+
+
+def served_industries(data) -> list[str]:
+    """The industries an item is listed, filtered and fed under: its `industries`, then for a
+    fund every industry an eligibility rule admits (`industry` `in`), each once.
+
+    Two sample funds admitted `medical` by rule only, so a medical firm following the medical
+    feed or filter missed funds it qualifies for; rules are the stronger statement.
+    """
+    codes = dict.fromkeys(data.industries)
+    if isinstance(data, Fund):
+        for condition in data.eligibility:
+            rule = condition.rule
+            if rule is not None and rule.field == "industry" and rule.op == "in":
+                codes.update(dict.fromkeys(rule.value))
+    return list(codes)

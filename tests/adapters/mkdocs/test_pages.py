@@ -237,3 +237,14 @@ def test_the_commit_id_is_in_a_meta_never_in_the_text(sample_site):
     )
     history = text(page.cssselect(".qq-history")[0])
     assert "Add" not in history and "sample" not in history
+
+
+def test_the_industry_filter_follows_the_eligibility_rules_too(sample_site):
+    from lxml import html
+
+    page = html.fromstring((sample_site / "funds/index.html").read_bytes())
+    assert "medical" in [o.get("value") for o in page.cssselect("select[name=industry] option")]
+    row = page.cssselect('tbody tr[data-industries~="medical"] a')
+    hrefs = {a.get("href") for a in row}
+    assert "../funds/tech-renovation-2026-h1/" in hrefs
+    assert "../funds/digital-transformation-2026/" in hrefs

@@ -195,7 +195,7 @@ def search_block(index: ContentIndex, item: Item, today: dt.date) -> str:
     terms = search_terms(item)
     doc_forms = " ".join(escape(t) for t in terms[:-1])
     title = escape(terms[-1])
-    parts = ['<div class="qq-search-data" hidden>', inline]
+    parts = ['<div class="qq-search-data" id="qq-search-data" hidden>', inline]
     if doc_forms:
         parts.append(f'<p data-pagefind-weight="{DOC_NUMBER_WEIGHT}">{doc_forms}</p>')
     parts.append(f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p>')

@@ -198,6 +198,7 @@ def test_announcement_page_recipients_total_and_objection_link(fixture_site):
     for href in downloads.values():
         assert (fixture_site.site / href.removeprefix("../../")).is_file()
     assert not page.cssselect("[data-qq-recipient-filter]")  # three rows need no filter
+    assert facts(page)["公示名单"] == "3 家企业"
     assert not ended.cssselect(".qq-downloads")  # no list, nothing to download
 
 

@@ -13,7 +13,9 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.compile import text
+from generator.compile.clock import days_attributes
 from generator.compile.facts import days_note
+from generator.compile.render import attrs
 from generator.content.index import ContentIndex, Item
 from generator.models.funds import Fund
 
@@ -39,6 +41,7 @@ class FundActions:
     opens: str
     closes: str
     days: Markup  # the days-left note, kept current by site.js
+    window: Markup  # data-qq-opens/-closes, so site.js can tell when the window has closed
     calendar: str | None
     downloads: tuple[Download, ...]
     materials: bool  # it lists materials (the page's 申报材料 table)
@@ -85,6 +88,7 @@ def fund_actions(
         opens=text.chinese_date(data.opens),
         closes=text.chinese_date(data.closes),
         days=days_note(data, today, index.site.zone),
+        window=attrs(days_attributes(data, index.site.zone)),
         calendar=root + calendar if calendar and state in NOT_YET_CLOSED else None,
         downloads=template_downloads(index, item, root) if state != "withdrawn" else (),
         materials=bool(data.materials),

@@ -67,7 +67,15 @@
     }
   }
 
+  // A fund page built while its window was open, read after it closed: no 去申报 any more.
+  function refreshActions(el, now) {
+    var closed = now > instant(el, "data-qq-closes");
+    each(el.querySelectorAll("[data-qq-while-open]"), function (part) { part.hidden = closed; });
+    each(el.querySelectorAll("[data-qq-when-closed]"), function (part) { part.hidden = !closed; });
+  }
+
   function refreshStatuses(now) {
+    each(document.querySelectorAll("[data-qq-actions]"), function (el) { refreshActions(el, now); });
     each(document.querySelectorAll("[data-qq-status]"), function (el) { refreshBadge(el, now); });
     each(document.querySelectorAll("[data-qq-days]"), function (el) { refreshDays(el, now); });
   }

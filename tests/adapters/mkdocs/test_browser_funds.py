@@ -110,3 +110,23 @@ def test_funds_pages_fit_and_are_accessible(page_factory, served_fixture_site, p
     assert no_horizontal_scroll(page)
     violations = axe_check(page)
     assert violations == [], format_violations(violations)
+
+
+def test_a_page_read_after_the_window_closed_offers_no_apply_link(
+    page_factory, served_fixture_site
+):
+    import datetime as dt
+
+    page = page_factory()
+    page.clock.set_fixed_time(dt.datetime.fromisoformat("2027-01-01T00:00:01+08:00"))
+    page.goto(served_fixture_site + "funds/fund-open/")
+    block = page.locator("section.qq-fund-actions")
+    assert block.locator("a", has_text="去申报").is_hidden()
+    assert block.locator("a", has_text="加入日历").is_hidden()
+    assert block.locator("[data-qq-when-closed]").is_visible()
+    assert "申报已截止" in block.inner_text()
+    before = page_factory()
+    before.clock.set_fixed_time(dt.datetime.fromisoformat("2026-12-31T23:59:00+08:00"))
+    before.goto(served_fixture_site + "funds/fund-open/")
+    assert before.locator("section.qq-fund-actions a", has_text="去申报").is_visible()
+    assert before.locator("[data-qq-when-closed]").is_hidden()

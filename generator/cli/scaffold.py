@@ -64,6 +64,10 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
         "delivery": {"mode": "apply", "days": 20},
         "materials": [{"name": "申报表", "required": True, "template": "attachments/example.docx"}],
         "process": ["企业网上申报", "主管部门审核", "结果公示", "资金拨付"],
+        "apply": {
+            "url": "https://hqpt.example.gov.cn/funds/fund-id",
+            "note": "登录惠企政策服务平台在线填报；只线下受理时删去 url，写明受理窗口",
+        },
         "guide": "guide-id",
         "contact": {
             "name": "企业科",

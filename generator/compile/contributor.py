@@ -17,6 +17,9 @@ from generator.content.index import ContentIndex, Item
 from generator.output import OutputFile, Page
 
 HeadLink = tuple[str, str, str]  # (title, href, media type) for <link rel="alternate">
+# (kind, label, site-relative path): a link an item page's action block offers, e.g.
+# ("calendar", "加入日历", "calendar/x.ics") from the feeds.
+ItemLink = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ class Contributor:
     navigation entries; `head_links(index, page_kind, target)` adds `<link rel="alternate">`
     entries to core pages (`page_kind`: home, list with the collection, item with the
     item); `item_block(index, item, today)` adds an HTML block at the end of every item
-    page's content.
+    page's content; `item_links(index, item)` adds links to the action block near the top
+    of a fund's page (the core decides when each kind is shown).
     """
 
     name: str
@@ -59,3 +63,4 @@ class Contributor:
     nav: tuple[NavEntry, ...] = ()
     head_links: Callable[[ContentIndex, str, Any], Iterable[HeadLink]] | None = None
     item_block: Callable[[ContentIndex, Item, dt.date], str] | None = None
+    item_links: Callable[[ContentIndex, Item], Iterable[ItemLink]] | None = None

@@ -15,7 +15,7 @@ from typing import Any
 from generator.compile.contributor import Context, Contributor, HeadLink, NavEntry
 from generator.compile.home import home_page
 from generator.compile.items import item_copies, item_page
-from generator.compile.lists import list_page
+from generator.compile.lists import list_pages
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.items import COLLECTION_LABELS
 from generator.output import Page, SiteBuild
@@ -53,16 +53,27 @@ def _item_page(
     contributors: Sequence[Contributor], index: ContentIndex, item: Item, today: dt.date
 ) -> Page:
     blocks = [c.item_block(index, item, today) for c in contributors if c.item_block is not None]
+    links = [
+        link
+        for contributor in contributors
+        if contributor.item_links is not None
+        for link in contributor.item_links(index, item)
+    ]
     return item_page(
-        index, item, today, _head_links(contributors, index, "item", item), blocks=blocks
+        index,
+        item,
+        today,
+        _head_links(contributors, index, "item", item),
+        blocks=blocks,
+        links=links,
     )
 
 
-def _list_page(
+def _list_pages(
     contributors: Sequence[Contributor], index: ContentIndex, collection: str, today: dt.date
-) -> Page:
+) -> list[Page]:
     links = _head_links(contributors, index, "list", collection)
-    return list_page(index, collection, today, links)
+    return list_pages(index, collection, today, links)
 
 
 def _features(
@@ -106,10 +117,10 @@ def compile_with(
     jobs = [
         partial(_features, ctx, contributors, items, defer_files),
         *(partial(_item_page, contributors, index, item, today) for item in items),
-        *(partial(_list_page, contributors, index, c, today) for c in COLLECTION_ORDER),
+        *(partial(_list_pages, contributors, index, c, today) for c in COLLECTION_ORDER),
     ]
-    build, *pages = split_map(_run, jobs, child_share=CHILD_SHARE)
-    build.pages[:0] = pages
+    build, *made = split_map(_run, jobs, child_share=CHILD_SHARE)
+    build.pages[:0] = [page for one in made for page in (one if isinstance(one, list) else [one])]
     present = {p.src_uri for p in build.pages} | {"index.md"}
     shown = [entry for entry in nav if entry.src_uri in present]
     cards = [(*e.card, e.src_uri[: -len("index.md")]) for e in shown if e.card is not None]

@@ -186,6 +186,13 @@ def announcement_rows(index: ContentIndex, item: Item, root: str) -> list[Row]:
         )
     )
     rows.append(("异议受理", _contact(data.objections)))
+    if item.recipients:  # a long list is far down a phone screen: say how long, and jump there
+        rows.append(
+            (
+                "公示名单",
+                Markup(f'<a href="#recipients">{len(item.recipients)} 家企业</a>'),
+            )
+        )
     return rows
 
 

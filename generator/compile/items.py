@@ -10,7 +10,9 @@ from pathlib import Path
 
 from generator import urls
 from generator.compile import text
+from generator.compile.actions import fund_actions
 from generator.compile.clock import shown_status, status_attributes
+from generator.compile.contributor import ItemLink
 from generator.compile.facts import item_rows
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
@@ -21,6 +23,8 @@ from generator.models.items import COLLECTION_LABELS
 from generator.models.policies import Policy
 from generator.output import CopiedFile, Page
 
+# From this many recipients an announcement's page offers a name / credit-code filter.
+LONG_LIST = 8
 BODY_MARK = "<!--qq:body-->"
 INTERPRETATION_MARK = "<!--qq:interpretation-->"
 # Around page furniture in item.html.j2: left out of the copy handed to the search indexer
@@ -129,14 +133,11 @@ def _banner(index: ContentIndex, item: Item, today: dt.date, root: str) -> dict 
 
 
 def _history(index: ContentIndex, item: Item) -> dict:
-    entries = index.history(item)
-    from_git = not item.data.changes
+    """The editors' own `changes` with their dates; never commit messages, which are written
+    for colleagues (often in English) and say nothing an enterprise can use."""
     return {
-        "entries": entries,
-        "shallow": from_git and index.git.shallow,
-        "unavailable": from_git and not index.git.available,
+        "entries": [e for e in index.history(item) if e.source == "changes"],
         "updated": index.updated(item),
-        "version": index.git.head[:7] if index.git.head else None,
     }
 
 
@@ -150,9 +151,16 @@ def _petition_links(index: ContentIndex, item: Item, today: dt.date, root: str) 
 
 
 def item_page(
-    index: ContentIndex, item: Item, today: dt.date, feeds=(), *, blocks: Sequence[str] = ()
+    index: ContentIndex,
+    item: Item,
+    today: dt.date,
+    feeds=(),
+    *,
+    blocks: Sequence[str] = (),
+    links: Sequence[ItemLink] = (),
 ) -> Page:
-    """The page of one item; `blocks` (HTML, from contributors) close its content."""
+    """The page of one item; `blocks` (HTML, from contributors) close its content and
+    `links` (from contributors) join a fund's action block."""
     root = urls.relative_from(urls.item_path(item), "")
     status = shown_status(index, item, today)
     data = item.data
@@ -164,6 +172,11 @@ def item_page(
         "status": status,
         "status_attrs": attrs(status_attributes(index, item, today)),
         "banner": _banner(index, item, today, root),
+        "actions": fund_actions(index, item, today, root, links),
+        "list_downloads": [
+            (label, root + path) for kind, label, path in links if kind.startswith("list-")
+        ],
+        "long_list": len(item.recipients) >= LONG_LIST,
         "rows": item_rows(index, item, root, today),
         "attachments": attachment_views(index, item, root),
         "related": related_groups(index, item),

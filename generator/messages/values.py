@@ -54,6 +54,10 @@ VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "附件必须填写 file（本站文件路径）或 url（外部链接）之一，且只能填一个",
         "give exactly one of file or url",
     ),
+    "qq_apply_empty": (
+        "申报入口 apply 至少要填 url（网上申报地址）或 note（如线下受理窗口）之一",
+        "apply needs url, note or both",
+    ),
     "qq_url": (
         "{value}不是网址：外部链接应以 http:// 或 https:// 开头，且不含空格",
         "{value} is not an http(s) URL",

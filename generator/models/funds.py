@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.base import Strict
-from generator.models.fields import DateOrTime, ItemId, WorkdayCount, Yuan
+from generator.models.fields import DateOrTime, ItemId, WebUrl, WorkdayCount, Yuan
 from generator.models.front_matter import ItemBase, Text
 from generator.models.instants import as_datetime_pair
 from generator.models.rules import Rule
@@ -44,6 +44,25 @@ class FundMaterial(Strict):
     template: str | None = Field(None, title="模板", description="模板文件路径（相对 content/）")
 
 
+class Apply(Strict):
+    """申报入口: an online address, a note (where to go offline), or both."""
+
+    url: WebUrl | None = Field(
+        None, title="申报网址", description="网上申报的地址，如省惠企政策平台或政务服务网的事项页"
+    )
+    note: Text | None = Field(
+        None,
+        title="申报说明",
+        description="如 线下到市行政服务中心3号窗口提交；只线下受理时只写这一项",
+    )
+
+    @model_validator(mode="after")
+    def _url_or_note(self) -> Apply:
+        if self.url is None and self.note is None:
+            raise PydanticCustomError("qq_apply_empty", "give url, note or both")
+        return self
+
+
 class Fund(ItemBase):
     """资金项目."""
 
@@ -68,6 +87,9 @@ class Fund(ItemBase):
     process: list[Text] = Field(
         default_factory=list, title="申报流程", description="按顺序列出的步骤"
     )
+    apply: Apply | None = Field(
+        None, title="申报入口", description="到哪里申报：网址（url）和说明（note），至少填一项"
+    )
     guide: ItemId | None = Field(None, title="办事指南", description="对应办事指南的 id")
     contact: Contact | None = Field(
         None, title="联系方式", description="不填时使用发布机构的联系方式"
@@ -82,3 +104,19 @@ class Fund(ItemBase):
             if end <= start:
                 raise PydanticCustomError("qq_closes_before_opens", "closes is not after opens")
         return value
+
+
+def served_industries(data) -> list[str]:
+    """The industries an item is listed, filtered and fed under: its `industries`, then for a
+    fund every industry an eligibility rule admits (`industry` `in`), each once.
+
+    Two sample funds admitted `medical` by rule only, so a medical firm following the medical
+    feed or filter missed funds it qualifies for; rules are the stronger statement.
+    """
+    codes = dict.fromkeys(data.industries)
+    if isinstance(data, Fund):
+        for condition in data.eligibility:
+            rule = condition.rule
+            if rule is not None and rule.field == "industry" and rule.op == "in":
+                codes.update(dict.fromkeys(rule.value))
+    return list(codes)

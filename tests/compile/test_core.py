@@ -31,15 +31,23 @@ def _item_html(build, src_uri):
     return html.fromstring(f"<div>{page.full_content()}</div>")
 
 
-def test_a_shallow_clone_says_history_is_unavailable_instead_of_dates(index):
-    index.git = GitHistory(available=True, shallow=True, head="0123456789abcdef")
+def test_history_lists_changes_never_commit_messages_or_ids(index):
+    from generator.content.history import Commit
+
+    commit = Commit("0123456789abcdef", dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC), "Add the fund")
+    index.git = GitHistory(
+        available=True, head="0123456789abcdef", commits={"funds/fund-open.md": [commit]}
+    )
     try:
-        page = _item_html(compile_site(index, DAY), "funds/fund-open.md")
+        build = compile_site(index, DAY)
     finally:
         index.git = GitHistory()
-    history = page.cssselect(".qq-history")[0].text_content()
-    assert "本次构建未获取完整版本历史" in history
-    assert "0123456" in history
+    history = _item_html(build, "funds/fund-open.md").cssselect(".qq-history")[0].text_content()
+    assert "Add the fund" not in history and "0123456" not in history
+    assert "发布以来暂无修订记录" in history and "2026年11月2日" in history  # updated, from git
+    policy = _item_html(build, "policies/policy-current.md").cssselect(".qq-history")[0]
+    assert "更正附件" in policy.text_content()
+    assert not any("0123456" in p.full_content() for p in build.pages)
 
 
 def test_items_without_changes_or_git_say_there_is_no_record(index):

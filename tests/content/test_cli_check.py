@@ -130,3 +130,21 @@ def test_new_refuses_to_overwrite_and_bad_ids(site_tree):
     assert run("new", "funds", "digital-fund", "--content", str(root)).exit_code == 1
     bad = run("new", "funds", "Bad Id", "--content", str(root))
     assert bad.exit_code == 1 and "无效" in bad.output
+
+
+def test_fund_apply_errors_point_at_the_line_in_chinese(site_tree):
+    fund = "funds/digital-fund.md"
+    for apply, expected in (
+        ({}, "申报入口 apply 至少要填 url"),
+        ({"url": "javascript:alert(1)"}, "不是网址"),
+        ({"url": "https://x.example.gov.cn/a", "notes": "x"}, "未知字段 notes"),
+    ):
+        tree = site_tree({fund: item_with(fund, apply=apply)})
+        result = run("check", "--content", str(tree), "--today", "2026-11-26")
+        assert result.exit_code == 1, result.output
+        line = result.output.splitlines()[0]
+        assert re.match(r"content/funds/digital-fund\.md:\d+:\d+: error: ", line), line
+        assert expected in line and "[apply" in line, line
+    offline = site_tree({fund: item_with(fund, apply={"note": "到市行政服务中心3号窗口提交"})})
+    result = run("check", "--content", str(offline), "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output

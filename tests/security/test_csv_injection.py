@@ -85,3 +85,22 @@ def test_check_warns_at_an_inline_recipient(hostile_site: HostileSite):
     [warning] = [p for p in result.problems if p.code == "formula_cell"]
     line = next(i + 1 for i, row in enumerate(text.split("\n")) if row.startswith("    project:"))
     assert (warning.line, warning.severity) == (line, "warning")
+
+
+def test_the_list_downloads_of_an_announcement_never_hold_a_formula(hostile_site: HostileSite):
+    import openpyxl
+
+    from generator.content.loader import load_content
+    from generator.features.feeds.recipient_lists import list_csv, list_xlsx
+
+    index = load_content(hostile_site.content, HOSTILE_DAY).index
+    notice = next(i for i in index.collection("announcements") if i.recipients)
+    text = list_csv(notice).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    assert "'" + FORMULA_NAMES[0] in cells
+    sheet = openpyxl.load_workbook(io.BytesIO(list_xlsx(index, notice))).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in names] == [r.name for r in notice.recipients]
+    assert {c.data_type for c in names} == {"s"}  # text cells, never formulas
+    assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]

@@ -80,6 +80,9 @@ ITEMS: dict[str, dict] = {
         "funding": "按投资额的10%补助",
         "max_amount": 2000000,
         "eligibility": [{"text": "在测试市注册的工业企业"}],
+        "delivery": {"mode": "apply", "days": 30},
+        "materials": [{"name": "申报表", "template": "attachments/form.pdf"}, {"name": "发票"}],
+        "apply": {"url": "https://hq.example.gov.cn/fund-open", "note": "登录测试市惠企平台申报"},
         "guide": "guide-apply",
         "industries": ["textile"],
         "topics": ["digital"],
@@ -95,6 +98,8 @@ ITEMS: dict[str, dict] = {
         "funding": "按投资额的8%补助",
         "budget": 5000000,
         "eligibility": [{"text": "规模以上工业企业"}],
+        "delivery": {"mode": "automatic"},
+        "apply": {"note": "到测试市行政服务中心窗口办理"},
         "topics": ["digital", "smes"],
         "body": "",
     },
@@ -167,6 +172,7 @@ def write_content(root: Path) -> Path:
     (content / "site.yaml").write_text(yaml.safe_dump(SITE, allow_unicode=True), encoding="utf-8")
     (content / "attachments").mkdir()
     (content / "attachments" / "policy.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 12_000)
+    (content / "attachments" / "form.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 2_000)
     for rel, fields in ITEMS.items():
         fields = dict(fields)
         body = fields.pop("body")

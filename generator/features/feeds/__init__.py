@@ -9,6 +9,7 @@ from generator.features.feeds.calendar import build_calendar_files, calendar_lin
 from generator.features.feeds.catalog import feed_links_for_page, feed_specs
 from generator.features.feeds.feeds import DEFAULT_LIMIT, build_feed_files
 from generator.features.feeds.opendata import build_data_files
+from generator.features.feeds.recipient_lists import list_files
 from generator.features.feeds.subscribe import subscribe_page
 from generator.output import OutputFile
 
@@ -27,9 +28,11 @@ __all__ = [
 def build_subscription_files(
     index: ContentIndex, today: dt.date, limit: int = DEFAULT_LIMIT
 ) -> list[OutputFile]:
-    """Feeds, calendars and open data together: what the site build adds from this package."""
+    """Feeds, calendars, open data and the announcements' list downloads: what the site build
+    adds from this package."""
     return [
         *build_feed_files(index, today, limit),
         *build_calendar_files(index, today),
         *build_data_files(index, today),
+        *list_files(index),
     ]

@@ -25,6 +25,14 @@ def calendar_link(item: Item) -> str | None:
     return None
 
 
+def calendar_links(index: ContentIndex, item: Item) -> list[tuple[str, str, str]]:
+    """The action-block link to the item's own .ics, for items that have one (see build_calendar_files)."""
+    path = calendar_link(item)
+    if path is None or not item_events(index, item):
+        return []
+    return [("calendar", "加入日历", path)]
+
+
 def _when(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.date | dt.datetime:
     """Bare dates stay dates (all-day events); naive date-times are in the site's zone."""
     if isinstance(value, dt.datetime) and value.tzinfo is None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.models.funds import served_industries
 from generator.models.items import COLLECTION_LABELS
 from generator.urls import FEEDS_DIR, collection_path
 
@@ -137,7 +138,7 @@ def _by_department(code: str) -> Callable[[Item], bool]:
 
 
 def _by_industry(code: str) -> Callable[[Item], bool]:
-    return lambda item: code in item.data.industries
+    return lambda item: code in served_industries(item.data)
 
 
 def _by_topic(code: str) -> Callable[[Item], bool]:

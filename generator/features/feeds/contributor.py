@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from generator import urls
 from generator.compile.contributor import Contributor, NavEntry
+from generator.content.index import ContentIndex, Item
 from generator.features.feeds import build_subscription_files, feed_links_for_page, subscribe_page
+from generator.features.feeds.calendar import calendar_links
+from generator.features.feeds.recipient_lists import list_links
+
+
+def item_links(index: ContentIndex, item: Item) -> list[tuple[str, str, str]]:
+    """A fund's own calendar, an announcement's list downloads."""
+    return [*calendar_links(index, item), *list_links(item)]
+
 
 CONTRIBUTOR = Contributor(
     name="feeds",
@@ -18,4 +27,5 @@ CONTRIBUTOR = Contributor(
         ),
     ),
     head_links=feed_links_for_page,
+    item_links=item_links,
 )

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.features.feeds.calendar import DEADLINES_PATH
-from generator.features.feeds.catalog import FORMATS, feed_specs
+from generator.features.feeds.catalog import FORMATS, feed_items, feed_specs
 from generator.models.items import COLLECTION_LABELS
 from generator.output import Page
 from generator.urls import DATA_DIR, SUBSCRIBE_PATH, absolute
@@ -50,7 +50,7 @@ def _address(url: str, what: str) -> Markup:
     ).format(style=URL_STYLE, button=BUTTON_STYLE, url=url, what=what)
 
 
-def _feed_block(index: ContentIndex, spec) -> Markup:
+def _feed_block(index: ContentIndex, spec, count: int) -> Markup:
     site = index.site
     rows = Markup("").join(
         Markup("<dt>{label}</dt><dd>{address}</dd>").format(
@@ -58,9 +58,19 @@ def _feed_block(index: ContentIndex, spec) -> Markup:
         )
         for fmt, _type, label in FORMATS
     )
+    # An empty feed stays offered (its address keeps working), but says it is empty today.
+    note = (
+        Markup('<p class="qq-feed__count">现有 {count} 条。</p>').format(count=count)
+        if count
+        else Markup(
+            '<p class="qq-feed__count qq-feed__count--empty">目前还没有内容。'
+            "订阅后，一有相关内容发布，您的阅读器就会收到。</p>"
+        )
+    )
     return Markup(
-        '<div class="qq-feed"><h4>{title}</h4><p>{blurb}</p><dl>{rows}</dl></div>'
-    ).format(title=spec.title, blurb=spec.blurb, rows=rows)
+        '<div class="qq-feed" data-qq-feed-count="{count}"><h4>{title}</h4><p>{blurb}</p>{note}'
+        "<dl>{rows}</dl></div>"
+    ).format(title=spec.title, blurb=spec.blurb, note=note, rows=rows, count=count)
 
 
 GROUP_INTROS = {
@@ -82,10 +92,20 @@ def _feeds_section(index: ContentIndex, today: dt.date) -> Markup:
         )
     ]
     for group, specs in groupby(feed_specs(index, today), key=lambda s: s.group):
-        parts.append(
-            Markup("<h3>{group}</h3><p>{intro}</p>").format(group=group, intro=GROUP_INTROS[group])
+        specs = list(specs)
+        blocks = Markup("").join(
+            _feed_block(index, spec, len(feed_items(index, spec, today))) for spec in specs
         )
-        parts += [_feed_block(index, spec) for spec in specs]
+        intro = GROUP_INTROS[group]
+        if group == "全站":  # the two most wanted stay in view; the long lists fold away
+            parts.append(Markup("<h3>{g}</h3><p>{i}</p>{b}").format(g=group, i=intro, b=blocks))
+            continue
+        parts.append(
+            Markup(
+                '<details class="qq-feed-group"><summary>按{g}订阅（{n} 个订阅源）</summary>'
+                "<p>{i}</p>{b}</details>"
+            ).format(g=group, n=len(specs), i=intro, b=blocks)
+        )
     return Markup("").join(parts)
 
 
@@ -98,7 +118,7 @@ def _calendar_section(index: ContentIndex) -> Markup:
         "新增或变更的日期会随日历自动更新。</p>"
         "<dl><dt>日历地址</dt><dd>{address}</dd></dl>"
         '<p>在手机上也可以直接打开 <a href="{webcal}">订阅日历</a>。'
-        "每个资金项目和公示的页面上还有“添加到日历”链接，只添加这一项的日期。</p>"
+        "每个资金项目页面顶部的“申报办理”一栏还有“加入日历”链接，只添加这一项的日期。</p>"
     ).format(address=_address(url, "申报截止与公示期日历"), webcal=webcal)
 
 
@@ -120,19 +140,29 @@ def _data_section(index: ContentIndex) -> Markup:
     ).format(items=items)
 
 
+# Only services that work in mainland China: a reader or calendar app on the reader's own
+# device fetches the feed from this site directly. Services that fetch through servers
+# abroad (Feedly, Inoreader, Google Calendar, Blogtrottr) are blocked or unreliable there.
 HOW_TO = Markup(
     '<h2 id="how">如何使用</h2>'
     "<dl>"
     "<dt>用 RSS 阅读器</dt>"
-    "<dd>在阅读器（如 Inoreader、Feedly、NetNewsWire、Thunderbird 或浏览器的订阅插件）中选择“添加订阅”，"
-    "粘贴上面的订阅地址即可。</dd>"
-    "<dt>用电子邮件接收</dt>"
-    "<dd>如果不使用阅读器，可以借助“RSS 转邮件”服务（如 Blogtrottr、Feedrabbit 等），"
-    "填入订阅地址和您的邮箱，有更新时会收到邮件。</dd>"
+    "<dd>在电脑或手机上的 RSS 阅读器中选择“添加订阅”，粘贴上面的订阅地址即可。"
+    "阅读器直接从本站读取更新，不经过境外服务器，例如：Thunderbird（电脑，邮件客户端内置订阅功能）、"
+    "NetNewsWire（苹果电脑、iPhone、iPad）、Fluent Reader（Windows、苹果电脑，开源免费）。</dd>"
+    "<dt>和邮件一起看</dt>"
+    "<dd>Thunderbird 可以同时收邮件和订阅：在 Thunderbird 中新建“订阅源账户”，"
+    "粘贴订阅地址，更新会像邮件一样出现在收件箱旁边。</dd>"
     "<dt>在日历中订阅</dt>"
-    "<dd>在手机或电脑日历中选择“添加日历 / 订阅日历 / 从网址添加”，粘贴日历地址。"
-    "Outlook：添加日历 → 从 Internet 订阅；Google 日历：其他日历 → 通过网址添加；"
-    "iPhone：设置 → 日历 → 账户 → 添加已订阅的日历。</dd>"
+    "<dd>订阅后，新增或变更的日期会自动更新："
+    "iPhone、iPad：设置 → 日历 → 账户 → 添加账户 → 其他 → 添加已订阅的日历，粘贴日历地址；"
+    "苹果电脑：日历 → 文件 → 新建日历订阅；"
+    "Outlook（电脑版或网页版）：添加日历 → 从 Internet 订阅，粘贴日历地址。"
+    "其他支持“订阅日历 / 从网址添加（iCalendar）”的日历应用也可以使用。</dd>"
+    "<dt>导入手机日历</dt>"
+    "<dd>安卓手机（华为、小米、OPPO、vivo 等）的系统日历一般可以导入 .ics 文件："
+    "在资金项目页面点“加入日历”下载文件，用系统日历打开即可导入该项目的申报开始和截止日期。"
+    "导入的是下载时的日期，日期如有变更需要重新导入。</dd>"
     "</dl>"
     "<p>订阅不需要注册，也不会收集您的任何信息。</p>"
 )

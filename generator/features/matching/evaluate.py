@@ -61,16 +61,23 @@ def failed_reason(condition: Eligibility) -> str:
     return f"不符合：{condition.text}"
 
 
+def passed_note(condition: Eligibility) -> str:
+    return f"符合：{condition.text}"
+
+
 @dataclass(frozen=True)
 class FundVerdict:
     verdict: Verdict
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # the conditions failed, or else those that cannot be decided
+    passed: tuple[str, ...] = ()  # the conditions the profile meets, whatever the verdict
 
 
 def evaluate_conditions(conditions: list[Eligibility], profile: Profile) -> FundVerdict:
-    """ineligible if any rule fails (naming each); else unknown if any condition cannot be decided."""
+    """ineligible if any rule fails (naming each); else unknown if any condition cannot be
+    decided; with the conditions that passed, so a reader sees what already fits."""
     failed: list[str] = []
     undecided: list[str] = []
+    passed: list[str] = []
     for condition in conditions:
         if condition.rule is None:
             undecided.append(no_rule_reason(condition))
@@ -80,11 +87,13 @@ def evaluate_conditions(conditions: list[Eligibility], profile: Profile) -> Fund
             failed.append(failed_reason(condition))
         elif outcome == "unknown":
             undecided.append(missing_field_reason(condition))
+        else:
+            passed.append(passed_note(condition))
     if failed:
-        return FundVerdict("ineligible", tuple(failed))
+        return FundVerdict("ineligible", tuple(failed), tuple(passed))
     if undecided:
-        return FundVerdict("unknown", tuple(undecided))
-    return FundVerdict("eligible", ())
+        return FundVerdict("unknown", tuple(undecided), tuple(passed))
+    return FundVerdict("eligible", (), tuple(passed))
 
 
 @dataclass(frozen=True)
@@ -103,15 +112,19 @@ class FundMatch:
         return self.item.data
 
 
-def _closing_day(fund: Fund) -> dt.date:
-    return fund.closes.date() if isinstance(fund.closes, dt.datetime) else fund.closes
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
-def sort_key(status_code: str, closes: dt.date, item_id: str) -> tuple:
-    """Open, then upcoming, each closing soonest first; then closed, most recently closed first."""
+def sort_key(status_code: str, opens: dt.date, closes: dt.date, item_id: str) -> tuple:
+    """Open funds closing soonest first, then upcoming ones opening soonest first (the funds
+    list's order), then closed, most recently closed first."""
     group = GROUP_ORDER.get(status_code, 2)
-    ordinal = closes.toordinal()
-    return (group, ordinal if group < 2 else -ordinal, item_id)
+    if group == 0:
+        return (0, closes.toordinal(), item_id)
+    if group == 1:
+        return (1, opens.toordinal(), item_id)
+    return (2, -closes.toordinal(), item_id)
 
 
 def match_funds(index: ContentIndex, profile: Profile, today: dt.date) -> list[FundMatch]:
@@ -134,5 +147,7 @@ def match_funds(index: ContentIndex, profile: Profile, today: dt.date) -> list[F
                 (opens - today).days if status.code == "upcoming" else None,
             )
         )
-    matches.sort(key=lambda m: sort_key(m.status.code, _closing_day(m.fund), m.item.id))
+    matches.sort(
+        key=lambda m: sort_key(m.status.code, _day(m.fund.opens), _day(m.fund.closes), m.item.id)
+    )
     return matches

@@ -7,7 +7,9 @@ import json
 from html import escape
 from importlib import resources
 
-from generator.content.index import ContentIndex
+from generator.compile.actions import fund_actions
+from generator.content.index import ContentIndex, Item
+from generator.features.feeds.calendar import calendar_links
 from generator.features.matching.evaluate import VERDICT_LABELS
 from generator.models.funds import Fund
 from generator.models.instants import as_datetime_pair
@@ -25,6 +27,21 @@ NOT_LISTED = "（以上都不是）"
 
 def _static(name: str) -> bytes:
     return resources.files("generator.features.matching").joinpath("static", name).read_bytes()
+
+
+def action_links(index: ContentIndex, item: Item, today: dt.date) -> dict:
+    """The fund page's action-block links, site-relative (the page's script adds its root)."""
+    actions = fund_actions(index, item, today, "", calendar_links(index, item))
+    assert actions is not None
+    return {
+        "apply": actions.apply_url,
+        "apply_note": actions.apply_note,
+        "automatic": actions.automatic,
+        "calendar": actions.calendar,
+        "guide": list(actions.guide) if actions.guide else None,
+        "downloads": [[d.name, d.href] for d in actions.downloads],
+        "results": [list(r) for r in actions.results],
+    }
 
 
 def rules_data(index: ContentIndex, today: dt.date) -> dict:
@@ -48,6 +65,7 @@ def rules_data(index: ContentIndex, today: dt.date) -> dict:
                 "closes": closes.isoformat(),
                 "status": status.code,
                 "status_label": status.label,
+                "actions": action_links(index, item, today),
                 "conditions": [
                     {
                         "text": c.text,
@@ -207,6 +225,9 @@ def match_page(index: ContentIndex, today: dt.date) -> Page:
         '<section id="qq-match-results" class="qq-match__results" aria-live="polite" hidden>'
         '<h2 id="qq-match-results-title" tabindex="-1">匹配结果</h2>'
         '<p id="qq-match-summary"></p><ol id="qq-match-list" class="qq-match__list"></ol>'
+        '<details id="qq-match-closed" class="qq-match__closed" hidden>'
+        '<summary>已截止的资金项目（<span id="qq-match-closed-count">0</span> 个）</summary>'
+        '<ol id="qq-match-closed-list" class="qq-match__list"></ol></details>'
         "</section>"
         "</div>\n"
         f'<script src="{relative_from(here, SCRIPT_PATH)}" defer></script>\n'

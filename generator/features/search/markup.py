@@ -114,10 +114,18 @@ def next_change(index: ContentIndex, item: Item, today: dt.date) -> str | None:
     return min(later).isoformat() if later else None
 
 
+def issuer_name(index: ContentIndex, item: Item) -> str:
+    """Who issued the item: a policy's 发文机关 where set (中共中央 国务院 for 中发〔2017〕25号,
+    not the department that republished it), else the publishing department's name."""
+    if isinstance(item.data, Policy) and item.data.issuer:
+        return item.data.issuer
+    return index.site.departments[item.department].name
+
+
 def search_fields(index: ContentIndex, item: Item, today: dt.date) -> dict[str, dict[str, str]]:
     """The values search shows (meta), narrows by (filter) and sorts by (sort) for an item."""
     status = shown_status(index, item, today)
-    department = index.site.departments[item.department].name
+    department = issuer_name(index, item)
     date = item.published.isoformat()
     meta = {
         "title": item.title,
@@ -187,7 +195,7 @@ def search_block(index: ContentIndex, item: Item, today: dt.date) -> str:
     terms = search_terms(item)
     doc_forms = " ".join(escape(t) for t in terms[:-1])
     title = escape(terms[-1])
-    parts = ['<div class="qq-search-data" hidden>', inline]
+    parts = ['<div class="qq-search-data" id="qq-search-data" hidden>', inline]
     if doc_forms:
         parts.append(f'<p data-pagefind-weight="{DOC_NUMBER_WEIGHT}">{doc_forms}</p>')
     parts.append(f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p>')

@@ -13,7 +13,7 @@ from importlib import resources
 
 from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.content.status import STATUSES, WITHDRAWN
-from generator.features.search.markup import collection_label
+from generator.features.search.markup import collection_label, issuer_name
 from generator.features.search.names import AFFIXES
 from generator.output import OutputFile, Page
 from generator.urls import SEARCH_PATH, collection_path, relative_from
@@ -65,10 +65,11 @@ def _filter_values(index: ContentIndex) -> list[tuple[str, str, list[str]]]:
         statuses += [s.label for s in STATUSES.get(collection, ()) if s.label not in statuses]
     statuses.append(WITHDRAWN.label)
     departments = [d.name for d in index.site.departments.values()]
+    issuers = sorted({issuer_name(index, item) for item in items} - set(departments))
     years = sorted({str(item.published.year) for item in items}, reverse=True)
     return [
         ("collection", "栏目", [collection_label(c) for c in collections]),
-        ("department", "发布机构", departments),
+        ("department", "发文机关", [*departments, *issuers]),
         ("year", "年份", years),
         ("status", "状态", statuses),
     ]

@@ -67,13 +67,25 @@
     }
   }
 
+  // A fund page built while its window was open, read after it closed: no 去申报 any more.
+  function refreshActions(el, now) {
+    var closed = now > instant(el, "data-qq-closes");
+    each(el.querySelectorAll("[data-qq-while-open]"), function (part) { part.hidden = closed; });
+    each(el.querySelectorAll("[data-qq-when-closed]"), function (part) { part.hidden = !closed; });
+  }
+
   function refreshStatuses(now) {
+    each(document.querySelectorAll("[data-qq-actions]"), function (el) { refreshActions(el, now); });
     each(document.querySelectorAll("[data-qq-status]"), function (el) { refreshBadge(el, now); });
     each(document.querySelectorAll("[data-qq-days]"), function (el) { refreshDays(el, now); });
   }
 
   // -- list filters: act at once, and keep the choice in the URL so it can be shared ----
-  var ROW_ATTR = { dept: "data-dept", level: "data-level", year: "data-year", status: "data-status" };
+  var ROW_ATTR = {
+    dept: "data-dept", issuer: "data-issuer", level: "data-level", year: "data-year",
+    status: "data-status", delivery: "data-delivery"
+  };
+  var WIDE = "(min-width: 45em)";
   var ROW_LIST_ATTR = { industry: "data-industries", topic: "data-topics" };
 
   function setupList(root) {
@@ -101,6 +113,8 @@
       var query = new URLSearchParams();
       each(selects, function (select) { if (select.value) { query.set(select.name, select.value); } });
       if (all.checked) { query.set("all", "1"); }
+      var sort = new URLSearchParams(window.location.search).get("sort");
+      if (sort) { query.set("sort", sort); }
       var text = query.toString();
       window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
     }
@@ -137,14 +151,101 @@
         apply(); toUrl();
       });
     }
-    window.addEventListener("popstate", function () { fromUrl(); apply(); });
+    window.addEventListener("popstate", function () { fromUrl(); sortBy(sortFromUrl()); apply(); });
     fromUrl();
+    sortBy(sortFromUrl());
     apply();
+  }
+
+  // The 筛选 fold: open on a wide screen, folded on a phone (the <details> works without us).
+  function setupFold(root) {
+    var fold = root.querySelector("[data-qq-fold]");
+    if (!fold || !window.matchMedia) { return; }
+    var wide = window.matchMedia(WIDE);
+    var query = new URLSearchParams(window.location.search);
+    var chosen = Array.prototype.some.call(fold.querySelectorAll("select"), function (s) { return query.get(s.name); });
+    fold.open = wide.matches || chosen;
+    wide.addEventListener("change", function (event) { if (event.matches) { fold.open = true; } });
+  }
+
+  // -- sort control: the links lead to static pages; here they re-sort the rows in place ----
+  var sortLinks = [];
+  var sortRoot = null;
+  var sortDefault = null;  // the order of this page as built
+  function sortFromUrl() {
+    if (!sortLinks.length) { return null; }
+    var key = new URLSearchParams(window.location.search).get("sort");
+    var known = sortLinks.some(function (a) { return a.getAttribute("data-qq-sort") === key; });
+    return known ? key : sortDefault;
+  }
+  function sortBy(key) {
+    if (!key || !sortRoot) { return; }
+    var body = sortRoot.querySelector("tbody");
+    var rows = Array.prototype.slice.call(body.querySelectorAll("tr"));
+    var attr = "data-rank-" + key;
+    rows.sort(function (a, b) { return Number(a.getAttribute(attr)) - Number(b.getAttribute(attr)); });
+    rows.forEach(function (row) { body.appendChild(row); });
+    sortLinks.forEach(function (a) {
+      var on = a.getAttribute("data-qq-sort") === key;
+      if (on) {
+        a.setAttribute("aria-current", "true");
+        var caption = sortRoot.querySelector("caption");
+        if (caption) { caption.textContent = caption.textContent.split("，")[0] + "，" + a.getAttribute("data-qq-caption"); }
+      } else {
+        a.removeAttribute("aria-current");
+      }
+    });
+  }
+  function setupSort(root) {
+    var nav = root.querySelector("[data-qq-sorts]");
+    if (!nav) { return; }
+    sortRoot = root;
+    sortLinks = Array.prototype.slice.call(nav.querySelectorAll("[data-qq-sort]"));
+    var current = nav.querySelector("[aria-current]") || sortLinks[0];
+    sortDefault = current.getAttribute("data-qq-sort");
+    sortLinks.forEach(function (a) {
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        var key = a.getAttribute("data-qq-sort");
+        sortBy(key);
+        var query = new URLSearchParams(window.location.search);
+        if (key === sortDefault) { query.delete("sort"); } else { query.set("sort", key); }
+        var text = query.toString();
+        window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
+      });
+    });
+  }
+
+  // -- an announcement's long list: find a name or credit code (the full list is there without us)
+  function setupRecipientFilter(box) {
+    var table = box.parentNode.querySelector("table.qq-recipients");
+    var input = box.querySelector("[data-qq-recipient-q]");
+    var count = box.querySelector("[data-qq-recipient-count]");
+    if (!table || !input) { return; }
+    var rows = table.querySelectorAll("tbody tr");
+    function apply() {
+      var words = input.value.trim().toUpperCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      each(rows, function (row) {
+        var text = row.textContent.toUpperCase();
+        var ok = words.every(function (word) { return text.indexOf(word) >= 0; });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = words.length ? "找到 " + shown + " 家（共 " + rows.length + " 家）" : "";
+    }
+    input.addEventListener("input", apply);
+    box.hidden = false;
   }
 
   function start() {
     refreshStatuses(Date.now());
-    each(document.querySelectorAll("[data-qq-list]"), setupList);
+    each(document.querySelectorAll("[data-qq-recipient-filter]"), setupRecipientFilter);
+    each(document.querySelectorAll("[data-qq-list]"), function (root) {
+      setupSort(root);
+      setupFold(root);
+      setupList(root);
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -101,3 +101,13 @@ def test_status_is_recomputed_in_the_browser_from_the_page_dates(page_factory, s
     title = ITEMS["announcements/notice-publicity.md"]["title"]
     row = listing.locator("tbody tr", has_text=title)
     assert row.locator(".qq-status").inner_text() == "公示结束"
+
+
+def test_policies_filter_by_issuer(page_factory, served_fixture_site):
+    page = page_factory()
+    page.goto(served_fixture_site + "policies/")
+    page.select_option("select[name=issuer]", "测试市财政局")
+    assert page.locator("tbody tr:visible a").all_inner_texts() == [
+        ITEMS["policies/policy-hostile.md"]["title"]
+    ]
+    assert "issuer=" in page.url

@@ -11,6 +11,10 @@ pytestmark = pytest.mark.browser
 PAGE_KINDS = [
     "",
     "guides/",
+    "funds/",
+    "funds/sort/published/",
+    "funds/digital-transformation-2026/",
+    "funds/specialized-smes-award-2026/",
     "policies/qinqing-relations-2017/",
     "guides/tech-renovation-filing/",
     "announcements/tech-renovation-2026-h1-results/",

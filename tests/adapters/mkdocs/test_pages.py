@@ -37,31 +37,100 @@ def test_home_shows_open_funds_publicity_newest_cards_and_search(fixture_site):
     assert "0595-9999999" in footer and "测试市工业和信息化局" in footer
 
 
-def test_list_has_every_item_newest_first_with_filters(fixture_site):
+def test_fund_list_reads_open_first_with_amount_delivery_and_filters(fixture_site):
     page = fixture_site.page("funds")
     rows = page.cssselect("tbody tr")
     titles = [text(r.cssselect("td a")[0]) for r in rows]
-    funds = {k: v for k, v in ITEMS.items() if k.startswith("funds/")}
-    by_date = sorted(funds.values(), key=lambda f: f["published"], reverse=True)
-    assert titles == [f["title"] for f in by_date]
+    # Open first, then closed, the withdrawn one last (there is no upcoming fund here).
+    order = ["funds/fund-open.md", "funds/fund-closed.md", "funds/fund-withdrawn.md"]
+    assert titles == [ITEMS[k]["title"] for k in order]
     headers = [text(th) for th in page.cssselect("thead th")]
-    assert headers == ["标题", "状态", "申报截止", "发布机构", "发布日期"]
+    assert headers == ["标题", "状态", "申报截止", "最高金额", "兑现方式", "发布机构", "发布日期"]
+    cells = {
+        text(r.cssselect("td a")[0]): {td.get("data-label"): text(td) for td in r.cssselect("td")}
+        for r in rows
+    }
+    opened = cells[ITEMS["funds/fund-open.md"]["title"]]
+    assert opened["最高金额"] == "200万元" and opened["兑现方式"] == "申报兑现"
+    closed = cells[ITEMS["funds/fund-closed.md"]["title"]]
+    assert closed["兑现方式"] == "免申即享" and closed["最高金额"] == "—"
+    assert page.cssselect("td .qq-automatic")  # 免申即享 stands out
     statuses = {text(r.cssselect("td a")[0]): text(r.cssselect(".qq-status")[0]) for r in rows}
     assert statuses[ITEMS["funds/fund-open.md"]["title"]] == "申报中"
     assert statuses[ITEMS["funds/fund-closed.md"]["title"]] == "已公示结果"
     assert statuses[ITEMS["funds/fund-withdrawn.md"]["title"]] == "已撤回"
     current = {text(r.cssselect("td a")[0]): r.get("data-current") for r in rows}
     assert current[ITEMS["funds/fund-withdrawn.md"]["title"]] == "0"
-    form = page.cssselect("form[data-qq-filters]")[0]
-    assert form.get("method") == "get"
+    fold = page.cssselect("details.qq-filter-fold")[0]
+    assert text(fold.cssselect("summary")[0]) == "筛选" and fold.get("open") is None
+    form = fold.cssselect("form[data-qq-filters]")[0]
+    assert form.get("method") == "get" and form.get("action") == "../funds/"
     names = [s.get("name") for s in form.cssselect("select")]
-    assert names == ["dept", "year", "industry", "topic", "status"]
+    assert names == ["dept", "delivery", "year", "industry", "topic", "status"]
     assert form.cssselect("input[name=all]")
+
+
+def test_fund_list_sort_control_links_a_static_page_in_publishing_order(fixture_site):
+    page = fixture_site.page("funds")
+    links = page.cssselect("nav.qq-sort a")
+    assert [(text(a), a.get("href")) for a in links] == [
+        ("按申报状态", "../funds/"),
+        ("按发布日期", "../funds/sort/published/"),
+    ]
+    assert links[0].get("aria-current") == "true" and links[1].get("aria-current") is None
+    by_date = fixture_site.page("funds/sort/published")
+    titles = [text(r.cssselect("td a")[0]) for r in by_date.cssselect("tbody tr")]
+    funds = [v for k, v in ITEMS.items() if k.startswith("funds/")]
+    assert titles == [f["title"] for f in sorted(funds, key=lambda f: f["published"], reverse=True)]
+    current = by_date.cssselect("nav.qq-sort a[aria-current]")[0]
+    assert text(current) == "按发布日期"
+    assert by_date.cssselect("nav.qq-breadcrumbs a")[0].get("href") == "../../../"
+    # Each row knows its place in both orders, for the script that re-sorts in place.
+    ranks = sorted(int(r.get("data-rank-status")) for r in by_date.cssselect("tbody tr"))
+    assert ranks == [0, 1, 2]
+
+
+def test_fund_page_action_block_when_open(fixture_site):
+    page = fixture_site.page("funds/fund-open")
+    block = page.cssselect("section.qq-fund-actions")[0]
+    # Near the top: before the facts and the body.
+    article = page.cssselect("article")[0]
+    order = [e for e in article.iter() if e is block or e.get("class") == "qq-facts"]
+    assert order[0] is block
+    words = text(block)
+    assert "正在申报" in words and "还剩 35 天" in words and "登录测试市惠企平台申报" in words
+    links = {text(a): a.get("href") for a in block.cssselect("a")}
+    assert links["去申报"] == "https://hq.example.gov.cn/fund-open"
+    assert links["加入日历"] == "../../calendar/fund-open.ics"
+    assert links["相关办事指南"] == "../../guides/guide-apply/"
+    assert links["申报表"] == "../../attachments/form.pdf"
+    assert "下载申报材料" in words and "PDF，2 KB" in words
+    for href in ("calendar/fund-open.ics", "attachments/form.pdf", "guides/guide-apply/index.html"):
+        assert (fixture_site.site / href).is_file(), href
+
+
+def test_fund_page_action_block_when_closed_links_the_results(fixture_site):
+    page = fixture_site.page("funds/fund-closed")
+    block = page.cssselect("section.qq-fund-actions")[0]
+    words = text(block)
+    assert "申报已截止" in words and "2025年5月31日" in words and "免申即享" in words
+    links = {text(a): a.get("href") for a in block.cssselect("a")}
+    assert links == {"查看结果公示": "../../announcements/notice-publicity/"}
+    withdrawn = text(fixture_site.page("funds/fund-withdrawn").cssselect(".qq-fund-actions")[0])
+    assert "已撤回" in withdrawn
 
 
 def test_policy_list_has_doc_numbers_levels_and_repealed_out_of_current(fixture_site):
     page = fixture_site.page("policies")
     assert "level" in [s.get("name") for s in page.cssselect("form select")]
+    # 发文机关 (the issuer), not the publishing department, as gov.cn's 政策文件库 does.
+    assert "发文机关" in [text(th) for th in page.cssselect("thead th")]
+    issuers = [o.get("value") for o in page.cssselect("select[name=issuer] option")][1:]
+    assert issuers == sorted({v["issuer"] for k, v in ITEMS.items() if k.startswith("policies/")})
+    current = page.cssselect("tbody tr")[0]
+    issuer = ITEMS[f"policies/{current.cssselect('a')[0].get('href').split('/')[-2]}.md"]["issuer"]
+    assert current.get("data-issuer") == issuer
+    assert text(current.cssselect("td[data-label=发文机关]")[0]) == issuer
     rows = {text(r.cssselect("td a")[0]): r for r in page.cssselect("tbody tr")}
     old = rows[ITEMS["policies/policy-old.md"]["title"]]
     assert old.get("data-current") == "0" and "测政规〔2020〕1号" in text(old)
@@ -121,6 +190,16 @@ def test_announcement_page_recipients_total_and_objection_link(fixture_site):
     assert text(page.cssselect(".qq-item-status .qq-status")[0]) == "公示中"
     ended = fixture_site.page("announcements/notice-ended")
     assert not [h for h in hrefs(ended) if "category=objection" in h]
+    downloads = {text(a): a.get("href") for a in page.cssselect(".qq-downloads a")}
+    assert downloads == {
+        "下载名单（Excel）": "../../data/announcements/notice-publicity.xlsx",
+        "下载名单（CSV）": "../../data/announcements/notice-publicity.csv",
+    }
+    for href in downloads.values():
+        assert (fixture_site.site / href.removeprefix("../../")).is_file()
+    assert not page.cssselect("[data-qq-recipient-filter]")  # three rows need no filter
+    assert facts(page)["公示名单"] == "3 家企业"
+    assert not ended.cssselect(".qq-downloads")  # no list, nothing to download
 
 
 def test_every_field_is_escaped(fixture_site):
@@ -139,3 +218,34 @@ def test_item_pages_have_no_docs_chrome(fixture_site):
     page = fixture_site.page("funds/fund-open")
     assert not page.cssselect(".md-sidebar, .md-source, .md-content__button")
     assert page.get("lang").startswith("zh")
+
+
+def test_the_commit_id_is_in_a_meta_never_in_the_text(sample_site):
+    import subprocess
+
+    from lxml import html
+
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    for path in ("index.html", "funds/digital-transformation-2026/index.html"):
+        page = html.fromstring((sample_site / path).read_bytes())
+        assert page.cssselect("meta[name=qinqing-revision]")[0].get("content") == head[:7]
+        assert head[:7] not in text(page.cssselect("body")[0]), path
+        assert "版本" not in text(page.cssselect("footer")[0])
+    page = html.fromstring(
+        (sample_site / "policies/qinqing-relations-2017/index.html").read_bytes()
+    )
+    history = text(page.cssselect(".qq-history")[0])
+    assert "Add" not in history and "sample" not in history
+
+
+def test_the_industry_filter_follows_the_eligibility_rules_too(sample_site):
+    from lxml import html
+
+    page = html.fromstring((sample_site / "funds/index.html").read_bytes())
+    assert "medical" in [o.get("value") for o in page.cssselect("select[name=industry] option")]
+    row = page.cssselect('tbody tr[data-industries~="medical"] a')
+    hrefs = {a.get("href") for a in row}
+    assert "../funds/tech-renovation-2026-h1/" in hrefs
+    assert "../funds/digital-transformation-2026/" in hrefs

@@ -92,7 +92,7 @@ def test_navigation_badges_and_page_furniture_stay_out_of_the_index(tmp_path):
     assert len(texts) > 20
     for text in texts:
         # Breadcrumbs, status badge, related links, "有疑问？" and the update history.
-        for furniture in ("首页›", "相关内容", "有疑问？", "更新日期", "页面版本"):
+        for furniture in ("首页›", "相关内容", "有疑问？", "更新日期", "更新记录"):
             assert furniture not in text
     assert any("公示名单" in text for text in texts)  # the content itself stays
 

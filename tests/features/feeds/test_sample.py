@@ -69,3 +69,20 @@ def test_sample_feed_links_resolve_in_a_real_build(sample, sample_site):
         assert (sample_site / link.removeprefix(base) / "index.html").is_file(), link
     for path in files:
         assert (sample_site / path).is_file(), path
+
+
+def test_industry_feeds_follow_the_eligibility_rules_too(sample):
+    """Two sample funds admit `medical` by rule only: a medical firm's feed carries them."""
+    index, files = sample
+    by_rule = {
+        item.id
+        for item in index.collection("funds")
+        if "medical" not in item.data.industries
+        and any(
+            c.rule and c.rule.field == "industry" and "medical" in c.rule.value
+            for c in item.data.eligibility
+        )
+    }
+    assert len(by_rule) == 2
+    links = {e.link for e in feedparser.parse(files["feeds/industry-medical.atom.xml"]).entries}
+    assert {absolute(index.site, f"funds/{fund_id}/") for fund_id in by_rule} <= links

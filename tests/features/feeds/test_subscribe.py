@@ -38,7 +38,39 @@ def test_copy_buttons_are_labelled_and_hidden_until_script_runs(write_tree, item
     assert "navigator.clipboard" in page.content
 
 
-def test_explains_readers_email_and_calendars(write_tree, items):
+def test_explains_readers_and_calendars_that_work_in_mainland_china(write_tree, items):
     text = subscribe_page(load(write_tree(items)), TODAY).content
-    for phrase in ("RSS 阅读器", "电子邮件", "日历"):
+    for phrase in ("RSS 阅读器", "Thunderbird", "订阅日历", "导入", ".ics"):
         assert phrase in text
+    for blocked in ("Feedly", "Inoreader", "Google", "Blogtrottr"):
+        assert blocked not in text
+
+
+def test_long_feed_lists_are_folded_and_empty_feeds_say_so(write_tree, items):
+    from generator.features.feeds.catalog import feed_items, feed_specs
+    from tests.features.feeds.conftest import SITE
+
+    site = {**SITE, "industries": {**SITE["industries"], "paper": {"name": "造纸"}}}
+    index = load(write_tree(items, site))
+    doc = html.fragment_fromstring(subscribe_page(index, TODAY).content, create_parent="div")
+    groups = doc.cssselect("details.qq-feed-group")
+    assert [g.find("summary").text_content()[:5] for g in groups] == [
+        "按栏目订阅",
+        "按发布机构",
+        "按行业订阅",
+        "按主题订阅",
+    ]
+    assert all(g.get("open") is None for g in groups)
+    # 全站 (all updates, open funds) stays in view.
+    assert len([b for b in doc.cssselect(".qq-feed") if b.getparent().tag != "details"]) == 2
+    blocks = doc.cssselect(".qq-feed")
+    specs = feed_specs(index, TODAY)
+    assert len(blocks) == len(specs)
+    empty = 0
+    for block, spec in zip(blocks, specs, strict=True):
+        count = len(feed_items(index, spec, TODAY))
+        assert block.get("data-qq-feed-count") == str(count)
+        note = block.cssselect(".qq-feed__count")[0].text_content()
+        assert ("目前还没有内容" in note) == (count == 0), spec.name
+        empty += count == 0
+    assert empty, "the fixture should have an empty feed"

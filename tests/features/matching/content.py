@@ -46,6 +46,7 @@ basis: [manufacturing-2025]
 opens: 2025-06-01
 closes: 2025-06-30
 funding: 按设备投资额的10%补助
+apply: {url: "https://hq.example.gov.cn/tech-upgrade-2025", note: 登录惠企平台申报}
 eligibility:
   - text: 注册地在晋江市
     rule: {field: registered_in, op: in, value: [晋江市]}

@@ -48,12 +48,16 @@ def fill_full_profile(page) -> None:
 def results(page) -> list[dict]:
     page.locator("#qq-match-results").wait_for()
     return page.eval_on_selector_all(
-        "#qq-match-list > li",
+        "#qq-match-results li.qq-match__fund",
         """items => items.map(li => ({
             id: li.dataset.fund,
             verdict: li.dataset.verdict,
             status: li.querySelector('.qq-match__status').textContent,
             reasons: [...li.querySelectorAll('.qq-match__reasons li')].map(r => r.textContent),
+            passed: [...li.querySelectorAll('.qq-match__passed li')].map(r => r.textContent),
+            actions: [...li.querySelectorAll('.qq-match__actions a')].map(
+                a => [a.textContent, a.getAttribute('href')]),
+            folded: li.closest('details') !== null,
             href: li.querySelector('a').getAttribute('href'),
         }))""",
     )
@@ -80,10 +84,23 @@ def test_a_full_profile_gets_each_verdict_with_reasons_open_funds_first(page_fac
     assert rows[1]["reasons"] == ["此条件需人工核对：认定文件在有效期内"]
     assert rows[2]["reasons"] == ["不符合：持有高新技术企业或科技型中小企业资质"]
     assert rows[0]["href"] == "../funds/tech-upgrade-2025/"
-    summary = page.locator("#qq-match-summary").text_content()
-    assert f"{VERDICT_LABELS['eligible']} 1 个" in summary
     # Focus moves to the results so a screen reader announces them.
     assert page.evaluate("document.activeElement.id") == "qq-match-results-title"
+    # What already fits is shown as well as what does not.
+    assert "符合：注册地在晋江市" in rows[0]["passed"] and len(rows[0]["passed"]) == 8
+    assert rows[1]["passed"] == ["符合：已认定为专精特新企业"] and rows[2]["passed"] == []
+    # Open and upcoming funds carry the action block's links; the closed one is folded away.
+    assert ["去申报", "https://hq.example.gov.cn/tech-upgrade-2025"] in rows[0]["actions"]
+    assert [r["folded"] for r in rows] == [False, False, True]
+    assert rows[2]["actions"] == []
+    closed = page.locator("#qq-match-closed")
+    assert closed.locator("summary").inner_text() == "已截止的资金项目（1 个）"
+    assert not closed.evaluate("d => d.open")
+    assert page.locator("[data-fund=high-tech-2025] h3").is_hidden()
+    closed.locator("summary").click()
+    assert page.locator("[data-fund=high-tech-2025] h3").is_visible()
+    summary = page.locator("#qq-match-summary").text_content()
+    assert f"{VERDICT_LABELS['eligible']} 1 个" in summary
 
 
 def test_an_empty_form_leaves_every_ruled_condition_unknown(page_factory, site_url):

@@ -26,7 +26,11 @@ def python_rule(case: dict) -> str:
 def python_fund(case: dict) -> dict:
     conditions = [Eligibility.model_validate(c) for c in case["conditions"]]
     result = evaluate_conditions(conditions, Profile.model_validate(case["profile"]))
-    return {"verdict": result.verdict, "reasons": list(result.reasons)}
+    return {
+        "verdict": result.verdict,
+        "reasons": list(result.reasons),
+        "passed": list(result.passed),
+    }
 
 
 def test_the_table_covers_every_field_with_every_operator_and_each_outcome():

@@ -55,7 +55,7 @@ def test_built_page_gives_the_verdicts_the_python_evaluator_gives(sample_site_ur
     page.get_by_role("button", name="查看匹配结果").click()
     page.locator("#qq-match-list > li").first.wait_for()
     rows = page.eval_on_selector_all(
-        "#qq-match-list > li",
+        "#qq-match-results li.qq-match__fund",
         """items => items.map(li => [li.dataset.fund, li.dataset.verdict,
             [...li.querySelectorAll('.qq-match__reasons li')].map(r => r.textContent)])""",
     )
@@ -99,3 +99,27 @@ def test_built_page_without_javascript_explains_and_fits_320_px(sample_site_url,
     assert not page.locator("#qq-match-form").is_visible()
     assert page.locator(".qq-match__noscript").is_visible()
     assert no_horizontal_scroll(page)
+
+
+def test_open_funds_offer_the_action_links_and_they_resolve(sample_site_url, page_factory):
+    page = page_factory()
+    page.clock.set_fixed_time(NOON)
+    page.goto(sample_site_url + "match/")
+    fill(page)
+    page.get_by_role("button", name="查看匹配结果").click()
+    page.locator("#qq-match-list > li").first.wait_for()
+    live = page.locator("#qq-match-list > li")
+    assert live.count() >= 2
+    hrefs = page.eval_on_selector_all(
+        "#qq-match-list .qq-match__actions a", "links => links.map(a => [a.textContent, a.href])"
+    )
+    labels = {label for label, _ in hrefs}
+    assert {"去申报", "加入日历", "相关办事指南"} <= labels
+    for label, href in hrefs:
+        if href.startswith(sample_site_url):
+            assert page.request.get(href).status == 200, (label, href)
+        else:
+            assert href.startswith("https://"), (label, href)
+    # Closed funds are folded away, under one summary.
+    assert page.locator("#qq-match-closed").is_visible()
+    assert page.locator("#qq-match-closed-list > li").first.is_hidden()

@@ -56,27 +56,44 @@ class Outcome:
 
     `expect`: any of these among the first 3 results. `all_of`: every one of these among the
     results shown (the first page), e.g. every announcement that lists an enterprise.
+    `ahead`: these first, before any other result (an enterprise's name: the announcements
+    listing it above pages that merely hold one word of it).
     """
 
     query: str
     expect: list[str]
     got: list[str] = field(default_factory=list)
     all_of: list[str] = field(default_factory=list)
+    ahead: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, case: dict, got: list[str]) -> Outcome:
-        return cls(case["query"], case.get("expect", []), got, case.get("all_of", []))
+        return cls(
+            case["query"],
+            case.get("expect", []),
+            got,
+            case.get("all_of", []),
+            case.get("ahead", []),
+        )
 
     @property
     def missing(self) -> list[str]:
-        """Items of `all_of` not among the results."""
-        return [key for key in self.all_of if key not in self.got]
+        """Items of `all_of` and `ahead` not among the results."""
+        return [key for key in [*self.all_of, *self.ahead] if key not in self.got]
+
+    @property
+    def overtaken(self) -> list[str]:
+        """Results ranked above an item of `ahead` that are not in it."""
+        if not self.ahead or self.missing:
+            return []
+        last = max(self.got.index(key) for key in self.ahead)
+        return [key for key in self.got[:last] if key not in self.ahead]
 
     @property
     def hit(self) -> bool:
         top = self.got[:TOP]
         found = not self.expect or any(key in self.expect for key in top)
-        return found and not self.missing
+        return found and not self.missing and not self.overtaken
 
     @property
     def precision(self) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -98,6 +99,11 @@ def test_collection_filter_from_the_form_narrows_results_and_the_address(new_pag
     [
         ("year", "2017", lambda item: item.published.year == 2017),
         ("department", "晋江市工业和信息化局", lambda item: item.department == "jjgxj"),
+        (
+            "department",
+            "中共中央 国务院",
+            lambda item: item.id == "cpc-state-council-entrepreneurs-2017",
+        ),
         ("status", "现行有效", lambda item: item.collection == "policies"),
     ],
 )
@@ -272,3 +278,24 @@ def test_filter_counts_appear_once_the_filters_are_used(new_page, site_url, samp
                      .textContent === text""",
         arg=f"结果公示（{n}）",
     )
+
+
+@pytest.mark.parametrize("query", ["泉政规", "晋江市人民政府", "索引号", "源和", "发布日期"])
+def test_excerpts_come_from_the_body_never_the_hidden_forms_or_the_facts(
+    query, shared_page, site_url, sample_index
+):
+    from generator.features.search.markup import search_terms
+
+    got = search_via_url(shared_page, site_url, query)
+    assert got
+    excerpts = shared_page.locator(".qq-result__excerpt").all_inner_texts()
+    for key, excerpt in zip(got, excerpts, strict=True):
+        item = sample_index.get(key.split("/")[1])
+        forms = search_terms(item)[:-1]  # the doc number forms (the last is the plain title)
+        doc_number = getattr(item.data, "doc_number", None)
+        for form in forms:
+            if form != doc_number:
+                assert form not in excerpt, (key, form, excerpt)
+        for label in ("发布机构", "发布日期", "索引号", "规范性文件登记号", "政策依据"):
+            assert label not in excerpt, (key, label, excerpt)
+        assert not re.search(r"\bwh[0-9a-f]{5,}|\bqy[0-9a-f]{10}", excerpt), excerpt

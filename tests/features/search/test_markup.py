@@ -45,13 +45,23 @@ def test_policy_block_has_filters_meta_and_sort(index):
     filters = inline_values(block, "filter")
     assert filters["collection"] == "政策文件"
     assert filters["year"] == str(policy.published.year)
-    assert filters["department"] == index.site.departments[policy.department].name
+    assert filters["department"] == policy.data.issuer  # 发文机关, not the publisher
     assert filters["status"] == index.status(policy, TODAY).label
     meta = inline_values(block, "meta")
     assert meta["doc_number"] == policy.data.doc_number
     assert meta["date"] == policy.published.isoformat()
     assert meta["title"] == policy.title
     assert inline_values(block, "sort") == {"date": policy.published.isoformat()}
+
+
+def test_the_issuer_not_the_republishing_department_is_shown_and_filtered(index):
+    policy = index.get("cpc-state-council-entrepreneurs-2017")
+    block = parse(search_block(index, policy, TODAY))
+    assert inline_values(block, "filter")["department"] == "中共中央 国务院"
+    assert inline_values(block, "meta")["department"] == "中共中央 国务院"
+    fund = index.get("digital-transformation-2026")  # no issuer: its department
+    block = parse(search_block(index, fund, TODAY))
+    assert inline_values(block, "filter")["department"] == index.site.departments["jjgxj"].name
 
 
 def test_policy_block_indexes_doc_number_forms_and_the_plain_title(index):

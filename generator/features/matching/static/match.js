@@ -42,6 +42,7 @@
   function evaluateConditions(conditions, profile, fieldLabels) {
     var failed = [];
     var undecided = [];
+    var passed = [];
     conditions.forEach(function (condition) {
       if (!condition.rule) {
         undecided.push("此条件需人工核对：" + condition.text);
@@ -54,11 +55,13 @@
         undecided.push(
           "未填写“" + fieldLabels[condition.rule.field] + "”，无法判断：" + condition.text
         );
+      } else {
+        passed.push("符合：" + condition.text);
       }
     });
-    if (failed.length) return { verdict: "ineligible", reasons: failed };
-    if (undecided.length) return { verdict: "unknown", reasons: undecided };
-    return { verdict: "eligible", reasons: [] };
+    if (failed.length) return { verdict: "ineligible", reasons: failed, passed: passed };
+    if (undecided.length) return { verdict: "unknown", reasons: undecided, passed: passed };
+    return { verdict: "eligible", reasons: [], passed: passed };
   }
 
   // -- time: status and days left from the embedded dates, against the reader's clock ----
@@ -94,8 +97,10 @@
     };
   }
 
-  function sortKey(code, closes) {
+  // Open funds closing soonest first, upcoming ones opening soonest first, then the closed.
+  function sortKey(code, opens, closes) {
     var group = code in LIVE_GROUPS ? LIVE_GROUPS[code] : 2;
+    if (group === 1) return [group, Date.parse(opens.slice(0, 10))];
     var t = Date.parse(closes.slice(0, 10));
     return [group, group < 2 ? t : -t];
   }
@@ -106,7 +111,7 @@
       var result = evaluateConditions(fund.conditions, profile, data.fields);
       return {
         fund: fund, timing: timing, verdict: result.verdict, reasons: result.reasons,
-        key: sortKey(timing.code, fund.closes)
+        passed: result.passed, key: sortKey(timing.code, fund.opens, fund.closes)
       };
     });
     rows.sort(function (a, b) {
@@ -215,42 +220,96 @@
     return node;
   }
 
+  function link(className, text, href) {
+    var a = element("a", className, text);
+    a.href = href;
+    return a;
+  }
+
+  // The fund page's action block, in short: what to do next, for open and upcoming funds.
+  function actionList(form, fund, code) {
+    var actions = fund.actions || {};
+    var base = form.dataset.root;
+    var list = element("ul", "qq-match__actions");
+    function add(node) { var li = element("li"); li.appendChild(node); list.appendChild(li); }
+    if (actions.apply) {
+      var apply = link("qq-button", code === "open" ? "去申报" : "申报入口", actions.apply);
+      apply.rel = "noopener";
+      add(apply);
+    } else if (actions.apply_note) {
+      add(element("span", "qq-match__offline", "线下办理：" + actions.apply_note));
+    }
+    if (actions.calendar) {
+      var ics = link("qq-button qq-button--secondary", "加入日历", base + actions.calendar);
+      ics.setAttribute("download", "");
+      add(ics);
+    }
+    if (actions.guide) add(link("qq-button qq-button--secondary", "相关办事指南", base + actions.guide[0]));
+    (actions.downloads || []).forEach(function (d) {
+      var file = link("", "下载：" + d[0], base + d[1]);
+      file.setAttribute("download", "");
+      add(file);
+    });
+    return list;
+  }
+
+  function conditionList(className, texts) {
+    var list = element("ul", className);
+    texts.forEach(function (text) { list.appendChild(element("li", "", text)); });
+    return list;
+  }
+
+  function fundEntry(form, data, row) {
+    var item = element("li", "qq-match__fund qq-match__fund--" + row.verdict);
+    item.setAttribute("data-fund", row.fund.id);
+    item.setAttribute("data-verdict", row.verdict);
+    var heading = element("h3");
+    heading.appendChild(link("", row.fund.title, form.dataset.root + row.fund.path));
+    item.appendChild(heading);
+    var when = STATUS_LABELS[row.timing.code];
+    var extra = timingText(row.timing);
+    item.appendChild(
+      element("p", "qq-match__status", extra ? when + "（" + extra + "）" : when)
+    );
+    if (row.fund.actions && row.fund.actions.automatic) {
+      item.appendChild(element("p", "qq-match__automatic", "免申即享：符合条件的无需申请"));
+    }
+    var verdict = element("p", "qq-match__verdict");
+    verdict.appendChild(document.createTextNode("结论："));
+    verdict.appendChild(element("strong", "", data.verdicts[row.verdict]));
+    item.appendChild(verdict);
+    if (row.reasons.length) item.appendChild(conditionList("qq-match__reasons", row.reasons));
+    if (row.passed.length) item.appendChild(conditionList("qq-match__passed", row.passed));
+    if (row.timing.code in LIVE_GROUPS) item.appendChild(actionList(form, row.fund, row.timing.code));
+    return item;
+  }
+
   function renderResults(form, data, rows) {
     var section = document.getElementById("qq-match-results");
     var list = document.getElementById("qq-match-list");
+    var closed = document.getElementById("qq-match-closed");
+    var closedList = document.getElementById("qq-match-closed-list");
     var summary = document.getElementById("qq-match-summary");
     var counts = { eligible: 0, unknown: 0, ineligible: 0 };
+    var shut = 0;
     list.textContent = "";
+    closedList.textContent = "";
     rows.forEach(function (row) {
       counts[row.verdict] += 1;
-      var item = element("li", "qq-match__fund qq-match__fund--" + row.verdict);
-      item.setAttribute("data-fund", row.fund.id);
-      item.setAttribute("data-verdict", row.verdict);
-      var heading = element("h3");
-      var link = element("a", "", row.fund.title);
-      link.href = form.dataset.root + row.fund.path;
-      heading.appendChild(link);
-      item.appendChild(heading);
-      var when = STATUS_LABELS[row.timing.code];
-      var extra = timingText(row.timing);
-      item.appendChild(
-        element("p", "qq-match__status", extra ? when + "（" + extra + "）" : when)
-      );
-      var verdict = element("p", "qq-match__verdict");
-      verdict.appendChild(document.createTextNode("结论："));
-      verdict.appendChild(element("strong", "", data.verdicts[row.verdict]));
-      item.appendChild(verdict);
-      if (row.reasons.length) {
-        var reasons = element("ul", "qq-match__reasons");
-        row.reasons.forEach(function (text) { reasons.appendChild(element("li", "", text)); });
-        item.appendChild(reasons);
-      }
-      list.appendChild(item);
+      var live = row.timing.code in LIVE_GROUPS;
+      if (!live) shut += 1;
+      (live ? list : closedList).appendChild(fundEntry(form, data, row));
     });
+    closed.hidden = shut === 0;
+    closed.open = false;
+    document.getElementById("qq-match-closed-count").textContent = String(shut);
+    list.hidden = rows.length === shut;
     summary.textContent = rows.length
       ? "共 " + rows.length + " 个资金项目：" + data.verdicts.eligible + " " + counts.eligible +
         " 个，" + data.verdicts.unknown + " " + counts.unknown + " 个，" +
-        data.verdicts.ineligible + " " + counts.ineligible + " 个。申报中和即将开始的项目排在前面。"
+        data.verdicts.ineligible + " " + counts.ineligible + " 个。" +
+        (rows.length > shut ? "申报中和即将开始的项目排在前面。" : "目前没有申报中或即将开始的项目。") +
+        (shut ? "已截止的 " + shut + " 个项目收在最后。" : "")
       : "目前没有资金项目。";
     section.hidden = false;
   }

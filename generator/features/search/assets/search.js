@@ -14,7 +14,6 @@ const DOC_NUMBER = new RegExp(
     "(?:(?:第\\s*)?(\\d{1,6})\\s*号?)?\\s*$",
   "u",
 );
-const KEY_TOKEN = /(<mark>)?(wh[0-9a-f]{5,}y\d{4}(n\d+z)?|qy[0-9a-f]{10})(<\/mark>)?/g;
 const FILTERS = ["collection", "department", "year", "status"];
 const HAN = /\p{Script=Han}/u;
 const ZONE_OFFSET = 8 * 3600000; // Asia/Shanghai, no daylight saving time (as site.js)
@@ -94,8 +93,65 @@ export function normalizeQuery(text) {
   return { key: null, words: folded.replace(/[\p{P}\p{S}]+/gu, " ").replace(/\s+/g, " ").trim() };
 }
 
-function cleanExcerpt(html) {
-  return html.replace(KEY_TOKEN, "").replace(/\s{2,}/g, " ");
+// Excerpts come from the body (and the summary) only: item pages mark where the body starts
+// (#qq-text, after the title and the facts) and where the hidden search data starts
+// (#qq-search-data: doc number forms, name keys), and Pagefind records both as anchors at
+// word positions, the same positions as its match locations.
+const BODY_START = "qq-text";
+const BODY_END = "qq-search-data";
+const EXCERPT_BEFORE = 12;
+const EXCERPT_WORDS = 36;
+const SPLIT = /([\s\u200b]+)/;
+
+export function bodyRange(anchors, wordCount) {
+  const at = (id) => (anchors || []).find((a) => a.id === id);
+  const start = at(BODY_START);
+  const end = at(BODY_END);
+  return [start ? start.location : 0, end ? end.location : wordCount];
+}
+
+// [{text, mark}] pieces of the excerpt, or null when no match lies in the body. `content` is
+// Pagefind's `raw_content`: the words as it counts them (U+200B between CJK words), with only
+// < and > escaped, which we undo since the pieces become text nodes.
+export function bodyExcerpt(content, locations, anchors) {
+  const text = String(content || "").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  const parts = text.split(SPLIT);
+  const words = [];
+  const gaps = [];
+  // Even entries are words (as Pagefind counts them), odd ones the gaps between them.
+  for (let i = 0; i < parts.length; i += 2) {
+    if (parts[i] !== "") {
+      words.push(parts[i]);
+      gaps.push(parts[i + 1] || "");
+    }
+  }
+  const [start, end] = bodyRange(anchors, words.length);
+  const inBody = (locations || []).filter((n) => n >= start && n < end).sort((a, b) => a - b);
+  if (!inBody.length) return null;
+  // The window holding the most matches: where the query's words stand together.
+  let best = 0;
+  let bestCount = 0;
+  for (let i = 0, j = 0; i < inBody.length; i += 1) {
+    while (j < inBody.length && inBody[j] < inBody[i] + EXCERPT_WORDS - EXCERPT_BEFORE) j += 1;
+    if (j - i > bestCount) [best, bestCount] = [i, j - i];
+  }
+  const from = Math.max(start, inBody[best] - EXCERPT_BEFORE);
+  const to = Math.min(end, from + EXCERPT_WORDS);
+  const marked = new Set(inBody);
+  const pieces = [];
+  for (let n = from; n < to; n += 1) {
+    const gap = n + 1 < to ? gaps[n].replace(/\u200b/g, "") : "";
+    pieces.push({ text: words[n], mark: marked.has(n) }, { text: gap, mark: false });
+  }
+  if (from > start) pieces.unshift({ text: "…", mark: false });
+  if (to < end) pieces.push({ text: "…", mark: false });
+  return pieces.filter((p) => p.text !== "");
+}
+
+function fillExcerpt(node, pieces) {
+  for (const piece of pieces) {
+    node.append(piece.mark ? element("mark", {}, piece.text) : document.createTextNode(piece.text));
+  }
 }
 
 // Results, best first; `exact` maps the id of each result an exact key found to the kind of
@@ -283,10 +339,10 @@ function renderResult(data, how, context) {
   }
   const excerpt = element("p", { class: "qq-result__excerpt" });
   // A doc number or name key matched the hidden search block: its text means nothing here.
+  // Otherwise the words around the first match in the body; else the summary.
   const hidden = how === "doc" || how === "name";
-  const cleaned = hidden ? "" : cleanExcerpt(data.excerpt || "");
-  // Pagefind escapes the page text in excerpts and adds only <mark>: safe as HTML.
-  if (cleaned.replace(/<\/?mark>/g, "").trim()) excerpt.innerHTML = cleaned;
+  const pieces = hidden ? null : bodyExcerpt(data.raw_content, data.locations, data.anchors);
+  if (pieces && pieces.some((p) => p.text.trim() && p.text !== "…")) fillExcerpt(excerpt, pieces);
   else excerpt.textContent = meta.summary || "";
   li.append(excerpt);
   return li;

@@ -128,6 +128,10 @@ from generator.petitions.serve import serve  # noqa: E402 - see above
 main.add_command(petitions)
 main.add_command(serve)
 
+from generator.cli.notify import notify  # noqa: E402 - see above
+
+main.add_command(notify)
+
 from generator.cli.init import init  # noqa: E402
 from generator.cli.report import report  # noqa: E402
 

@@ -46,6 +46,9 @@ def desk_for(ctx: click.Context) -> Iterator:
         store = open_store(settings.database_url)
     except (ConfigError, StoreError) as err:
         raise click.ClickException(str(err)) from None
+    from generator.notify.compose import install
+
+    install(store, settings)  # staff actions queue the enterprise's notices with their events
     try:
         yield Petitions(settings, store, lambda: dt.datetime.now(dt.UTC))
     except StoreError as err:
@@ -58,13 +61,19 @@ def _today(ctx: click.Context, desk) -> dt.date:
     return ctx.obj["today"] or desk.now().date()
 
 
-@click.group()
-@click.option("--config", envvar="QINQING_CONFIG", help="site.yaml 路径（默认 content/site.yaml）")
-@click.option(
+config_option = click.option(
+    "--config", envvar="QINQING_CONFIG", help="site.yaml 路径（默认 content/site.yaml）"
+)
+database_url_option = click.option(
     "--database-url",
     envvar="QINQING_DATABASE_URL",
     help="数据库地址（默认 sqlite:///var/petitions.db）",
 )
+
+
+@click.group()
+@config_option
+@database_url_option
 @today_option("按此日期计算是否超期，格式 YYYY-MM-DD（默认今天）")
 @click.pass_context
 def petitions(

@@ -78,15 +78,15 @@ def static_and_api(api: Any, root: Path) -> Any:
 )
 def serve(host: str, port: int, site_dir: Path, threads: int) -> None:
     """在本机一个端口上同时提供网站（/）和诉求接口（/api/），用于预览和单机部署。"""
-    from generator.petitions.app import create_app
     from generator.petitions.config import ConfigError, load_settings
     from generator.petitions.store import StoreError
+    from generator.petitions.wsgi import compose
 
     try:
         settings = load_settings(os.environ)
         local = {f"http://{host}:{port}", f"http://localhost:{port}", f"http://127.0.0.1:{port}"}
         settings = dataclasses.replace(settings, allowed_origins=settings.allowed_origins | local)
-        api = create_app(settings)
+        api = compose(settings)
     except (ConfigError, StoreError) as err:
         raise click.ClickException(str(err)) from None
     if not site_dir.is_dir():

@@ -28,6 +28,12 @@ def random_word(length: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
+def _notify(clean: dict[str, Any]) -> dict[str, Any]:
+    """The received event's record of the notices the enterprise asked for (issue 17)."""
+    chosen = [c for c in ("sms", "email") if clean.get(f"notify_{c}")]
+    return {"notify": chosen} if chosen else {}
+
+
 def normalize_code(text: str) -> str:
     return "".join(text.split()).replace("-", "").upper()
 
@@ -89,7 +95,9 @@ class Petitions:
                 anonymous=bool(clean.get("anonymous")),
                 contact=self.keys.seal(contact, receipt) if any(contact.values()) else None,
                 received_at=now,
-                events=[Event(now, states.RECEIVED, "enterprise", "已接收诉求")],
+                events=[
+                    Event(now, states.RECEIVED, "enterprise", "已接收诉求", data=_notify(clean))
+                ],
             )
             due = self.casebook.due(record)
             answer = {

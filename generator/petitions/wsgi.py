@@ -18,11 +18,20 @@ _lock = threading.Lock()
 _app: Any = None
 
 
-def _build() -> Any:
+def compose(settings: Any, store: Any = None) -> Any:
+    """The public handler with the notifications wired in: the outbox listener on its store."""
+    from generator.notify.compose import install
     from generator.petitions.app import create_app
+
+    app = create_app(settings, store)
+    install(app.store, settings)
+    return app
+
+
+def _build() -> Any:
     from generator.petitions.config import load_settings
 
-    return create_app(load_settings())
+    return compose(load_settings())
 
 
 def application(environ: dict[str, Any], start_response: Any) -> list[bytes]:

@@ -1,0 +1,62 @@
+"""Wire the notifications to one store: the outbox, its listener, the channels and the renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from generator.notify.channel import Channel, Rendered
+from generator.notify.config import NotifyConfig
+from generator.notify.notices import EnterpriseNotices, render_notice
+from generator.notify.outbox import Message, Outbox
+from generator.petitions.casebook import Casebook
+from generator.petitions.keys import Keyring
+
+if TYPE_CHECKING:
+    from generator.petitions.config import Settings
+    from generator.petitions.store import Store
+
+RENDERERS = {"petition": render_notice}
+
+
+def render(message: Message) -> Rendered:
+    """A queued message as text: `petition.<kind>` notices, `subscription.<kind>` mails."""
+    family, _, kind = message.template.partition(".")
+    if family == "subscription":
+        from generator.notify.mails import render_subscription
+
+        return render_subscription(kind, message.payload)
+    return RENDERERS[family](kind, message.payload)
+
+
+def outbox_for(store: Store, settings: Settings, config: NotifyConfig | None = None) -> Outbox:
+    return Outbox(store, Keyring(settings.secret), config.retry if config else None)
+
+
+def install(store: Store, settings: Settings) -> Outbox:
+    """Queue the enterprise notices with the events of `store` (once per store)."""
+    outbox = outbox_for(store, settings)
+    if not any(isinstance(listener, EnterpriseNotices) for listener in store.listeners):
+        store.listeners.append(
+            EnterpriseNotices(outbox, Casebook(settings.site), Keyring(settings.secret))
+        )
+    return outbox
+
+
+def channels_for(config: NotifyConfig) -> Mapping[str, Channel]:
+    """The configured channels by name; a channel without settings is absent."""
+    from generator.notify.robots import DingtalkRobot, WecomRobot
+
+    channels: dict[str, Channel] = {
+        "wecom": WecomRobot(),
+        "dingtalk": DingtalkRobot(config.dingtalk_secret),
+    }
+    if config.smtp is not None:
+        from generator.notify.mail import SmtpChannel
+
+        channels["email"] = SmtpChannel(config.smtp)
+    if config.sms is not None:
+        from generator.notify.sms import sms_channel
+
+        channels["sms"] = sms_channel(config.sms)
+    return channels

@@ -3,6 +3,7 @@ for the SMS providers and group robots, and the petition fixtures (site, store, 
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import json
@@ -53,6 +54,7 @@ class Mailbox:
     messages: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
     refuse: str | None = None  # an SMTP reply such as "451 4.3.0 try later"
+    delay: float = 0.0  # seconds the server takes per message
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -73,6 +75,8 @@ class _Handler:
         self.box = box
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if self.box.delay:
+            await asyncio.sleep(self.box.delay)
         if self.box.refuse:
             return self.box.refuse
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)

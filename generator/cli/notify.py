@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import threading
+from pathlib import Path
 
 import click
 
+from generator.cli.options import today_option
 from generator.cli.petitions import config_option, database_url_option, desk_for
 
 
@@ -111,3 +113,41 @@ def retry(ctx: click.Context, keys: tuple[str, ...], all_failed: bool) -> None:
     click.echo(f"已重新排队 {len(done)} 条消息")
     if missing:
         raise click.ClickException(f"以下编号不是发送失败的消息：{'、'.join(missing)}")
+
+
+@notify.command()
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="已生成的网站目录（读取其中的 data/items.json）",
+)
+@today_option("按此日期判断申报截止提醒，格式 YYYY-MM-DD（默认今天）")
+@click.pass_context
+def digest(ctx: click.Context, site_dir: Path, today: dt.date | None) -> None:
+    """把网站新发布和重要更新的内容、开始申报和即将截止的资金项目汇总发给每位订阅者。"""
+    import time
+
+    from generator.notify.compose import outbox_for
+    from generator.notify.digest import DigestError, read_items, run_digest
+    from generator.petitions.casebook import site_calendar
+
+    with desk_for(ctx) as desk:
+        try:
+            items = read_items(site_dir)
+        except DigestError as err:
+            raise click.ClickException(str(err)) from None
+        site = desk.settings.site
+        outcome = run_digest(
+            outbox_for(desk.store, desk.settings), site, items, today or desk.now().date(),
+            site_calendar(site), time.time(),
+        )  # fmt: skip
+    if outcome.baseline:
+        click.echo(f"首次运行：已记录当前 {len(items)} 项内容，之后的新内容和重要更新才会发送")
+        return
+    click.echo(
+        f"新内容 {outcome.entries} 项；已为 {outcome.queued} 位订阅者（共 {outcome.subscribers} 位）排队摘要邮件，"
+        "由 qinqing notify run 发送"
+    )

@@ -43,6 +43,15 @@ def install(store: Store, settings: Settings) -> Outbox:
     return outbox
 
 
+def public_app(settings: Settings, store: Store | None = None, clock=None):  # noqa: ANN001, ANN201
+    """The public WSGI handler: petitions and subscriptions, the notices queued with the events."""
+    from generator.notify.public import create_public_app
+    from generator.petitions.backends import open_store
+
+    store = store or open_store(settings.database_url)
+    return create_public_app(settings, store, install(store, settings), clock)
+
+
 def channels_for(config: NotifyConfig) -> Mapping[str, Channel]:
     """The configured channels by name; a channel without settings is absent."""
     from generator.notify.robots import DingtalkRobot, WecomRobot

@@ -19,13 +19,11 @@ _app: Any = None
 
 
 def compose(settings: Any, store: Any = None) -> Any:
-    """The public handler with the notifications wired in: the outbox listener on its store."""
-    from generator.notify.compose import install
-    from generator.petitions.app import create_app
+    """The public handler with the notifications wired in: the outbox listener on its store
+    and the 订阅提醒 endpoints (generator/notify)."""
+    from generator.notify.compose import public_app
 
-    app = create_app(settings, store)
-    install(app.store, settings)
-    return app
+    return public_app(settings, store)
 
 
 def _build() -> Any:

@@ -202,11 +202,13 @@ def run_digest(
                 sections = select(subscriber.choices, fresh)
                 if any(sections.values()):
                     queued += outbox.enqueue(conn, digest_message(site, subscriber, sections), now)
-        for entry in found if baseline else fresh:
+        # The first run records a marker too, so an empty site still leaves a baseline.
+        done = [(e.subject, e.version) for e in (found if baseline else fresh)]
+        for subject, version in [("baseline", str(today))] * baseline + done:
             store.query(
                 conn,
                 "INSERT INTO announced (subject, version, at) VALUES (?, ?, ?) "
                 "ON CONFLICT (subject) DO UPDATE SET version = excluded.version, at = excluded.at",
-                (entry.subject, entry.version, now),
+                (subject, version, now),
             )
     return Outcome(baseline, len(fresh), queued, subscribers)

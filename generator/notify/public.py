@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 
 from markupsafe import Markup
 
-from generator.notify.links import SUBSCRIPTIONS, api_url, subscriber_links
+from generator.notify.links import SUBSCRIPTIONS, subscriber_links
 from generator.notify.mails import environment
 from generator.notify.outbox import Message, Outbox
 from generator.notify.subscriptions import (
@@ -105,6 +105,10 @@ class PublicApp(PetitionApp):
         return found
 
     # -- pages --
+    def _action(self, name: str) -> str:
+        """Where a page's form posts: the API's path (its origin only when configured apart)."""
+        return f"{html.api_base(self.site)}{SUBSCRIPTIONS}/{name}"
+
     def _page(self, title: str, template: str, status: int = 200, **context: Any) -> Response:
         body = environment().get_template(template).render(site=self.site, **context)
         return Response.html(html.document(self.site, title, Markup(body)), status)
@@ -180,7 +184,7 @@ class PublicApp(PetitionApp):
             "确认订阅",
             "confirm.html.j2",
             subscriber=subscriber,
-            action=api_url(self.site, f"{SUBSCRIPTIONS}/confirm"),
+            action=self._action("confirm"),
         )
 
     def _confirm(self, request: Request) -> Response:
@@ -206,7 +210,7 @@ class PublicApp(PetitionApp):
     ) -> Response:
         return self._page(
             "管理订阅", "manage.html.j2", status, subscriber=subscriber, values=values, errors=errors,
-            action=api_url(self.site, f"{SUBSCRIPTIONS}/manage"), links=subscriber_links(self.site, subscriber.id, subscriber.token),
+            action=self._action("manage"), links=subscriber_links(self.site, subscriber.id, subscriber.token),
             labels=_labels(self.site),
         )  # fmt: skip
 
@@ -232,7 +236,7 @@ class PublicApp(PetitionApp):
             "退订",
             "unsubscribe.html.j2",
             subscriber=subscriber,
-            action=api_url(self.site, f"{SUBSCRIPTIONS}/unsubscribe"),
+            action=self._action("unsubscribe"),
         )
 
     def _unsubscribe(self, request: Request) -> Response:

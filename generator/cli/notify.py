@@ -54,8 +54,8 @@ def run(ctx: click.Context, once: bool, poll: float) -> None:
     config = _config()
     with desk_for(ctx) as desk:
         sender = Sender(
-            outbox_for(desk.store, desk.settings, config), channels_for(config), render,
-            lease=config.lease, batch=config.batch,
+            outbox_for(desk.store, desk.settings, config), lambda: channels_for(config), render,
+            lease=config.lease, batch=config.batch, workers=config.workers,
         )  # fmt: skip
         if once:
             tally = sender.run_once()

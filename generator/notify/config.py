@@ -53,6 +53,7 @@ class NotifyConfig:
     retry: Retry = field(default_factory=Retry)
     lease: float = 300.0
     batch: int = 50
+    workers: int = 4
 
 
 def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
@@ -144,4 +145,5 @@ def load_notify_config(environ: Mapping[str, str] | None = None) -> NotifyConfig
         retry=retry,
         lease=_number(env, "QINQING_NOTIFY_LEASE", 300, 1, 86400),
         batch=int(_number(env, "QINQING_NOTIFY_BATCH", 50, 1, 1000)),
+        workers=int(_number(env, "QINQING_NOTIFY_WORKERS", 4, 1, 32)),
     )

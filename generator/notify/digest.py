@@ -125,27 +125,42 @@ def candidates(
 
 def wanted(choices: Choices, entry: Entry) -> bool:
     """Whether a subscriber with these choices hears of this entry."""
-    if entry.section == "opened":
-        return choices.open_funds
-    if entry.section == "reminders":
-        return choices.deadlines
-    return (
-        entry.collection in choices.collections
-        or entry.department in choices.departments
-        or bool(set(entry.topics) & set(choices.topics))
-        or bool(set(entry.industries) & set(choices.industries))
-    )
+    return _Wants(choices)(entry)
+
+
+class _Wants:
+    """One subscriber's choices as sets, asked of every entry (the digest's inner loop)."""
+
+    def __init__(self, choices: Choices) -> None:
+        self.open_funds, self.deadlines = choices.open_funds, choices.deadlines
+        self.collections, self.departments = set(choices.collections), set(choices.departments)
+        self.topics, self.industries = set(choices.topics), set(choices.industries)
+
+    def __call__(self, entry: Entry) -> bool:
+        if entry.section == "opened":
+            return self.open_funds
+        if entry.section == "reminders":
+            return self.deadlines
+        return (
+            entry.collection in self.collections
+            or entry.department in self.departments
+            or not self.topics.isdisjoint(entry.topics)
+            or not self.industries.isdisjoint(entry.industries)
+        )
+
+
+SECTIONS = ("reminders", "opened", "items")  # an item already listed in an earlier one is left out
 
 
 def select(choices: Choices, fresh: list[Entry]) -> dict[str, list[Entry]]:
-    """The entries of each section for one subscriber; an item already listed above is left out."""
-    sections: dict[str, list[Entry]] = {"reminders": [], "opened": [], "items": []}
+    """The entries of each section for one subscriber (`fresh` ordered by section)."""
+    wants = _Wants(choices)
+    sections: dict[str, list[Entry]] = {name: [] for name in SECTIONS}
     seen: set[str] = set()
-    for section in sections:
-        for entry in fresh:
-            if entry.section == section and entry.url not in seen and wanted(choices, entry):
-                sections[section].append(entry)
-                seen.add(entry.url)
+    for entry in fresh:
+        if entry.url not in seen and wants(entry):
+            sections[entry.section].append(entry)
+            seen.add(entry.url)
     return sections
 
 

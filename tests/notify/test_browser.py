@@ -110,7 +110,7 @@ def test_subscribe_confirm_digest_unsubscribe(tmp_path, page_factory, smtp_serve
             "晋江市关于支持企业数字化转型的若干措施"
             in digest_mail.get_body(("plain",)).get_content()
         )
-        one_click = digest_mail["List-Unsubscribe"].strip("<>")
+        one_click = digest_mail["List-Unsubscribe"].strip().strip("<>")
         answer = page.request.post(
             origin + _path(one_click), form={"List-Unsubscribe": "One-Click"}
         )

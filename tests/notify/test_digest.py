@@ -134,8 +134,10 @@ def test_digest_mail_over_smtp(outbox, site, smtp_server):
     (mail,) = smtp_server.wait(1)
     assert mail["To"] == "p@example.com" and "1 条与您有关的内容" in str(mail["Subject"])
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert mail["List-Unsubscribe"].startswith(
-        "<https://qinqing.example.gov.cn/api/subscriptions/unsubscribe?s="
+    assert (
+        mail["List-Unsubscribe"]
+        .strip()
+        .startswith("<https://qinqing.example.gov.cn/api/subscriptions/unsubscribe?s=")
     )
     text = mail.get_body(("plain",)).get_content()
     html = mail.get_body(("html",)).get_content()

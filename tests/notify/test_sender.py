@@ -138,3 +138,25 @@ def test_a_bad_setting_is_named(site_path, smtp_server):
         _qinqing("run", "--once"), cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert run.returncode != 0 and "QINQING_SMTP_SECURITY" in run.stderr
+
+
+def test_several_workers_deliver_each_message_once(store, smtp_server):
+    from generator.notify.compose import render
+    from generator.notify.config import SmtpConfig
+    from generator.notify.mail import SmtpChannel
+    from generator.notify.sender import Sender
+
+    keys = _queue(store, COUNT)
+    smtp = SmtpConfig(smtp_server.host, smtp_server.port, "none", "亲清 <noreply@example.gov.cn>")
+    made: list[SmtpChannel] = []
+
+    def channels():
+        made.append(SmtpChannel(smtp))
+        return {"email": made[-1]}
+
+    sender = Sender(Outbox(store, Keyring(SECRET)), channels, render, batch=10, workers=3)
+    assert sender.run_once().sent == COUNT
+    assert len(made) == 3  # one connection per worker, kept across batches
+    assert sorted(m["Message-ID"] for m in smtp_server.wait(COUNT)) == sorted(
+        f"<{key_token(k)}@example.gov.cn>" for k in keys
+    )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import today_option
-from generator.cli.petitions import config_option, database_url_option, desk_for
+from generator.cli.options import petition_database_options, today_option
+from generator.cli.petitions import desk_for
 
 
 def _config():  # noqa: ANN202 - NotifyConfig
@@ -28,8 +28,7 @@ def _when(epoch: float) -> str:
 
 
 @click.group()
-@config_option
-@database_url_option
+@petition_database_options
 @click.pass_context
 def notify(ctx: click.Context, config: str | None, database_url: str | None) -> None:
     """通知与提醒：发送待发消息、查看和重发失败的消息、发送订阅摘要。"""

@@ -150,3 +150,23 @@ def digest(ctx: click.Context, site_dir: Path, today: dt.date | None) -> None:
         f"新内容 {outcome.entries} 项；已为 {outcome.queued} 位订阅者（共 {outcome.subscribers} 位）排队摘要邮件，"
         "由 qinqing notify run 发送"
     )
+
+
+@notify.command("staff-digest")
+@today_option("按此日期计算到期和超期，格式 YYYY-MM-DD（默认今天）")
+@click.pass_context
+def staff_digest(ctx: click.Context, today: dt.date | None) -> None:
+    """给每位承办人、督办人和纪检人员发送当天的待办摘要：两个工作日内到期的和已超期的诉求（超期的也发给督办人）。"""
+    import time
+
+    from generator.notify.compose import outbox_for, staff_base
+    from generator.notify.staff_notices import staff_digests
+    from generator.staff.store import StaffStore
+
+    with desk_for(ctx) as desk:
+        outbox = outbox_for(desk.store, desk.settings)
+        queued = staff_digests(
+            outbox, StaffStore(desk.store, outbox.keys), desk.store.all(), desk.casebook,
+            today or desk.now().date(), staff_base(desk.settings), time.time(),
+        )  # fmt: skip
+    click.echo(f"已为 {queued} 位工作人员排队待办摘要，由 qinqing notify run 发送")

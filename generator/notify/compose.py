@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,10 @@ RENDERERS = {"petition": render_notice}
 def render(message: Message) -> Rendered:
     """A queued message as text: `petition.<kind>` notices, `subscription.<kind>` mails."""
     family, _, kind = message.template.partition(".")
+    if family == "staff":
+        from generator.notify.staff_notices import render_staff
+
+        return render_staff(kind, message.payload)
     if family == "subscription":
         from generator.notify.mails import render_subscription
 
@@ -33,12 +38,23 @@ def outbox_for(store: Store, settings: Settings, config: NotifyConfig | None = N
     return Outbox(store, Keyring(settings.secret), config.retry if config else None)
 
 
+def staff_base(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
+    """The workbench's address in staff mail: QINQING_STAFF_URL, else the site's origin + /staff."""
+    env = os.environ if environ is None else environ
+    return env.get("QINQING_STAFF_URL", "").strip().rstrip("/") or f"{settings.site.origin}/staff"
+
+
 def install(store: Store, settings: Settings) -> Outbox:
-    """Queue the enterprise notices with the events of `store` (once per store)."""
+    """Queue the enterprise's and the staff's notices with the events of `store` (once per store)."""
+    from generator.notify.staff_notices import StaffNotices
+    from generator.staff.store import StaffStore
+
     outbox = outbox_for(store, settings)
     if not any(isinstance(listener, EnterpriseNotices) for listener in store.listeners):
+        casebook, keys = Casebook(settings.site), Keyring(settings.secret)
+        store.listeners.append(EnterpriseNotices(outbox, casebook, keys))
         store.listeners.append(
-            EnterpriseNotices(outbox, Casebook(settings.site), Keyring(settings.secret))
+            StaffNotices(outbox, StaffStore(store, keys), casebook, staff_base(settings))
         )
     return outbox
 

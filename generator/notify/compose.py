@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from generator.notify.channel import Channel, Rendered
-from generator.notify.config import NotifyConfig
+from generator.notify.config import NotifyConfig, staff_robots
 from generator.notify.notices import EnterpriseNotices, render_notice
 from generator.notify.outbox import Message, Outbox
 from generator.petitions.casebook import Casebook
@@ -54,7 +54,13 @@ def install(store: Store, settings: Settings) -> Outbox:
         casebook, keys = Casebook(settings.site), Keyring(settings.secret)
         store.listeners.append(EnterpriseNotices(outbox, casebook, keys))
         store.listeners.append(
-            StaffNotices(outbox, StaffStore(store, keys), casebook, staff_base(settings))
+            StaffNotices(
+                outbox,
+                StaffStore(store, keys),
+                casebook,
+                staff_base(settings),
+                staff_robots(os.environ),
+            )  # fmt: skip
         )
     return outbox
 

@@ -131,6 +131,31 @@ def _sms(env: Mapping[str, str]) -> SmsConfig | None:
     )
 
 
+ROBOT_CHANNELS = ("wecom", "dingtalk")
+
+
+def staff_robots(env: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """QINQING_STAFF_ROBOTS `gxj=wecom:https://…;swj=dingtalk:https://…` -> {department: (channel, url)}."""
+    robots = {}
+    for part in env.get("QINQING_STAFF_ROBOTS", "").split(";"):
+        if not part.strip():
+            continue
+        department, _, target = part.strip().partition("=")
+        channel, _, url = target.partition(":")
+        url = url.strip()
+        if (
+            not department.strip()
+            or channel.strip() not in ROBOT_CHANNELS
+            or not url.startswith(("https://", "http://"))
+        ):
+            raise ConfigError(
+                "QINQING_STAFF_ROBOTS",
+                f"无法识别“{part.strip()[:60]}”，应形如 gxj=wecom:https://…;swj=dingtalk:https://…",
+            )
+        robots[department.strip()] = (channel.strip(), url)
+    return robots
+
+
 def load_notify_config(environ: Mapping[str, str] | None = None) -> NotifyConfig:
     """Resolve every notification setting (default: os.environ); a ConfigError names the bad one."""
     env = os.environ if environ is None else environ

@@ -1,6 +1,6 @@
-"""Staff notices: a new petition (or one handed over) to its department's handlers, and the
-daily digest of what is due within two working days and what is overdue (overdue also to
-every supervisor).
+"""Staff notices: a new petition (or one handed over) to its department's handlers and group
+robot, and the daily digest of what is due within two working days or overdue (overdue also
+to every supervisor), and nothing more.
 
 A `report` petition (投诉举报, about staff conduct) never goes to the handlers of the
 department it names: its new-petition notice goes to the discipline (纪检) accounts, and it
@@ -52,11 +52,15 @@ def handlers_of(people: Iterable[Account], category: str, department: str | None
 class StaffNotices:
     """Queues the new-petition notice to its department's handlers; append to `store.listeners`."""
 
-    def __init__(self, outbox: Outbox, staff: StaffStore, casebook: Casebook, base: str) -> None:
+    def __init__(
+        self, outbox: Outbox, staff: StaffStore, casebook: Casebook, base: str,
+        robots: dict[str, tuple[str, str]] | None = None,
+    ) -> None:  # fmt: skip
         self.outbox = outbox
         self.staff = staff
         self.casebook = casebook
         self.base = base
+        self.robots = robots or {}  # department -> (wecom | dingtalk, webhook URL)
 
     def __call__(self, conn: Any, record: Record, events: list[Event]) -> None:
         first = len(record.events) - len(events) + 1
@@ -80,6 +84,13 @@ class StaffNotices:
                     account.email,
                     "staff.new",
                     payload,
+                )
+                self.outbox.enqueue(conn, message, event.at.timestamp())
+            robot = self.robots.get(department or "")
+            if robot is not None and record.category != REPORT:  # a group is no place for a report
+                channel, url = robot
+                message = Message(
+                    f"{record.receipt}.{seq}.robot", channel, url, "staff.new", payload
                 )
                 self.outbox.enqueue(conn, message, event.at.timestamp())
 

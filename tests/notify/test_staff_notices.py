@@ -123,3 +123,33 @@ def test_the_daily_digest_due_and_overdue(office, smtp_server, clock):
     assert (
         late in mails["chen@example.gov.cn"] and soon in mails["chen@example.gov.cn"]
     )  # overdue to the supervisor
+
+
+def test_a_departments_group_robot_hears_of_new_petitions(
+    site_path, store, database_url, clock, http_recorder, monkeypatch
+):
+    from generator.notify.robots import WecomRobot
+
+    url = f"{http_recorder.url}/cgi-bin/webhook/send?key=gxj"
+    monkeypatch.setenv("QINQING_STAFF_ROBOTS", f"gxj=wecom:{url}")
+    settings = make_settings(load_site(site_path), database_url, "off")
+    outbox = install(store, settings)
+    desk = Petitions(settings, store, clock)
+    receipt, code = _submit(desk, "gxj")
+    _submit(desk, "gxj", category="report", anonymous=True)  # never to a group
+    sender = Sender(outbox, {"wecom": WecomRobot()}, render, clock=lambda: clock().timestamp())
+    assert sender.run_once().sent == 1
+    (request,) = http_recorder.requests
+    text = request.json()["text"]["content"]
+    assert receipt in text and code not in text
+
+
+def test_a_bad_robot_setting_is_named():
+    from generator.notify.config import staff_robots
+    from generator.petitions.config import ConfigError
+
+    assert staff_robots(
+        {"QINQING_STAFF_ROBOTS": "gxj=dingtalk:https://oapi.dingtalk.com/robot/send?access_token=t"}
+    ) == {"gxj": ("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=t")}
+    with pytest.raises(ConfigError, match="QINQING_STAFF_ROBOTS"):
+        staff_robots({"QINQING_STAFF_ROBOTS": "gxj=slack:https://x"})

@@ -107,3 +107,26 @@ def test_opt_in_needs_its_address(site):
     data = valid_petition(notify_sms=True, phone="0595-88881234", notify_email=True, email="")
     _clean, errors = validate(data, site.petitions, from_form=False)
     assert [field for field, _ in errors] == ["notify_sms", "notify_email"]
+
+
+def test_the_api_and_the_form_take_the_opt_in(site, database_url, clock):
+    from generator.notify.compose import public_app
+    from tests.petitions.conftest import Client, serve_with_waitress
+
+    app = public_app(make_settings(site, database_url, "off"), clock=clock)
+    with serve_with_waitress(app) as base:
+        client = Client(base)
+        answer = client.post_json(
+            "/api/petitions", valid_petition(notify_sms=True, notify_email=True)
+        )
+        assert answer.status == 201
+        form = {
+            k: str(v).lower() if isinstance(v, bool) else v
+            for k, v in valid_petition(notify_email=True).items()
+        }
+        assert client.post_form("/api/petitions", form).status == 201
+        refused = client.post_json("/api/petitions", valid_petition(notify_email=True, email=""))
+        assert refused.status == 422 and refused.error_fields() == {"notify_email"}
+    rows = Outbox(app.store, Keyring(app.settings.secret)).rows()
+    assert sorted(r.channel for r in rows) == ["email", "email", "sms"]
+    app.store.close()

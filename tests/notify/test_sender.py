@@ -160,3 +160,15 @@ def test_several_workers_deliver_each_message_once(store, smtp_server):
     assert sorted(m["Message-ID"] for m in smtp_server.wait(COUNT)) == sorted(
         f"<{key_token(k)}@example.gov.cn>" for k in keys
     )
+
+
+def test_staff_digest_command(store, site_path, database_url, smtp_server):
+    env = _env(site_path, database_url, smtp_server)
+    done = subprocess.run(
+        _qinqing("staff-digest", "--today", "2026-11-26"),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "已为 0 位工作人员排队待办摘要" in done.stdout

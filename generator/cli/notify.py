@@ -35,6 +35,21 @@ def notify(ctx: click.Context, config: str | None, database_url: str | None) -> 
     ctx.obj = {"config": config, "database_url": database_url, "today": None}
 
 
+SENT_KEPT_DAYS = 30  # delivered messages kept for questions ("did the mail go out?")
+UNCONFIRMED_KEPT_DAYS = 7  # subscription requests nobody confirmed
+
+
+def _prune(outbox) -> None:  # noqa: ANN001 - Outbox
+    """Forget what is no longer needed: old delivered messages, unconfirmed subscriptions."""
+    import time
+
+    from generator.notify.subscriptions import Subscriptions
+
+    now = time.time()
+    outbox.prune(now - SENT_KEPT_DAYS * 86400)
+    Subscriptions(outbox.store, outbox.keys).prune(now - UNCONFIRMED_KEPT_DAYS * 86400)
+
+
 @notify.command()
 @click.option("--once", is_flag=True, help="发送完当前到期的消息后退出（用于定时任务）")
 @click.option(
@@ -56,6 +71,7 @@ def run(ctx: click.Context, once: bool, poll: float) -> None:
             outbox_for(desk.store, desk.settings, config), lambda: channels_for(config), render,
             lease=config.lease, batch=config.batch, workers=config.workers,
         )  # fmt: skip
+        _prune(sender.outbox)
         if once:
             tally = sender.run_once()
         else:

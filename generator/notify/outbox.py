@@ -213,3 +213,18 @@ class Outbox:
         with self.store.tx() as conn:
             rows = self.store.query(conn, "SELECT status, COUNT(*) FROM outbox GROUP BY status")
         return {status: count for status, count in rows}
+
+    def prune(self, before: float) -> int:
+        """Forget delivered messages (and their tries) settled before `before`; how many."""
+        with self.store.tx() as conn:
+            self.store.query(
+                conn,
+                "DELETE FROM outbox_attempts WHERE key IN (SELECT key FROM outbox WHERE status = ? AND sent_at < ?)",
+                (SENT, before),
+            )
+            rows = self.store.query(
+                conn,
+                "DELETE FROM outbox WHERE status = ? AND sent_at < ? RETURNING key",
+                (SENT, before),
+            )
+        return len(rows)

@@ -242,14 +242,11 @@ class PublicApp(PetitionApp):
     def _unsubscribe(self, request: Request) -> Response:
         values, from_form = self._values(request)
         subscriber = self._link(request, values)
-        self.subscriptions.set_status(subscriber.id, LEFT, self.desk.now().timestamp())
+        self.subscriptions.forget(subscriber.id)
         one_click = values.get("List-Unsubscribe") == ["One-Click"]
         if one_click or not from_form:
             return Response.json({"status": LEFT})
-        links = subscriber_links(self.site, subscriber.id, subscriber.token)
-        return self._page(
-            "已退订", "done.html.j2", done="已退订，您不会再收到更新提醒。", links=links
-        )
+        return self._page("已退订", "left.html.j2")
 
 
 def _is_email(address: str) -> bool:

@@ -185,6 +185,21 @@ class Subscriptions:
                 (status, confirmed, subscriber_id),
             )
 
+    def forget(self, subscriber_id: str) -> None:
+        """Unsubscribe: the row goes, address and all (nothing is kept that is no longer needed)."""
+        with self.store.tx() as conn:
+            self.store.query(conn, "DELETE FROM subscribers WHERE id = ?", (subscriber_id,))
+
+    def prune(self, before: float) -> int:
+        """Forget requests never confirmed since `before` (epoch seconds); how many."""
+        with self.store.tx() as conn:
+            rows = self.store.query(
+                conn,
+                "DELETE FROM subscribers WHERE status = ? AND created_at < ? RETURNING id",
+                (PENDING, before),
+            )
+        return len(rows)
+
     def set_choices(self, subscriber_id: str, choices: Choices) -> None:
         with self.store.tx() as conn:
             self.store.query(

@@ -87,3 +87,12 @@ def test_concurrent_senders_claim_each_message_once(outbox, store):
         thread.join(timeout=60)
     assert sorted(seen) == sorted(f"m{n:04d}" for n in range(200))
     assert outbox.counts() == {SENT: 200}
+
+
+def test_prune_forgets_delivered_messages_only(outbox):
+    outbox.put([_message(1), _message(2)], NOW)
+    first, second = outbox.claim(NOW, 10, 60)
+    outbox.settle([(first, None), (second, "451 later")], NOW)
+    assert outbox.prune(NOW + 1) == 1
+    assert [r.key for r in outbox.rows()] == ["m0002"]
+    assert outbox.attempts("m0001") == []

@@ -136,6 +136,10 @@ main.add_command(serve)
 
 # Adds backup, restore, verify and key-fingerprint to the petitions group.
 import generator.cli.backups  # noqa: E402, F401
+from generator.cli.notify import notify  # noqa: E402 - see above
+
+main.add_command(notify)
+
 from generator.cli.init import init  # noqa: E402
 from generator.cli.report import report  # noqa: E402
 

@@ -54,6 +54,9 @@ def desk_for(ctx: click.Context) -> Iterator:
         store = open_store(settings.database_url)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
+    from generator.notify.compose import install
+
+    install(store, settings)  # staff actions queue the enterprise's notices with their events
     try:
         yield Petitions(settings, store, lambda: dt.datetime.now(dt.UTC))
     except StoreError as err:

@@ -38,10 +38,9 @@ from generator.petitions.serve import static_and_api
 )
 def serve(host: str, port: int, site_dir: Path, threads: int, staff_from: tuple[str, ...]) -> None:
     """在本机一个端口上同时提供网站（/）、诉求接口（/api/）和办理工作台（/staff/，默认只接受本机访问）。"""
-    from generator.petitions.app import create_app
     from generator.petitions.config import ConfigError, load_settings
     from generator.petitions.store import StoreError
-    from generator.petitions.wsgi import check_networks
+    from generator.petitions.wsgi import check_networks, compose
     from generator.workbench.app import LOOPBACK, StaffApp
 
     try:
@@ -53,7 +52,7 @@ def serve(host: str, port: int, site_dir: Path, threads: int, staff_from: tuple[
         settings = load_settings(os.environ)
         local = {f"http://{host}:{port}", f"http://localhost:{port}", f"http://127.0.0.1:{port}"}
         settings = dataclasses.replace(settings, allowed_origins=settings.allowed_origins | local)
-        api = create_app(settings)
+        api = compose(settings)  # the handler with the notifications (generator/notify)
         workbench = StaffApp(settings, api.store, allowed_networks=networks)
     except (ConfigError, StoreError) as err:
         raise click.ClickException(str(err)) from None

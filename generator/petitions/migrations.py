@@ -125,6 +125,54 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             )""",
         ],
     ),
+    (
+        5,
+        [
+            # notify: the outbox (one row per message; the recipient sealed like contact data)
+            """CREATE TABLE outbox (
+                key TEXT PRIMARY KEY,
+                channel TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                template TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                retry_base INTEGER NOT NULL,
+                next_attempt_at DOUBLE PRECISION NOT NULL,
+                lease_until DOUBLE PRECISION,
+                last_error TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL,
+                sent_at DOUBLE PRECISION
+            )""",
+            "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
+            """CREATE TABLE outbox_attempts (
+                key TEXT NOT NULL REFERENCES outbox (key),
+                attempt INTEGER NOT NULL,
+                at DOUBLE PRECISION NOT NULL,
+                outcome TEXT NOT NULL,
+                error TEXT NOT NULL,
+                PRIMARY KEY (key, attempt)
+            )""",
+            # notify: site subscribers (address sealed, found by its keyed hash) and what the
+            # digests last announced
+            """CREATE TABLE subscribers (
+                id TEXT PRIMARY KEY,
+                address_hash TEXT NOT NULL UNIQUE,
+                address TEXT NOT NULL,
+                choices TEXT NOT NULL,
+                status TEXT NOT NULL,
+                token_hash TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL,
+                confirmed_at DOUBLE PRECISION
+            )""",
+            "CREATE INDEX subscribers_status ON subscribers (status)",
+            """CREATE TABLE announced (
+                subject TEXT PRIMARY KEY,
+                version TEXT NOT NULL,
+                at DOUBLE PRECISION NOT NULL
+            )""",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _ in MIGRATIONS)

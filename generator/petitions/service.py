@@ -38,6 +38,9 @@ def received_data(clean: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if clean.get("publish_consent"):
         data["publish_consent"] = True  # 答复选登: the enterprise agreed to a de-identified version
+    chosen = [c for c in ("sms", "email") if clean.get(f"notify_{c}")]
+    if chosen:
+        data["notify"] = chosen  # 办理进展通知: the channels the enterprise opted into (issue 17)
     return data
 
 

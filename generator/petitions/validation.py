@@ -56,6 +56,7 @@ def field_rules(settings: PetitionSettings) -> list[FieldRule]:
         FieldRule("anonymous", "匿名提交", "bool", False, hint="仅投诉举报类可以匿名；匿名时可不填企业和联系人信息"),
         FieldRule("consent", "我已阅读并同意个人信息处理告知", "bool", True),
         PUBLISH_CONSENT,
+        *NOTIFY_RULES,
     ]  # fmt: skip
 
 
@@ -68,6 +69,23 @@ PUBLISH_CONSENT = FieldRule(
     hint="选填，不勾选不影响办理。公开前，工作人员会删去企业名称、联系人、电话、邮箱、统一社会信用代码等"
     "能识别企业或个人的信息，只公开诉求类别、承办部门、收到和答复日期、办理用时，以及改写后的标题和答复。",
 )
+
+
+# 办理进展通知 (issue 17): the channels the enterprise opts into at submission.
+NOTIFY_RULES = (
+    FieldRule("notify_sms", "短信通知办理进展", "bool", False, hint="发送到上面填写的手机号码"),
+    FieldRule("notify_email", "邮件通知办理进展", "bool", False, hint="发送到上面填写的电子邮箱"),
+)
+
+
+def notify_problems(clean: dict[str, Any]) -> list[tuple[str, str]]:
+    """A chosen channel needs its address: a mobile number for SMS, an email for mail."""
+    errors = []
+    if clean.get("notify_sms") and not re.match(MOBILE, clean.get("phone") or ""):
+        errors.append(("notify_sms", "选择短信通知时，联系电话请填写手机号码"))
+    if clean.get("notify_email") and not clean.get("email"):
+        errors.append(("notify_email", "选择邮件通知时，请填写电子邮箱"))
+    return errors
 
 
 HONEYPOT = "website"
@@ -165,6 +183,7 @@ def validate(
         if error:
             errors.append((rule.name, error))
     errors += _cross_checks(clean, rules, settings, {field for field, _ in errors})
+    errors += notify_problems(clean)
     order = {r.name: i for i, r in enumerate(rules)}
     return clean, sorted(errors, key=lambda e: order.get(e[0], -1))
 

@@ -21,11 +21,18 @@ _lock = threading.Lock()
 _apps: dict[str, Any] = {}
 
 
+def compose(settings: Any, store: Any = None) -> Any:
+    """The public handler with the notifications wired in: the outbox listener on its store
+    and the 订阅提醒 endpoints (generator/notify)."""
+    from generator.notify.compose import public_app
+
+    return public_app(settings, store)
+
+
 def _build() -> Any:
-    from generator.petitions.app import create_app
     from generator.petitions.config import load_settings
 
-    return create_app(load_settings())
+    return compose(load_settings())
 
 
 def _staff_networks() -> tuple[str, ...] | None:
@@ -43,10 +50,13 @@ def _staff_networks() -> tuple[str, ...] | None:
 
 
 def _build_staff() -> Any:
+    from generator.notify.compose import install
     from generator.petitions.config import load_settings
     from generator.workbench.app import create_staff_app
 
-    return create_staff_app(load_settings(), allowed_networks=_staff_networks())
+    app = create_staff_app(load_settings(), allowed_networks=_staff_networks())
+    install(app.store, app.settings)  # the workbench's actions queue the enterprise's notices
+    return app
 
 
 def check_networks(networks: tuple[str, ...]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from generator.workbench import (
     enrol,
     figures_page,
     home,
+    outbox,
     petition_actions,
     petition_page,
     published_answers,
@@ -28,4 +29,5 @@ MODULES = (
     desk_assets,
     published_answers,
     figures_page,
+    outbox,
 )

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.features.feeds.calendar import DEADLINES_PATH
 from generator.features.feeds.catalog import FORMATS, feed_items, feed_specs
+from generator.features.feeds.signup import signup_form
 from generator.models.items import COLLECTION_LABELS
 from generator.output import Page
 from generator.urls import DATA_DIR, SUBSCRIBE_PATH, absolute
@@ -173,6 +174,7 @@ def subscribe_page(index: ContentIndex, today: dt.date) -> Page:
     content = Markup("\n").join(
         [
             Markup("<h1>订阅更新</h1>"),
+            signup_form(index.site),  # 订阅提醒 by email (issue 17) leads the page
             Markup(
                 "<p>不用天天查看网站：订阅后，新政策、新的资金项目、结果公示和申报截止提醒会自动送到您的"
                 "阅读器、邮箱或日历。</p>"

@@ -26,7 +26,7 @@ def test_lists_every_feed_calendar_and_data_file(write_tree, items):
 def test_copy_buttons_are_labelled_and_hidden_until_script_runs(write_tree, items):
     page = subscribe_page(load(write_tree(items)), TODAY)
     doc = html.fragment_fromstring(page.content, create_parent="div")
-    buttons = doc.findall(".//button")
+    buttons = doc.findall(".//button[@data-qq-copy]")  # the copy buttons (not the signup form's)
     assert buttons
     for button in buttons:
         assert button.get("type") == "button"

@@ -1,0 +1,1 @@
+"""Notifications: the outbox, its channels, the enterprise notices, site subscriptions and digests."""

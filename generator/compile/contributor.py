@@ -49,7 +49,8 @@ class Contributor:
     navigation entries; `head_links(index, page_kind, target)` adds `<link rel="alternate">`
     entries to core pages (`page_kind`: home, list with the collection, item with the
     item); `item_block(index, item, today)` adds an HTML block at the end of every item
-    page's content.
+    page's content; `item_section(index, item, today)` adds one after the item's body,
+    before its attachments and related items (an empty string adds nothing).
     """
 
     name: str
@@ -59,3 +60,4 @@ class Contributor:
     nav: tuple[NavEntry, ...] = ()
     head_links: Callable[[ContentIndex, str, Any], Iterable[HeadLink]] | None = None
     item_block: Callable[[ContentIndex, Item, dt.date], str] | None = None
+    item_section: Callable[[ContentIndex, Item, dt.date], str] | None = None

@@ -53,9 +53,11 @@ def _item_page(
     contributors: Sequence[Contributor], index: ContentIndex, item: Item, today: dt.date
 ) -> Page:
     blocks = [c.item_block(index, item, today) for c in contributors if c.item_block is not None]
-    return item_page(
-        index, item, today, _head_links(contributors, index, "item", item), blocks=blocks
-    )
+    sections = [
+        c.item_section(index, item, today) for c in contributors if c.item_section is not None
+    ]
+    links = _head_links(contributors, index, "item", item)
+    return item_page(index, item, today, links, blocks=blocks, sections=sections)
 
 
 def _list_page(

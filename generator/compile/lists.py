@@ -23,6 +23,7 @@ INTRODUCTIONS = {
     "funds": "各类涉企资金项目的申报条件、申报时间和兑现方式。",
     "guides": "企业办事的条件、材料、流程和时限。",
     "announcements": "资金项目评审结果的公示名单。公示期内可提出异议。",
+    "consultations": "涉企政策草案的公开征求意见。征求意见期间可在线留言，截止后公布意见采纳情况。",
 }
 # Extra column per collection: (header, function of (item) -> cell text).
 EXTRA_COLUMN = {
@@ -35,7 +36,13 @@ EXTRA_COLUMN = {
             f"{text.chinese_date(i.data.publicity.start)}至{text.chinese_date(i.data.publicity.end)}"
         ),
     ),
+    "consultations": (
+        "征求意见时间",
+        lambda i: f"{text.chinese_date(i.data.opens)}至{text.chinese_date(i.data.closes)}",
+    ),
 }
+# Collections whose rows count the days left of an open window.
+COUNTDOWN = ("funds", "consultations")
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ def list_rows(index: ContentIndex, collection: str, today: dt.date, root: str) -
                 status_attrs=attrs(status_attributes(index, item, today)) if status else Markup(""),
                 filters=_row_filters(index, item, today, status),
                 extra=escape(cell(item))
-                + (days_note(item.data, today, index.site.zone) if collection == "funds" else ""),
+                + (days_note(item.data, today, index.site.zone) if collection in COUNTDOWN else ""),
                 department=(dept.short_name or dept.name) if dept else item.department,
             )
         )

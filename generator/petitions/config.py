@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from generator.models.site import SiteConfig
+    from generator.petitions.comment_windows import CommentWindow
 
 DEFAULT_DATABASE_URL = "sqlite:///var/petitions.db"
 DEFAULT_KEY_FILE = "var/petitions.key"
@@ -63,6 +66,8 @@ class Settings:
     rate_limits: tuple[RateLimit, ...] | None
     allowed_origins: frozenset[str] = field(default_factory=frozenset)
     lookup_limit: RateLimit | None = RateLimit(10, 60)
+    # The consultations that take comments, by id (content/consultations beside site.yaml).
+    consultations: Mapping[str, CommentWindow] = field(default_factory=dict)
 
 
 def check_database_url(url: str) -> str:
@@ -167,9 +172,12 @@ def _read_key_file(path: Path) -> bytes:
 
 def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settings:
     """Resolve every setting from the environment (default: os.environ)."""
+    from generator.petitions.comment_windows import load_windows
+
     env = os.environ if environ is None else environ
     database_url = check_database_url(env.get("QINQING_DATABASE_URL", DEFAULT_DATABASE_URL))
-    site = load_site(Path(env.get("QINQING_CONFIG", "content/site.yaml")))
+    site_path = Path(env.get("QINQING_CONFIG", "content/site.yaml"))
+    site = load_site(site_path)
     rate_setting = "QINQING_RATE_LIMIT" if env.get("QINQING_RATE_LIMIT") else "petitions.rate_limit"
     rate_limits = parse_rate_limits(
         env.get("QINQING_RATE_LIMIT") or site.petitions.rate_limit, rate_setting
@@ -185,4 +193,5 @@ def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settin
         rate_limits=rate_limits,
         allowed_origins=frozenset(origins),
         lookup_limit=RateLimit(10, 60) if rate_limits is not None else None,
+        consultations=load_windows(site_path.parent / "consultations", site.zone),
     )

@@ -294,3 +294,9 @@ def purge(ctx: click.Context, dry_run: bool, actor: str) -> None:
         if not dry_run:
             desk.store.prune(desk.now().timestamp() - HIT_RETENTION_SECONDS)
         click.echo(f"共 {len(due)} 件（保存期限 {desk.site.petitions.retention_days} 天）")
+
+
+# The comments command lives in its own module (this one is near its size limit).
+from generator.cli.comments import comments  # noqa: E402
+
+petitions.add_command(comments)

@@ -126,9 +126,12 @@ from generator.cli.match import match  # noqa: E402 - the command module needs `
 main.add_command(match)
 
 from generator.cli.petitions import petitions  # noqa: E402 - see above
-from generator.petitions.serve import serve  # noqa: E402 - see above
+from generator.cli.serve import serve  # noqa: E402 - see above
 
 main.add_command(petitions)
+from generator.cli.staff import staff  # noqa: E402 - see above
+
+main.add_command(staff)
 main.add_command(serve)
 
 from generator.cli.init import init  # noqa: E402

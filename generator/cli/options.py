@@ -78,3 +78,16 @@ def today_option(help: str = TODAY_HELP) -> Callable:  # noqa: A002 - click's ow
         callback=lambda _ctx, _param, value: parse_today(value),
         help=help,
     )
+
+
+def petition_database_options(command: Callable) -> Callable:
+    """`--config` and `--database-url` (or their environment variables), for the commands that
+    open the petition database (`qinqing petitions`, `qinqing staff`)."""
+    command = click.option(
+        "--database-url",
+        envvar="QINQING_DATABASE_URL",
+        help="数据库地址（默认 sqlite:///var/petitions.db）",
+    )(command)
+    return click.option(
+        "--config", envvar="QINQING_CONFIG", help="site.yaml 路径（默认 content/site.yaml）"
+    )(command)

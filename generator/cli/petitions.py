@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 import sys
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator import csvsafe
-from generator.cli.options import today_option
+from generator.cli.options import petition_database_options, today_option
 from generator.petitions.characters import escape_unsafe
 from generator.petitions.states import ROUTES, STATUS_LABELS, Refused
 
@@ -59,12 +58,7 @@ def _today(ctx: click.Context, desk) -> dt.date:
 
 
 @click.group()
-@click.option("--config", envvar="QINQING_CONFIG", help="site.yaml 路径（默认 content/site.yaml）")
-@click.option(
-    "--database-url",
-    envvar="QINQING_DATABASE_URL",
-    help="数据库地址（默认 sqlite:///var/petitions.db）",
-)
+@petition_database_options
 @today_option("按此日期计算是否超期，格式 YYYY-MM-DD（默认今天）")
 @click.pass_context
 def petitions(
@@ -148,10 +142,25 @@ def show(ctx: click.Context, receipt: str) -> None:
         click.echo("\n".join(lines))
 
 
+def acting_as(desk, login: str, action: str, receipt: str | None = None) -> str:
+    """The login name of the account `--as` names, when it may do `action`; else an error."""
+    from generator.staff.acting import refusal
+    from generator.staff.store import StaffStore
+
+    department = None
+    if receipt is not None:
+        department = getattr(_record_or_fail(desk, receipt).state, "department", None)
+    problem = refusal(StaffStore(desk.store, desk.keys).get(login), login, action, department)
+    if problem:
+        raise click.ClickException(problem)
+    return login
+
+
 def _act(ctx: click.Context, receipt: str, action: str, **options) -> None:
     with desk_for(ctx) as desk:
+        actor = acting_as(desk, options.pop("actor"), action, receipt)
         try:
-            record = desk.act(receipt, action, options.pop("actor"), **options)
+            record = desk.act(receipt, action, actor, **options)
         except KeyError:
             raise click.ClickException(f"没有受理编号为 {receipt} 的诉求") from None
         except Refused as err:
@@ -162,9 +171,12 @@ def _act(ctx: click.Context, receipt: str, action: str, **options) -> None:
 
 
 actor_option = click.option(
-    "--actor",
-    default=lambda: os.environ.get("USER") or getpass.getuser(),
-    help="经办人（默认当前用户）",
+    "--as",
+    "actor",
+    required=True,
+    envvar="QINQING_STAFF_ACCOUNT",
+    metavar="ACCOUNT",
+    help="以哪个工作人员账号办理（登录名，须已启用并有办理权限；记入办理记录）",
 )
 
 
@@ -285,6 +297,8 @@ def export(ctx: click.Context, output: Path | None, with_contact: bool) -> None:
 def purge(ctx: click.Context, dry_run: bool, actor: str) -> None:
     """删除办结超过保存期限的诉求中的联系人信息，并清理过期的频率记录。"""
     with desk_for(ctx) as desk:
+        if not dry_run:
+            actor = acting_as(desk, actor, "purge")
         today = _today(ctx, desk)
         due = desk.purgeable(desk.store.all(), today)
         for record in due:
@@ -292,7 +306,10 @@ def purge(ctx: click.Context, dry_run: bool, actor: str) -> None:
                 desk.act(record.receipt, "purge", actor)
             click.echo(f"{'将删除' if dry_run else '已删除'} {record.receipt} 的联系人信息")
         if not dry_run:
+            from generator.staff.sessions import Sessions
+
             desk.store.prune(desk.now().timestamp() - HIT_RETENTION_SECONDS)
+            Sessions(desk.store, desk.keys).prune(desk.now().timestamp())  # expired staff sessions
         click.echo(f"共 {len(due)} 件（保存期限 {desk.site.petitions.retention_days} 天）")
 
 

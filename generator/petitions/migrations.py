@@ -51,6 +51,49 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         ],
     ),
     (
+        2,  # auth: staff accounts, their sessions and the staff audit log (generator/staff/)
+        [
+            """CREATE TABLE staff_accounts (
+                login TEXT PRIMARY KEY,
+                display_name TEXT NOT NULL,
+                email TEXT NOT NULL,
+                phone TEXT NOT NULL,
+                roles TEXT NOT NULL,
+                departments TEXT NOT NULL,
+                disabled INTEGER NOT NULL,
+                password_hash TEXT NOT NULL,
+                totp_secret TEXT,
+                totp_required INTEGER NOT NULL,
+                totp_last_step BIGINT NOT NULL,
+                recovery_codes TEXT NOT NULL,
+                failures INTEGER NOT NULL,
+                locked_until DOUBLE PRECISION,
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE staff_sessions (
+                token_hash TEXT PRIMARY KEY,
+                login TEXT NOT NULL REFERENCES staff_accounts (login),
+                stage TEXT NOT NULL,
+                csrf TEXT NOT NULL,
+                pending TEXT,
+                created_at DOUBLE PRECISION NOT NULL,
+                seen_at DOUBLE PRECISION NOT NULL
+            )""",
+            "CREATE INDEX staff_sessions_login ON staff_sessions (login)",
+            """CREATE TABLE staff_audit (
+                id TEXT PRIMARY KEY,
+                seq BIGINT NOT NULL,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                receipt TEXT,
+                detail TEXT NOT NULL
+            )""",
+            "CREATE INDEX staff_audit_seq ON staff_audit (seq)",
+            "CREATE INDEX staff_audit_receipt ON staff_audit (receipt, seq)",
+        ],
+    ),
+    (
         7,
         [
             # Comments on consultations (意见征集): recorded and counted, no reply owed. The

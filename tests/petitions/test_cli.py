@@ -9,12 +9,25 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import main
+from generator.staff.accounts import Account
+from generator.staff.store import StaffStore
 from tests.petitions.conftest import SECRET, submit
 
 
+def add_account(desk, login: str, roles: set[str], departments: set[str] = frozenset(), **more):
+    account = Account(login, f"测试{login}", roles=frozenset(roles),
+                      departments=frozenset(departments), **more)  # fmt: skip
+    return StaffStore(desk.store, desk.keys).add(
+        account, "a long test password", "test", desk.now()
+    )
+
+
 @pytest.fixture
-def run(site_path, database_url, monkeypatch):
+def run(site_path, database_url, monkeypatch, desk):
+    """`qinqing petitions …` acting as the supervisor account "zhang" (QINQING_STAFF_ACCOUNT)."""
     monkeypatch.setenv("QINQING_SECRET_KEY", SECRET.decode())
+    add_account(desk, "zhang", {"supervisor"})
+    monkeypatch.setenv("QINQING_STAFF_ACCOUNT", "zhang")
     runner = CliRunner()
 
     def invoke(*args: str):
@@ -56,6 +69,26 @@ def test_lifecycle_commands_and_refusals(run, desk):
     other = submit(desk)
     assert run("hide", other, "--reason", "广告").exit_code == 0
     assert desk.store.get(other).state.status == "hidden"
+
+
+def test_as_names_an_enabled_account_allowed_to_act(run, desk):
+    receipt = submit(desk)
+    add_account(desk, "lin", {"handler"}, {"gxj"})
+    add_account(desk, "wu", {"discipline"})
+    add_account(desk, "old", {"supervisor"}, disabled=True)
+    for login, why in (
+        ("nobody", "没有登录名为“nobody”"),
+        ("old", "已停用"),
+        ("wu", "无权执行此操作"),
+        ("lin", "只能办理本部门的诉求"),  # the petition has no department yet
+    ):
+        refused = run("accept", receipt, "--route", "local", "--as", login)
+        assert refused.exit_code == 1 and why in refused.output, login
+    assert len(desk.store.get(receipt).events) == 1
+    assert run("accept", receipt, "--route", "local", "--as", "zhang").exit_code == 0
+    assert desk.store.get(receipt).events[-1].actor == "zhang"
+    refused = run("--today", "2029-01-01", "purge", "--as", "lin")
+    assert refused.exit_code == 1 and "无权执行此操作" in refused.output
 
 
 def test_export_csv_without_and_with_contact(run, desk, tmp_path):
@@ -119,7 +152,7 @@ def test_every_command_and_option_is_documented():
         assert f"qinqing petitions {name}" in docs, name
         for param in command.params:
             for option in getattr(param, "opts", []):
-                if option.startswith("--") and option not in ("--actor",):
+                if option.startswith("--"):
                     assert option in docs, f"{name} {option}"
 
 

@@ -29,7 +29,7 @@ def start_server(site_path, database_url, port: int, tmp_path) -> subprocess.Pop
         "QINQING_SECRET_KEY": SECRET.decode(),
         "QINQING_RATE_LIMIT": "off",
     }
-    code = "from generator.petitions.serve import serve; serve()"
+    code = "from generator.cli.serve import serve; serve()"
     process = subprocess.Popen(
         [sys.executable, "-c", code, "--port", str(port), "--site-dir", str(tmp_path / "none")],
         env=env, cwd=os.getcwd(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

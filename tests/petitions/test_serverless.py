@@ -21,10 +21,10 @@ def env_app(monkeypatch, site_path, database_url):
     monkeypatch.setenv("QINQING_DATABASE_URL", database_url)
     monkeypatch.setenv("QINQING_SECRET_KEY", SECRET.decode())
     monkeypatch.setenv("QINQING_RATE_LIMIT", "5/10min")
-    monkeypatch.setattr(wsgi, "_app", None)
+    monkeypatch.setattr(wsgi, "_apps", {})
     yield wsgi.application
-    if wsgi._app is not None:
-        wsgi._app.store.close()
+    for app in wsgi._apps.values():
+        app.store.close()
 
 
 def event(name: str, body: dict, path: str | None = None) -> dict:
@@ -74,7 +74,7 @@ def test_bad_setting_answers_503_naming_it(monkeypatch, site_path, database_url)
     monkeypatch.setenv("QINQING_CONFIG", str(site_path))
     monkeypatch.setenv("QINQING_DATABASE_URL", database_url)
     monkeypatch.setenv("QINQING_SECRET_KEY", "short")
-    monkeypatch.setattr(wsgi, "_app", None)
+    monkeypatch.setattr(wsgi, "_apps", {})
     answer = fc3.call_wsgi(wsgi.application, event("fc3_http_post.json", valid_petition()))
     assert answer["statusCode"] == 503
     assert json.loads(answer["body"])["errors"][0]["field"] == "QINQING_SECRET_KEY"

@@ -30,7 +30,7 @@ START_SECONDS = 30
 ANSWER_SECONDS = 10
 MB = 1024 * 1024
 COMMANDS = {
-    "qinqing-serve": ["-c", "from generator.petitions.serve import serve; serve()", "--host", HOST],
+    "qinqing-serve": ["-c", "from generator.cli.serve import serve; serve()", "--host", HOST],
     "scf-entry": ["-m", "generator.petitions.server"],
 }
 

@@ -1,0 +1,1 @@
+"""Staff identity: accounts, roles, departments, passwords, second factor, sessions, audit log."""

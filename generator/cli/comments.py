@@ -8,30 +8,6 @@ import click
 
 from generator import csvsafe
 
-CSV_HEADERS = (
-    "意见编号", "收到时间", "针对的条款", "意见建议", "企业名称", "联系方式", "处理结果", "理由", "处理人",
-)  # fmt: skip
-
-
-def comment_rows(desk, comments) -> list[tuple[str, ...]]:
-    """One row per comment in CSV_HEADERS order; the contact is unsealed for staff."""
-    from generator.petitions.comment_store import DECISIONS
-
-    return [
-        (
-            c.number,
-            c.received_at.isoformat(timespec="seconds"),
-            c.clause or "",
-            c.content,
-            c.enterprise or "",
-            desk.contact_of(c) or "",
-            DECISIONS.get(c.decision or "", "未处理"),
-            c.reason or "",
-            c.decided_by or "",
-        )
-        for c in comments
-    ]
-
 
 @click.command("comments")
 @click.argument("consultation")
@@ -41,16 +17,16 @@ def comments(ctx: click.Context, consultation: str, as_csv: bool) -> None:
     """列出某项意见征集收到的意见，及收到、采纳、部分采纳、未采纳的条数。"""
     from generator.cli.petitions import desk_for, shown
     from generator.petitions.comment_store import comments_of, tally
-    from generator.petitions.comments import CommentDesk
+    from generator.petitions.comments import EXPORT_HEADERS, CommentDesk
 
     with desk_for(ctx) as petitions:
         desk = CommentDesk(petitions.settings, petitions.store, petitions.now)
         found = comments_of(petitions.store, consultation)
-        rows = comment_rows(desk, found)
+        rows = desk.export_rows(found)
     if as_csv:
         sys.stdout.write("\ufeff")
         table = csvsafe.writer(sys.stdout)
-        table.writerow(CSV_HEADERS)
+        table.writerow(EXPORT_HEADERS)
         table.writerows(rows)
         return
     for row in rows:

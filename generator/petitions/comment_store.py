@@ -77,22 +77,28 @@ def count_of(store: Store, consultation: str) -> int:
     return int(rows[0][0])
 
 
+def get(store: Store, conn: Any, number: str) -> Comment | None:
+    rows = store.query(
+        conn,
+        f"SELECT {', '.join(COLUMNS)} FROM consultation_comments WHERE number = ?",
+        (number,),
+    )
+    return _row(rows[0]) if rows else None
+
+
 def decide(
-    store: Store, number: str, decision: str, reason: str, actor: str, at: dt.datetime
-) -> bool:
-    """Record staff's decision on one comment; False when no comment has that number."""
+    store: Store, conn: Any, number: str, decision: str, reason: str, actor: str, at: dt.datetime
+) -> None:
+    """Record staff's decision on one comment, in the caller's transaction (beside its audit
+    entry); `actor` is the staff account's login name."""
     if decision not in DECISIONS:
         raise ValueError(decision)
-    with store.tx() as conn:
-        if not store.query(conn, "SELECT 1 FROM consultation_comments WHERE number = ?", (number,)):
-            return False
-        store.query(
-            conn,
-            "UPDATE consultation_comments SET decision = ?, reason = ?, decided_by = ?, "
-            "decided_at = ? WHERE number = ?",
-            (decision, reason, actor, at.isoformat(), number),
-        )
-    return True
+    store.query(
+        conn,
+        "UPDATE consultation_comments SET decision = ?, reason = ?, decided_by = ?, "
+        "decided_at = ? WHERE number = ?",
+        (decision, reason, actor, at.isoformat(), number),
+    )
 
 
 def tally(comments: list[Comment]) -> dict[str, int]:

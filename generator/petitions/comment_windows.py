@@ -23,6 +23,7 @@ class CommentWindow:
 
     id: str
     title: str
+    department: str  # a department code of site.yaml: whose staff handle its comments
     opens: dt.datetime
     closes: dt.datetime
 
@@ -57,5 +58,7 @@ def load_windows(folder: Path, zone: dt.tzinfo) -> dict[str, CommentWindow]:
             log.warning("consultation %s does not validate; it takes no comments", path.name)
             continue
         opens, closes = as_datetime_pair(consultation.opens, consultation.closes, zone)
-        windows[path.stem] = CommentWindow(path.stem, consultation.title, opens, closes)
+        windows[path.stem] = CommentWindow(
+            path.stem, consultation.title, consultation.department, opens, closes
+        )
     return windows

@@ -22,6 +22,10 @@ from generator.petitions.store import Store, StoreError
 from generator.petitions.validation import HONEYPOT, TRUE_WORDS, FieldRule, text_problem
 
 CONTENT_MAX = 5000
+EXPORT_HEADERS = (
+    "意见编号", "收到时间", "针对的条款", "意见建议", "企业名称", "联系方式", "处理结果", "理由",
+    "处理人", "处理时间",
+)  # fmt: skip
 WINDOW_MESSAGES = {
     "upcoming": "本次征求意见尚未开始（{opens} 起接收意见），请届时再提交",
     "closed": "本次征求意见已于 {closes} 截止，不再接收意见；采纳情况将在本页公布",
@@ -161,6 +165,20 @@ class CommentDesk:
             "received_at": now.isoformat(timespec="seconds"),
             "closes": window.closes.date().isoformat() if window else "",
         }
+
+    def export_rows(self, comments: list[Comment]) -> list[tuple[str, ...]]:
+        """One row per comment in EXPORT_HEADERS order, the contact unsealed (for staff)."""
+        from generator.petitions.comment_store import DECISIONS
+
+        return [
+            (
+                c.number, c.received_at.isoformat(timespec="seconds"), c.clause or "", c.content,
+                c.enterprise or "", self.contact_of(c) or "",
+                DECISIONS.get(c.decision or "", "未处理"), c.reason or "", c.decided_by or "",
+                c.decided_at.isoformat(timespec="seconds") if c.decided_at else "",
+            )
+            for c in comments
+        ]  # fmt: skip
 
     def contact_of(self, comment: Comment) -> str | None:
         if not comment.contact:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from generator.workbench import assets, enrol, home, signin
+from generator.workbench import assets, consultations, enrol, home, signin
 
-MODULES = (assets, signin, enrol, home)
+MODULES = (assets, signin, enrol, home, consultations)

@@ -273,7 +273,8 @@ def test_staff_list_the_comments_with_their_counts(serve, content, database_url)
     assert client.post_json(ROUTE, comment(clause="", content="=cmd|' /C calc'!A0")).status == 201
     [first, _] = comment_store.comments_of(client.app.store, OPEN)
     now = dt.datetime(2026, 12, 22, 9, 0, tzinfo=SHANGHAI)
-    assert comment_store.decide(client.app.store, first.number, "adopted", "已调整", "wang", now)
+    with client.app.store.tx() as conn:
+        comment_store.decide(client.app.store, conn, first.number, "adopted", "已调整", "wang", now)
     env = {
         "QINQING_CONFIG": str(content / "site.yaml"),
         "QINQING_DATABASE_URL": database_url,

@@ -75,7 +75,10 @@ def _ways(index: ContentIndex, item: Item, state: str, root: str) -> str:
             f'<p class="qq-comment-count" data-qq-comment-count data-count-url="{escape(url)}" hidden></p>'
         )
         # The form is page furniture for search: left out of the copy Pagefind reads.
-        lines.append(SKIP_START + html.comment_form(index.site, item.id) + SKIP_END)
+        form = html.comment_form(index.site, item.id)
+        lines.append(
+            f'{SKIP_START}<div class="qq-comment" data-pagefind-ignore>\n{form}\n</div>{SKIP_END}'
+        )
         lines.append(f'<link rel="stylesheet" href="{root}assets/qinqing/petitions.css">')
         lines.append(f'<script src="{root}{SCRIPT}" defer></script>')
     elif state == "withdrawn":

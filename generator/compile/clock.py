@@ -45,11 +45,10 @@ def status_attributes(index: ContentIndex, item: Item, today: dt.date) -> dict[s
         attrs["data-qq-opens"] = _day_start(data.publicity.start, zone)
         attrs["data-qq-closes"] = _day_end(data.publicity.end, zone)
     elif isinstance(data, Consultation):
-        if data.feedback is not None and data.feedback.date <= today:
-            attrs["data-qq-fixed"] = "answered"
-            return attrs
         attrs["data-qq-opens"] = _day_start(data.opens, zone)
         attrs["data-qq-closes"] = _day_end(data.closes, zone)
+        if data.feedback is not None:
+            attrs["data-qq-answered"] = _day_start(data.feedback.date, zone)
     elif isinstance(data, Policy):
         attrs["data-qq-opens"] = _day_start(data.effective or data.published, zone)
         if data.expires is not None:

@@ -117,3 +117,28 @@ def test_the_error_and_receipt_answers_pass_axe(served, page_factory, axe_check)
     page.click("form.qq-comment-form button[type=submit]")
     page.locator("[data-qq-comment-receipt]").wait_for()
     assert not (found := axe_check(page)), format_violations(found)
+
+
+@pytest.mark.parametrize(
+    ("path", "instant", "label"),
+    [
+        (OPEN, "2026-12-20T23:59:00+08:00", "征求意见中"),
+        (OPEN, "2026-12-21T00:00:01+08:00", "已截止"),
+        (
+            "consultations/specialized-smes-cultivation-2027-draft/",
+            "2026-12-08T08:00:00+08:00",
+            "征求意见中",
+        ),
+        (ANSWERED, "2026-11-17T12:00:00+08:00", "已截止"),  # before its feedback was published
+    ],
+)
+def test_a_page_built_earlier_shows_the_status_of_today(served, page_factory, path, instant, label):
+    base, _ = served
+    page = page_factory()
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(instant))
+    page.goto(base + path)
+    badge = page.locator(".qq-item-status .qq-status")
+    page.wait_for_function(
+        "([el, label]) => el.textContent === label", arg=[badge.element_handle(), label]
+    )
+    assert badge.inner_text() == label

@@ -35,6 +35,7 @@ FILES = {
     "content/funds/example-fund.md": "fund.md.j2",
     "content/guides/example-guide.md": "guide.md.j2",
     "content/announcements/example-announcement.md": "announcement.md.j2",
+    "content/consultations/example-consultation.md": "consultation.md.j2",
     ".github/workflows/site.yml": "github-workflow.yml",
     ".gitlab-ci.yml": "gitlab-ci.yml",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
@@ -90,6 +91,9 @@ def example_dates(today: dt.date) -> dict[str, str]:
         "announcement_published": publicity_start,
         "publicity_start": publicity_start,
         "publicity_end": publicity_end,
+        "consultation_published": today - 5 * day,
+        "consultation_opens": today - 5 * day,
+        "consultation_closes": today + 25 * day,
     }
     return {k: str(v) for k, v in values.items()}
 

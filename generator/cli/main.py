@@ -87,7 +87,7 @@ def check(
     help="输出目录",
 )
 def schema(out_dir: Path) -> None:
-    """Write the JSON Schemas of site.yaml, the four collections and content/answers.json into schemas/."""
+    """Write the JSON Schemas of site.yaml, the five collections and content/answers.json into schemas/."""
     from generator.models.schema_export import write_schemas
 
     for path in write_schemas(out_dir):
@@ -95,7 +95,10 @@ def schema(out_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("collection", type=click.Choice(["policies", "funds", "guides", "announcements"]))
+@click.argument(
+    "collection",
+    type=click.Choice(["policies", "funds", "guides", "announcements", "consultations"]),
+)
 @click.argument("item_id")
 @content_option()
 @today_option("写入文件的日期，格式 YYYY-MM-DD（默认今天）")

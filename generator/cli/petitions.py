@@ -398,3 +398,9 @@ def reindex(ctx: click.Context) -> None:
     with desk_for(ctx) as desk:
         count = desk.queue.rebuild()
     click.echo(f"已重建队列索引：{count} 件诉求")
+
+
+# The comments command lives in its own module (this one is near its size limit).
+from generator.cli.comments import comments  # noqa: E402
+
+petitions.add_command(comments)

@@ -117,6 +117,24 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
         ],
         "outcome": placeholder("公示期满后填写异议处理结果"),
     },
+    "consultations": {
+        "opens": "{today}",
+        "closes": "{today}",
+        "draft": "attachments/example.docx",
+        "explanation": placeholder("起草说明：起草背景、主要内容和依据，可用 Markdown"),
+        "ways": [
+            placeholder("如 电子邮件：qyk@example.gov.cn；座谈会：12月10日下午，局三楼会议室")
+        ],
+        "adopted_as": "policy-id",
+        "feedback": {
+            "date": "{today}",
+            "received": 0,
+            "adopted": 0,
+            "partly": 0,
+            "declined": 0,
+            "text": placeholder("征求意见结束后填写：采纳情况和未采纳的理由"),
+        },
+    },
 }
 
 

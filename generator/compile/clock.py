@@ -8,6 +8,7 @@ from generator.compile.text import instant
 from generator.content.index import ContentIndex, Item
 from generator.content.status import Status
 from generator.models.announcements import Announcement
+from generator.models.consultations import Consultation
 from generator.models.funds import Fund
 from generator.models.instants import as_datetime_pair
 from generator.models.policies import Policy
@@ -43,6 +44,11 @@ def status_attributes(index: ContentIndex, item: Item, today: dt.date) -> dict[s
     elif isinstance(data, Announcement):
         attrs["data-qq-opens"] = _day_start(data.publicity.start, zone)
         attrs["data-qq-closes"] = _day_end(data.publicity.end, zone)
+    elif isinstance(data, Consultation):
+        attrs["data-qq-opens"] = _day_start(data.opens, zone)
+        attrs["data-qq-closes"] = _day_end(data.closes, zone)
+        if data.feedback is not None:
+            attrs["data-qq-answered"] = _day_start(data.feedback.date, zone)
     elif isinstance(data, Policy):
         attrs["data-qq-opens"] = _day_start(data.effective or data.published, zone)
         if data.expires is not None:

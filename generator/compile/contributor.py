@@ -54,6 +54,8 @@ class Contributor:
     item); `item_block(index, item, today)` adds an HTML block at the end of every item
     page's content; `item_links(index, item)` adds links to the action block near the top
     of a fund's page (the core decides when each kind is shown).
+    `item_section(index, item, today)` adds one after the item's body, before its attachments
+    and related items (an empty string adds nothing).
     """
 
     name: str
@@ -64,3 +66,4 @@ class Contributor:
     head_links: Callable[[ContentIndex, str, Any], Iterable[HeadLink]] | None = None
     item_block: Callable[[ContentIndex, Item, dt.date], str] | None = None
     item_links: Callable[[ContentIndex, Item], Iterable[ItemLink]] | None = None
+    item_section: Callable[[ContentIndex, Item, dt.date], str] | None = None

@@ -59,6 +59,9 @@ def _item_page(
         if contributor.item_links is not None
         for link in contributor.item_links(index, item)
     ]
+    sections = [
+        c.item_section(index, item, today) for c in contributors if c.item_section is not None
+    ]
     return item_page(
         index,
         item,
@@ -66,6 +69,7 @@ def _item_page(
         _head_links(contributors, index, "item", item),
         blocks=blocks,
         links=links,
+        sections=sections,
     )
 
 

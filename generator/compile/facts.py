@@ -13,6 +13,7 @@ from generator.compile.render import attrs
 from generator.content.index import ContentIndex, Item
 from generator.content.status import days_left
 from generator.models.announcements import Announcement
+from generator.models.consultations import Consultation
 from generator.models.funds import Fund
 from generator.models.guides import Guide
 from generator.models.policies import Policy
@@ -118,7 +119,7 @@ def fund_rows(index: ContentIndex, item: Item, root: str, today: dt.date) -> lis
     return rows
 
 
-def days_note(data: Fund, today: dt.date, zone: dt.tzinfo) -> Markup:
+def days_note(data: Fund | Consultation, today: dt.date, zone: dt.tzinfo) -> Markup:
     """`（还剩 N 天）` while open; the browser script keeps it current."""
     left = days_left(data.closes, today)
     opens = data.opens.date() if isinstance(data.opens, dt.datetime) else data.opens
@@ -196,6 +197,22 @@ def announcement_rows(index: ContentIndex, item: Item, root: str) -> list[Row]:
     return rows
 
 
+def consultation_rows(index: ContentIndex, item: Item, root: str, today: dt.date) -> list[Row]:
+    data: Consultation = item.data
+    window = f"{text.chinese_date(data.opens)} 至 {text.chinese_date(data.closes)}"
+    rows: list[Row] = [("征求意见时间", escape(window) + days_note(data, today, index.site.zone))]
+    if data.draft:
+        href = root + urls.attachment_path(data.draft)
+        kind = text.file_type(data.draft)
+        rows.append(
+            ("征求意见稿", Markup(f'<a href="{escape(href)}">下载征求意见稿（{escape(kind)}）</a>'))
+        )
+    adopted = index.get(data.adopted_as) if data.adopted_as else None
+    if adopted is not None:
+        rows.append(("正式文件", link(root, adopted)))
+    return rows
+
+
 def item_rows(index: ContentIndex, item: Item, root: str, today: dt.date) -> list[Row]:
     """Facts in reading order: what the document is, then who issued it and when."""
     data = item.data
@@ -205,6 +222,8 @@ def item_rows(index: ContentIndex, item: Item, root: str, today: dt.date) -> lis
         specific = fund_rows(index, item, root, today)
     elif isinstance(data, Guide):
         specific = guide_rows(index, item, root)
+    elif isinstance(data, Consultation):
+        specific = consultation_rows(index, item, root, today)
     else:
         specific = announcement_rows(index, item, root)
     return specific + common_rows(index, item)

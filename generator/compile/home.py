@@ -19,6 +19,7 @@ CARD_TEXT = {
     "funds": "了解资金项目的申报条件、时间和材料",
     "guides": "办事条件、材料、流程和办结时限",
     "announcements": "资金项目评审结果公示名单与异议渠道",
+    "consultations": "涉企政策草案公开征求意见与意见采纳情况",
 }
 
 
@@ -33,14 +34,18 @@ def _entry(index: ContentIndex, item: Item, today: dt.date) -> dict:
     }
 
 
+def _is_open(index: ContentIndex, item: Item, today: dt.date) -> bool:
+    return not item.withdrawn and (s := index.status(item, today)) is not None and s.code == "open"
+
+
 def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> Page:
     """`extra_cards`: (title, text, href) entries for features present in this build."""
-    open_funds = [
-        f
-        for f in index.collection("funds")
-        if not f.withdrawn and (s := index.status(f, today)) is not None and s.code == "open"
-    ]
+    open_funds = [f for f in index.collection("funds") if _is_open(index, f, today)]
     open_funds.sort(key=lambda f: (days_left(f.data.closes, today), f.id))
+    open_consultations = sorted(
+        (c for c in index.collection("consultations") if _is_open(index, c, today)),
+        key=lambda c: (days_left(c.data.closes, today), c.id),
+    )
     in_publicity = [
         a
         for a in index.collection("announcements")
@@ -67,6 +72,14 @@ def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> 
                 "days": days_note(f.data, today, index.site.zone),
             }
             for f in open_funds
+        ],
+        open_consultations=[
+            {
+                **_entry(index, c, today),
+                "closes": c.data.closes,
+                "days": days_note(c.data, today, index.site.zone),
+            }
+            for c in open_consultations
         ],
         in_publicity=[
             {**_entry(index, a, today), "end": a.data.publicity.end} for a in in_publicity

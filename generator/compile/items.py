@@ -18,6 +18,7 @@ from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
 from generator.markup.editor import render_editor_markdown
 from generator.models.announcements import Announcement
+from generator.models.consultations import Consultation
 from generator.models.funds import Fund
 from generator.models.items import COLLECTION_LABELS
 from generator.models.policies import Policy
@@ -57,6 +58,7 @@ def related_groups(index: ContentIndex, item: Item) -> list[tuple[str, list[Item
             ("本文件修订的文件", [index.items[i] for i in data.amends if i in index.items]),
             ("修订本文件的文件", index.amended_by(item.id)),
             ("本文件替代的文件", index.replaces(item.id)),
+            ("本文件征求意见情况", index.consultations_of(item.id)),
         ]
         replacement = index.replaced_by(item.id)
         groups.append(("替代本文件的文件", [replacement] if replacement else []))
@@ -73,6 +75,9 @@ def related_groups(index: ContentIndex, item: Item) -> list[tuple[str, list[Item
             ("资金项目", [fund] if fund else []),
             ("政策依据", index.basis_of(fund.id) if fund else []),
         ]
+    elif isinstance(data, Consultation):
+        adopted = index.get(data.adopted_as) if data.adopted_as else None
+        groups.append(("正式文件", [adopted] if adopted else []))
     else:
         groups.append(("适用本指南的资金项目", index.funds_with_guide(item.id)))
     shown = {i.id for _, members in groups for i in members}
@@ -98,6 +103,8 @@ def item_copies(index: ContentIndex, item: Item) -> list[CopiedFile]:
     """Attachment and template files of an item, copied to the same path under the site root."""
     paths = [a.file for a in item.data.attachments if a.file]
     paths += [m.template for m in getattr(item.data, "materials", []) if m.template]
+    if getattr(item.data, "draft", None):
+        paths.append(item.data.draft)
     return [
         CopiedFile(Path(index.content_dir) / p, urls.attachment_path(p))
         for p in paths
@@ -158,9 +165,10 @@ def item_page(
     *,
     blocks: Sequence[str] = (),
     links: Sequence[ItemLink] = (),
+    sections: Sequence[str] = (),
 ) -> Page:
-    """The page of one item; `blocks` (HTML, from contributors) close its content and
-    `links` (from contributors) join a fund's action block."""
+    """The page of one item; `sections` (HTML, from contributors) follow its body, `blocks`
+    close its content and `links` (from contributors) join a fund's action block."""
     root = urls.relative_from(urls.item_path(item), "")
     status = shown_status(index, item, today)
     data = item.data
@@ -201,6 +209,7 @@ def item_page(
         ("html", head.strip()),
         ("html", body.html),
         ("html", explained.html),
+        *(("html", section) for section in sections if section),
         ("html", tail.strip()),
         *(("html", block) for block in blocks),
     ]

@@ -32,6 +32,7 @@ INTRODUCTIONS = {
     "funds": "各类涉企资金项目的申报条件、申报时间和兑现方式。正在申报的项目排在最前面。",
     "guides": "企业办事的条件、材料、流程和时限。",
     "announcements": "资金项目评审结果的公示名单。公示期内可提出异议。",
+    "consultations": "涉企政策草案的公开征求意见。征求意见期间可在线留言，截止后公布意见采纳情况。",
 }
 
 
@@ -94,6 +95,15 @@ COLUMNS: dict[str, tuple[tuple[str, Cell], ...]] = {
             "公示期",
             lambda i, _t, _z: escape(
                 f"{text.chinese_date(i.data.publicity.start)}至{text.chinese_date(i.data.publicity.end)}"
+            ),
+        ),
+    ),
+    "consultations": (
+        (
+            "征求意见时间",
+            lambda i, t, z: (
+                escape(f"{text.chinese_date(i.data.opens)}至{text.chinese_date(i.data.closes)}")
+                + days_note(i.data, t, z)
             ),
         ),
     ),

@@ -14,6 +14,7 @@ from generator.content.yamldoc import KeyPath, dotted
 from generator.csvsafe import is_formula
 from generator.messages import COLLECTION_NAMES
 from generator.models.announcements import Announcement
+from generator.models.consultations import Consultation
 from generator.models.fields import ID_RE
 from generator.models.funds import Fund
 from generator.models.guides import Guide
@@ -169,6 +170,8 @@ def _reference_fields(data) -> list[tuple[KeyPath, str, str | None]]:
         refs += [(("basis", i), v, "policies") for i, v in enumerate(data.basis) if ID_RE.match(v)]
     elif isinstance(data, Announcement) and data.fund:
         refs.append((("fund",), data.fund, "funds"))
+    elif isinstance(data, Consultation) and data.adopted_as:
+        refs.append((("adopted_as",), data.adopted_as, "policies"))
     return refs
 
 
@@ -208,6 +211,8 @@ def _file_fields(data) -> list[tuple[KeyPath, str]]:
             for i, m in enumerate(data.materials)
             if m.template
         ]
+    if isinstance(data, Consultation) and data.draft:
+        paths.append((("draft",), data.draft))
     return paths
 
 
@@ -240,6 +245,11 @@ def _check_dates(item: Item, doc: Document) -> list[Problem]:
                     published=str(published),
                 )
             )
+    feedback = data.feedback if isinstance(data, Consultation) else None
+    if feedback is not None and data.closes and feedback.date <= data.closes:
+        found.append(
+            _at(doc, ("feedback", "date"), "feedback_before_close", closes=str(data.closes))
+        )
     for i, change in enumerate(data.changes):
         if change.date < published:
             found.append(

@@ -14,13 +14,14 @@ from generator.content.status import Status
 from generator.content.workdays import WorkCalendar
 from generator.models.announcements import Announcement, Recipient
 from generator.models.answers import PublishedAnswer
+from generator.models.consultations import Consultation
 from generator.models.front_matter import ItemBase
 from generator.models.funds import Fund
 from generator.models.guides import Guide
 from generator.models.policies import Policy
 from generator.models.site import SiteConfig
 
-COLLECTION_ORDER = ("policies", "funds", "guides", "announcements")
+COLLECTION_ORDER = ("policies", "funds", "guides", "announcements", "consultations")
 
 
 class RecipientRow(NamedTuple):
@@ -139,6 +140,8 @@ class ContentIndex:
             refs += data.basis
         elif isinstance(data, Announcement) and data.fund:
             refs.append(data.fund)
+        elif isinstance(data, Consultation) and data.adopted_as:
+            refs.append(data.adopted_as)
         return refs
 
     def _referring(self, item_id: str, collection: str, predicate) -> list[Item]:
@@ -154,6 +157,10 @@ class ContentIndex:
 
     def announcements_of(self, fund_id: str) -> list[Item]:
         return self._referring(fund_id, "announcements", lambda d: d.fund == fund_id)
+
+    def consultations_of(self, policy_id: str) -> list[Item]:
+        """The consultations whose draft became this policy (本文件征求意见情况)."""
+        return self._referring(policy_id, "consultations", lambda d: d.adopted_as == policy_id)
 
     def guide_of(self, fund_id: str) -> Item | None:
         fund = self.items.get(fund_id)
@@ -208,6 +215,8 @@ class ContentIndex:
             return statuses.fund_status(data, today, self.has_results(item.id, today))
         if isinstance(data, Announcement):
             return statuses.announcement_status(data, today)
+        if isinstance(data, Consultation):
+            return statuses.consultation_status(data, today)
         return None
 
     def is_current(self, item: Item, today: dt.date) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.models.announcements import Announcement
+from generator.models.consultations import Consultation
 from generator.models.funds import Fund
 from generator.models.instants import SHANGHAI, as_datetime_pair
 from generator.models.policies import Policy
@@ -31,6 +32,10 @@ FUND_RESULTS = Status("results", "已公示结果", "neutral")
 NOTICE_UPCOMING = Status("upcoming", "即将公示", "info")
 NOTICE_PUBLICITY = Status("publicity", "公示中", "warning")
 NOTICE_ENDED = Status("ended", "公示结束", "neutral")
+CONSULTATION_UPCOMING = Status("upcoming", "即将开始", "info")
+CONSULTATION_OPEN = Status("open", "征求意见中", "positive")
+CONSULTATION_CLOSED = Status("closed", "已截止", "neutral")
+CONSULTATION_ANSWERED = Status("answered", "已反馈", "neutral")
 WITHDRAWN = Status("withdrawn", "已撤回", "negative")
 
 STATUSES: dict[str, tuple[Status, ...]] = {
@@ -38,6 +43,12 @@ STATUSES: dict[str, tuple[Status, ...]] = {
     "funds": (FUND_UPCOMING, FUND_OPEN, FUND_CLOSED, FUND_RESULTS),
     "guides": (),
     "announcements": (NOTICE_UPCOMING, NOTICE_PUBLICITY, NOTICE_ENDED),
+    "consultations": (
+        CONSULTATION_UPCOMING,
+        CONSULTATION_OPEN,
+        CONSULTATION_CLOSED,
+        CONSULTATION_ANSWERED,
+    ),
 }
 
 
@@ -79,6 +90,18 @@ def announcement_status(notice: Announcement, today: dt.date) -> Status:
     if today > notice.publicity.end:
         return NOTICE_ENDED
     return NOTICE_PUBLICITY
+
+
+def consultation_status(consultation: Consultation, today: dt.date) -> Status:
+    """The window's status; once it has closed, 已反馈 as soon as `feedback` is published."""
+    if today < consultation.opens:
+        return CONSULTATION_UPCOMING
+    if today <= consultation.closes:
+        return CONSULTATION_OPEN
+    feedback = consultation.feedback
+    if feedback is not None and feedback.date <= today:
+        return CONSULTATION_ANSWERED
+    return CONSULTATION_CLOSED
 
 
 def days_left(closes: dt.date | dt.datetime, today: dt.date) -> int:

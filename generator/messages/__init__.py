@@ -28,6 +28,7 @@ COLLECTION_NAMES = {
     "funds": ("资金项目", "fund"),
     "guides": ("办事指南", "guide"),
     "announcements": ("结果公示", "announcement"),
+    "consultations": ("意见征集", "consultation"),
 }
 
 

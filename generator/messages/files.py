@@ -189,7 +189,7 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "id {id} is already used by {other}",
     ),
     "unknown_folder": (
-        "content/ 下的未知目录 {name}：栏目目录只能是 policies、funds、guides、announcements、attachments",
+        "content/ 下的未知目录 {name}：栏目目录只能是 policies、funds、guides、announcements、consultations、attachments",
         "unknown folder {name} in content/",
     ),
     "not_markdown": (

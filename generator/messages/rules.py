@@ -36,6 +36,10 @@ RULE_MESSAGES: dict[str, tuple[str, str]] = {
         "path {value} leaves content/",
     ),
     "path_missing": ("文件{value}不存在", "file {value} does not exist"),
+    "feedback_before_close": (
+        "意见采纳情况的发布日期应在征求意见截止（{closes}）之后",
+        "feedback must be published after the window closes ({closes})",
+    ),
     "publicity_too_short": (
         "公示期只有 {days} 个工作日，至少需要 {minimum} 个工作日",
         "the publicity period has {days} working days; at least {minimum} are required",

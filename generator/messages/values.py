@@ -94,6 +94,14 @@ VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "公示名单应为列表（每家企业一项，以 - 开头），或 CSV 文件的路径（如 attachments/2025/名单.csv），实际为{value}",
         "recipients is a list or the path of a CSV file, got {value}",
     ),
+    "qq_consultation_order": (
+        "征求意见截止日期不能早于开始日期：请核对 opens 和 closes",
+        "closes is before opens",
+    ),
+    "qq_feedback_counts": (
+        "采纳、部分采纳、未采纳合计 {handled} 条，超过收到的意见 {received} 条：请核对 feedback 的各项数字",
+        "adopted + partly + declined ({handled}) exceeds received ({received})",
+    ),
     "qq_publicity_order": (
         "公示结束日期不能早于开始日期",
         "publicity end is before start",

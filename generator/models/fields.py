@@ -112,6 +112,7 @@ Amount = Annotated[
     PlainSerializer(lambda v: float(v), return_type=float),
 ]
 WorkdayCount = Annotated[int, BeforeValidator(_to_int), Field(ge=0, le=365)]
+Count = Annotated[int, BeforeValidator(_to_int), Field(ge=0, le=10**7)]
 
 
 # --- Text that editors may write as a bare number (codes, phone numbers) -----------------

@@ -11,7 +11,7 @@ from typing import Any
 from generator.petitions import html
 from generator.petitions.backends import open_store
 from generator.petitions.config import Settings
-from generator.petitions.endpoints import BY_PATH
+from generator.petitions.endpoints import find
 from generator.petitions.http import FORM, HttpError, Request, respond
 from generator.petitions.response import Response
 from generator.petitions.service import Petitions
@@ -71,9 +71,10 @@ class PetitionApp:
             return self._error(request, HttpError(500, [("server", "服务器内部错误，请稍后再试")]))
 
     def _route(self, request: Request) -> Response:
-        endpoint = BY_PATH.get(request.route)
-        if endpoint is None:
+        found = find(request.route)
+        if found is None:
             raise HttpError(404, [("path", "没有这个接口")])
+        endpoint, parameters = found
         allowed = endpoint.allowed
         if request.method == "OPTIONS":
             return self._preflight(request, allowed)
@@ -81,7 +82,7 @@ class PetitionApp:
             raise HttpError(405, [("method", f"此接口只接受 {allowed}")], [("Allow", allowed)])
         if request.method == "POST":
             self._check_origin(request)
-        return getattr(self, f"_{endpoint.handler}")(request)
+        return getattr(self, f"_{endpoint.handler}")(request, **parameters)
 
     def _error(self, request: Request, err: HttpError) -> Response:
         if request.wants_html and request.method == "POST":
@@ -256,6 +257,16 @@ class PetitionApp:
     def _health(self, request: Request) -> Response:
         version = self.store.schema_version()
         return Response.json({"status": "ok", "schema_version": version})
+
+    def _comment(self, request: Request, consultation: str) -> Response:
+        from generator.petitions.comment_http import submit_comment
+
+        return submit_comment(self, request, consultation)
+
+    def _comment_count(self, request: Request, consultation: str) -> Response:
+        from generator.petitions.comment_http import comment_count
+
+        return comment_count(self, request, consultation)
 
 
 def create_app(

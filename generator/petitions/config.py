@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from generator.models.site import SiteConfig
+    from generator.petitions.comment_windows import CommentWindow
 
 DEFAULT_DATABASE_URL = "sqlite:///var/petitions.db"
 DEFAULT_KEY_FILE = "var/petitions.key"
@@ -64,6 +67,8 @@ class Settings:
     allowed_origins: frozenset[str] = field(default_factory=frozenset)
     lookup_limit: RateLimit | None = RateLimit(10, 60)
     content_dir: Path | None = None  # where related items are read (their departments)
+    # The consultations that take comments, by id (content/consultations beside site.yaml).
+    consultations: Mapping[str, CommentWindow] = field(default_factory=dict)
 
 
 def check_database_url(url: str) -> str:
@@ -168,6 +173,8 @@ def _read_key_file(path: Path) -> bytes:
 
 def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settings:
     """Resolve every setting from the environment (default: os.environ)."""
+    from generator.petitions.comment_windows import load_windows
+
     env = os.environ if environ is None else environ
     database_url = check_database_url(env.get("QINQING_DATABASE_URL", DEFAULT_DATABASE_URL))
     site_path = Path(env.get("QINQING_CONFIG", "content/site.yaml"))
@@ -188,4 +195,5 @@ def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settin
         allowed_origins=frozenset(origins),
         lookup_limit=RateLimit(10, 60) if rate_limits is not None else None,
         content_dir=site_path.parent,
+        consultations=load_windows(site_path.parent / "consultations", site.zone),
     )

@@ -90,6 +90,35 @@ def petition_form(
     )
 
 
+def comment_action(site: SiteConfig, consultation: str) -> str:
+    """Where a consultation's comment form posts."""
+    return f"{api_base(site)}/consultations/{consultation}/comments"
+
+
+def comment_form(
+    site: SiteConfig,
+    consultation: str,
+    values: Mapping[str, Any] | None = None,
+    errors: Errors = (),
+) -> str:
+    """The comment form of a consultation: clause, text, optional enterprise and contact."""
+    from generator.petitions.comments import comment_rules
+
+    return render_block(
+        "comment_form.html.j2",
+        site=site,
+        action=comment_action(site, consultation),
+        values=values or {},
+        errors=errors,
+        messages=dict(reversed(errors)),
+        rules={r.name: r for r in comment_rules()},
+    )
+
+
+def comment_receipt(answer: Mapping[str, Any], back_href: str) -> str:
+    return render_block("comment_receipt.html.j2", answer=answer, back_href=back_href)
+
+
 def receipt_panel(answer: Mapping[str, Any], lookup_href: str) -> str:
     """The receipt and the query code, shown once, with the warning to keep the code."""
     return render_block("receipt.html.j2", answer=answer, lookup_href=lookup_href)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl
 MAX_BODY = 64 * 1024
 STATUS_TEXT = {
     200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 403: "Forbidden",
-    404: "Not Found", 405: "Method Not Allowed", 411: "Length Required", 413: "Content Too Large",
+    404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 411: "Length Required", 413: "Content Too Large",
     415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests",
     500: "Internal Server Error", 503: "Service Unavailable",
 }  # fmt: skip

@@ -173,6 +173,27 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             )""",
         ],
     ),
+    (
+        7,
+        [
+            # Comments on consultations (意见征集): recorded and counted, no reply owed. The
+            # contact is sealed like a petition's; staff mark each one decided later.
+            """CREATE TABLE consultation_comments (
+                number TEXT PRIMARY KEY,
+                consultation TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                enterprise TEXT,
+                contact TEXT,
+                clause TEXT,
+                content TEXT NOT NULL,
+                decision TEXT,
+                reason TEXT,
+                decided_by TEXT,
+                decided_at TEXT
+            )""",
+            "CREATE INDEX consultation_comments_of ON consultation_comments (consultation, received_at)",
+        ],
+    ),
 ]
 
 LATEST = max(version for version, _ in MIGRATIONS)

@@ -67,6 +67,91 @@ def _json_body(ref: str) -> dict[str, Any]:
     }
 
 
+CONSULTATION_PARAMETER = {
+    "name": "consultation",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$"},
+    "description": "意见征集的 id（content/consultations/<id>.md）",
+}
+
+
+def _comment_schemas() -> dict[str, Any]:
+    """A comment, its receipt and the public count (generator/petitions/comments.py)."""
+    from generator.petitions.comments import comment_rules
+
+    rules = comment_rules()
+    properties = {r.name: _field_schema(r, []) for r in rules}
+    properties["consent"] = {"type": "boolean", "description": "填写联系方式时须为 true"}
+    return {
+        "Comment": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [r.name for r in rules if r.required],
+            "properties": properties
+            | {"website": {"type": "string", "maxLength": 0, "description": "蜜罐字段，必须留空"}},
+        },
+        "CommentReceipt": {
+            "type": "object",
+            "required": ["number", "consultation", "title", "received_at", "closes"],
+            "properties": {
+                "number": {"type": "string", "pattern": "^YJ[0-9]{8}-[2-9A-HJ-NP-Z]{5}$"},
+                "consultation": {"type": "string"},
+                "title": {"type": "string"},
+                "received_at": {"type": "string", "format": "date-time"},
+                "closes": {"type": "string", "format": "date"},
+            },
+        },
+        "CommentCount": {
+            "type": "object",
+            "required": ["consultation", "received", "state"],
+            "properties": {
+                "consultation": {"type": "string"},
+                "received": {"type": "integer", "minimum": 0},
+                "state": {"type": "string", "enum": ["upcoming", "open", "closed"]},
+            },
+        },
+    }
+
+
+def _comment_operations() -> dict[str, dict[str, Any]]:
+    unknown = _error("没有这个意见征集，或它不接收网上意见")
+    return {
+        "commentOnConsultation": {
+            "description": "征求意见期间（开始日 0 时至截止日 24 时，站点时区）接收意见；不逐条答复。",
+            "parameters": [CONSULTATION_PARAMETER],
+            "requestBody": _json_body("#/components/schemas/Comment"),
+            "responses": {
+                "201": {
+                    "description": "已收到（回执不含意见内容和联系方式）",
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/CommentReceipt"}
+                        }
+                    },
+                },
+                "404": unknown,
+                "409": _error("征求意见尚未开始或已截止"),
+                **COMMON_ERRORS,
+            },
+        },
+        "consultationCommentCount": {
+            "parameters": [CONSULTATION_PARAMETER],
+            "responses": {
+                "200": {
+                    "description": "已收到的意见数",
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/CommentCount"}
+                        }
+                    },
+                },
+                "404": unknown,
+            },
+        },
+    }
+
+
 def build_openapi() -> dict[str, Any]:
     """The document for the default petition settings (field limits are per site)."""
     from generator.models.site import PetitionSettings
@@ -178,13 +263,14 @@ def build_openapi() -> dict[str, Any]:
         "health": {
             "responses": {"200": {"description": "正常"}, "503": _error("存储不可用")},
         },
+        **_comment_operations(),
     }
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "亲清 企业诉求接口",
             "version": "1",
-            "description": "提交、查询、评价企业诉求，以及公开的办理统计。办理方式："
+            "description": "提交、查询、评价企业诉求，公开的办理统计，以及对征求意见稿提出意见。办理方式："
             + "、".join(f"{k} {v}" for k, v in ROUTES.items()),
         },
         "paths": {
@@ -237,6 +323,7 @@ def build_openapi() -> dict[str, Any]:
                     },
                 },
                 "LookupView": view,
+                **_comment_schemas(),
                 "Stats": {
                     "type": "object",
                     "properties": {

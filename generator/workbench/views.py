@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.workbench import (
     assets,
     audit_views,
+    consultations,
     desk_assets,
     enrol,
     figures_page,
@@ -30,4 +31,5 @@ MODULES = (
     published_answers,
     figures_page,
     outbox,
+    consultations,
 )

@@ -59,7 +59,7 @@ def test_new_site_checks_and_builds_once_filled_in(unfilled_site: Path):
         "requirements.txt",
     ):
         assert (unfilled_site / name).is_file(), name
-    for collection in ("policies", "funds", "guides", "announcements"):
+    for collection in ("policies", "funds", "guides", "announcements", "consultations"):
         assert len(list((unfilled_site / "content" / collection).glob("*.md"))) == 1
     assert "【待填写】" in (unfilled_site / "content/site.yaml").read_text(encoding="utf-8")
     fill_placeholders(unfilled_site)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.petitions.app import PetitionApp
 from generator.petitions.endpoints import ENDPOINTS
 from generator.petitions.openapi import build_openapi
@@ -22,6 +24,7 @@ def test_every_endpoint_refuses_another_method_with_its_allow_header(serve_petit
     api = serve_petitions(rate="off")
     for endpoint in ENDPOINTS:
         other = "GET" if endpoint.method == "POST" else "POST"
-        answer = api.request(other, endpoint.path)
+        path = re.sub(r"\{\w+\}", "some-draft", endpoint.path)  # a parameter takes an id
+        answer = api.request(other, path)
         assert answer.status == 405, endpoint.path
         assert answer.headers["allow"] == endpoint.allowed

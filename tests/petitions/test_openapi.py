@@ -50,4 +50,6 @@ def test_answers_match_the_document(serve_petitions):
         "/api/petitions/rate",
         "/api/stats",
         "/api/health",
+        "/api/consultations/{consultation}/comments",
+        "/api/consultations/{consultation}/comments/count",
     }

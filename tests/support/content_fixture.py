@@ -137,6 +137,17 @@ ITEMS: dict[str, dict] = {
         "recipients": "RECIPIENTS",
         "body": "",
     },
+    "consultations/consultation-open.md": {
+        "title": "关于《测试市数字化改造补助办法（征求意见稿）》公开征求意见的公告",
+        "department": "gxj",
+        "published": "2026-11-20",
+        "opens": "2026-11-20",
+        "closes": "2026-12-20",
+        "explanation": "起草的**背景**和主要内容。",
+        "ways": ["电子邮件：test@example.gov.cn"],
+        "topics": ["digital"],
+        "body": "**第一条** 测试条款。",
+    },
     "announcements/notice-ended.md": {
         "title": "2024年测试补助名单公示",
         "department": "czj",

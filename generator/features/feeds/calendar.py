@@ -1,4 +1,5 @@
-"""iCalendar files of fund application windows and announcement publicity periods."""
+"""iCalendar files of fund application windows, announcement publicity periods and
+consultation comment windows."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from icalendar import Calendar, Event
 from generator.content.index import ContentIndex, Item
 from generator.features.feeds.entries import local_midnight, site_host
 from generator.models.announcements import Announcement
+from generator.models.consultations import Consultation
 from generator.models.funds import Fund
 from generator.output import OutputFile
 from generator.urls import CALENDAR_DIR, item_url
@@ -19,8 +21,8 @@ PRODID = "-//qinqing//policy disclosure calendar//ZH"
 
 
 def calendar_link(item: Item) -> str | None:
-    """The site-relative path of an item's own .ics (funds and announcements), else None."""
-    if item.collection in ("funds", "announcements"):
+    """The site-relative path of an item's own .ics (funds, announcements, consultations), else None."""
+    if item.collection in ("funds", "announcements", "consultations"):
         return f"{CALENDAR_DIR}{item.id}.ics"
     return None
 
@@ -72,7 +74,8 @@ def _event(
 
 
 def item_events(index: ContentIndex, item: Item) -> list[Event]:
-    """Opening and closing of a fund's window, or an announcement's publicity period."""
+    """Opening and closing of a fund's or a consultation's window, or an announcement's
+    publicity period."""
     data = item.data
     zone = index.site.zone
     if isinstance(data, Fund):
@@ -88,6 +91,12 @@ def item_events(index: ContentIndex, item: Item) -> list[Event]:
             text += f"；邮箱 {objections.email}"
         last = data.publicity.end + dt.timedelta(days=1)  # DTEND of an all-day span is exclusive
         return [_event(index, item, "publicity", "公示期", data.publicity.start, last, text)]
+    if isinstance(data, Consultation):
+        summary = data.summary or "征求意见期间可在网站上在线提交意见。"
+        return [
+            _event(index, item, "opens", "征求意见开始", data.opens, None, summary),
+            _event(index, item, "closes", "征求意见截止", data.closes, None, summary),
+        ]
     return []
 
 

@@ -104,7 +104,7 @@ def next_change(index: ContentIndex, item: Item, today: dt.date) -> str | None:
     zone = index.site.zone
     attrs = status_attributes(index, item, today)
     days = []
-    for name in ("data-qq-opens", "data-qq-repealed"):
+    for name in ("data-qq-opens", "data-qq-repealed", "data-qq-answered"):
         if name in attrs:
             days.append(dt.datetime.fromisoformat(attrs[name]).astimezone(zone).date())
     if "data-qq-closes" in attrs:

@@ -7,6 +7,10 @@
   var ZONE_OFFSET = 8 * 3600000; // Asia/Shanghai, no daylight saving time
   var LABELS = {
     funds: { upcoming: ["即将开始", "info"], open: ["申报中", "positive"], closed: ["已截止", "neutral"] },
+    consultations: {
+      upcoming: ["即将开始", "info"], open: ["征求意见中", "positive"],
+      closed: ["已截止", "neutral"], answered: ["已反馈", "neutral"]
+    },
     announcements: { upcoming: ["即将公示", "info"], publicity: ["公示中", "warning"], ended: ["公示结束", "neutral"] },
     policies: {
       pending: ["尚未施行", "info"], in_force: ["现行有效", "positive"],
@@ -34,8 +38,13 @@
       return "in_force";
     }
     if (now < opens) { return "upcoming"; }
-    if (now > closes) { return kind === "funds" ? "closed" : "ended"; }
-    return kind === "funds" ? "open" : "publicity";
+    var window = kind === "funds" || kind === "consultations";
+    if (kind === "consultations" && now > closes) {
+      var answered = instant(el, "data-qq-answered");
+      return !isNaN(answered) && now >= answered ? "answered" : "closed";
+    }
+    if (now > closes) { return window ? "closed" : "ended"; }
+    return window ? "open" : "publicity";
   }
 
   function refreshBadge(el, now) {

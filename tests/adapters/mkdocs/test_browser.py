@@ -76,7 +76,7 @@ def test_inactive_items_come_back_with_the_toggle(page_factory, served_fixture_s
 
 def test_every_row_is_present_without_javascript(page_factory, served_fixture_site):
     page = page_factory(javascript=False)
-    for collection in ("policies", "funds", "guides", "announcements"):
+    for collection in ("policies", "funds", "guides", "announcements", "consultations"):
         page.goto(served_fixture_site + collection + "/")
         expected = sum(1 for key in ITEMS if key.startswith(collection + "/"))
         assert visible_rows(page) == expected

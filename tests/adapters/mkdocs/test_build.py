@@ -17,7 +17,7 @@ def _files(root: Path) -> dict[str, bytes]:
 def test_sample_builds_without_warnings(sample_build):
     assert "WARNING" not in sample_build.output
     assert (sample_build.site / "index.html").is_file()
-    for collection in ("policies", "funds", "guides", "announcements"):
+    for collection in ("policies", "funds", "guides", "announcements", "consultations"):
         items = list((REPO / "content" / collection).glob("*.md"))
         built = list((sample_build.site / collection).glob("*/index.html"))
         assert len(built) == len(items) > 0

@@ -122,6 +122,15 @@ ITEMS: dict[str, dict] = {
             {"name": "测试市乙纺织有限公司", "credit_code": credit_code(2), "amount": 50000.5},
         ],
     },
+    "consultations/open-draft.md": {
+        "title": "关于《测试市数字化转型措施（征求意见稿）》公开征求意见的公告",
+        "department": "gxj",
+        "published": dt.date(2026, 11, 10),
+        "opens": dt.date(2026, 11, 10),
+        "closes": dt.date(2026, 12, 10),
+        "topics": ["digital"],
+        "adopted_as": "base-policy",
+    },
 }
 
 BODY = "## 一、总则\n\n为推动**数字化转型**，制定[本措施](https://example.com/)。\n\n- 第一条\n- 第二条\n"

@@ -34,6 +34,13 @@ def test_deadlines_hold_every_fund_close_and_publicity_end(tree):
                 fm["closes"].date() if isinstance(fm["closes"], dt.datetime) else fm["closes"]
             )
             expected_uids |= {f"{item_id}-opens@{HOST}", f"{item_id}-closes@{HOST}"}
+        elif collection == "consultations":
+            opens = found[f"{item_id}-opens@{HOST}"]
+            closes = found[f"{item_id}-closes@{HOST}"]
+            assert opens.decoded("dtstart") == fm["opens"]
+            assert closes.decoded("dtstart") == fm["closes"]
+            assert str(closes["summary"]).startswith("【征求意见截止】")
+            expected_uids |= {f"{item_id}-opens@{HOST}", f"{item_id}-closes@{HOST}"}
         elif collection == "announcements":
             span = found[f"{item_id}-publicity@{HOST}"]
             assert span.decoded("dtstart") == fm["publicity"]["start"]
@@ -65,12 +72,12 @@ def test_stamps_come_from_content_not_the_clock(tree):
     assert stamp == dt.datetime(2026, 11, 9, 16, 0, tzinfo=dt.UTC)
 
 
-def test_each_fund_and_announcement_has_its_own_calendar(tree):
+def test_each_fund_announcement_and_consultation_has_its_own_calendar(tree):
     index = load(tree)
     files = by_name(build_calendar_files(index, TODAY))
     for item in index.items.values():
         link = calendar_link(item)
-        if item.collection in ("funds", "announcements"):
+        if item.collection in ("funds", "announcements", "consultations"):
             uids = set(events(files[link]))
             assert uids and all(u.startswith(f"{item.id}-") for u in uids)
         else:

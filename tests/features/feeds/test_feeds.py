@@ -38,7 +38,7 @@ def linked_ids(files, name):
 
 
 def test_every_feed_parses_without_errors(files):
-    assert len(files) == 2 * (2 + 4 + 2 + 2 + 2)
+    assert len(files) == 2 * (2 + 5 + 2 + 2 + 2)
     for path, data in files.items():
         parsed = feedparser.parse(data)
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
@@ -95,7 +95,7 @@ def _announced(front: dict) -> bool:
 def test_collection_department_and_taxonomy_feeds_hold_exactly_their_items(tree, files):
     content = read_front_matter(tree)
     announced = {i: (c, fm) for i, (c, fm) in content.items() if _announced(fm)}
-    for collection in ("policies", "funds", "guides", "announcements"):
+    for collection in ("policies", "funds", "guides", "announcements", "consultations"):
         expected = {i for i, (c, _) in announced.items() if c == collection}
         assert linked_ids(files, f"feeds/{collection}.rss.xml") == expected, collection
         assert linked_ids(files, f"feeds/{collection}.atom.xml") == expected, collection

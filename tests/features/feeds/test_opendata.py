@@ -51,7 +51,7 @@ def test_schema_links_resolve_to_current_schema_copies(files):
 
 def test_collection_files_split_the_items(tree, files):
     content = read_front_matter(tree)
-    for collection in ("policies", "funds", "guides", "announcements"):
+    for collection in ("policies", "funds", "guides", "announcements", "consultations"):
         payload = json.loads(files[f"data/{collection}.json"])
         assert {i["id"] for i in payload["items"]} == {
             i for i, (c, _) in content.items() if c == collection

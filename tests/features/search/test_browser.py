@@ -122,12 +122,20 @@ def test_filters_alone_list_items_newest_first(new_page, site_url, sample_index)
     assert dates == sorted(dates, reverse=True)
 
 
+def test_consultations_are_found_by_their_collection_and_words(new_page, site_url, sample_index):
+    got = search_via_url(new_page(), site_url, "", collection="意见征集")
+    expected = {i.id for i in sample_index.collection("consultations")}
+    assert expected and {key.split("/")[1] for key in got} == expected
+    found = search_via_url(new_page(), site_url, "数字化转型若干措施", collection="意见征集")
+    assert [key.split("/")[1] for key in found][0] == "digital-transformation-measures-2027-draft"
+
+
 def test_without_javascript_the_page_says_so_and_links_to_the_lists(new_page, site_url):
     page = new_page(javascript=False)
     page.goto(site_url + "search/?q=专精特新")
     notice = page.locator(".qq-search-noscript")
     assert "JavaScript" in notice.inner_text()
-    for collection in ("policies", "funds", "guides", "announcements"):
+    for collection in ("policies", "funds", "guides", "announcements", "consultations"):
         link = notice.locator(f"a[href$='{collection}/']")
         assert link.count() == 1
         assert page.request.get(

@@ -29,7 +29,7 @@ def test_search_page_offers_every_department_collection_and_year():
     issuers = {i.data.issuer for i in index.collection("policies") if i.data.issuer}
     assert options["department"] == {d.name for d in index.site.departments.values()} | issuers
     assert "中共中央 国务院" in options["department"]
-    assert options["collection"] == {"政策文件", "资金项目", "办事指南", "结果公示"}
+    assert options["collection"] == {"政策文件", "资金项目", "办事指南", "结果公示", "意见征集"}
     assert options["year"] == {str(i.published.year) for i in index.items.values()}
     assert "现行有效" in options["status"] and "公示中" in options["status"]
 

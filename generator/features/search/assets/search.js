@@ -217,8 +217,13 @@ export function statusAt(meta, now) {
     return "in_force";
   }
   if (now < opens) return "upcoming";
-  if (now > closes) return meta.kind === "funds" ? "closed" : "ended";
-  return meta.kind === "funds" ? "open" : "publicity";
+  const window = meta.kind === "funds" || meta.kind === "consultations";
+  if (meta.kind === "consultations" && now > closes) {
+    const answered = instant(meta.answered);
+    return !Number.isNaN(answered) && now >= answered ? "answered" : "closed";
+  }
+  if (now > closes) return window ? "closed" : "ended";
+  return window ? "open" : "publicity";
 }
 
 // [label, tone] now: recomputed when the dates say so, else the status of the build day.

@@ -128,7 +128,7 @@ from generator.petitions.serve import serve  # noqa: E402 - see above
 main.add_command(petitions)
 main.add_command(serve)
 
-# Adds backup, restore, verify and key-fingerprint to the petitions group.
+# Adds backup, restore, verify, key-fingerprint and rekey to the petitions group.
 import generator.cli.backups  # noqa: E402, F401
 from generator.cli.init import init  # noqa: E402
 from generator.cli.report import report  # noqa: E402

@@ -13,7 +13,6 @@ from typing import Any
 from generator.petitions import states
 from generator.petitions.casebook import Casebook
 from generator.petitions.config import RateLimit, Settings
-from generator.petitions.keys import Keyring
 from generator.petitions.limits import Due
 from generator.petitions.states import STATUS_LABELS, Event, Refused
 from generator.petitions.store import Outcome, Prepared, Record, Store
@@ -48,7 +47,7 @@ class Petitions:
         self.site = settings.site
         self.store = store
         self.clock = clock
-        self.keys = Keyring(settings.secret)
+        self.keys = settings.keyring()
         self.casebook = Casebook(self.site)
         self.calendar = self.casebook.calendar
 
@@ -67,7 +66,7 @@ class Petitions:
         idem = None
         if idempotency_key:
             idem = (
-                self.keys.digest("idempotency", idempotency_key),
+                self.idempotency_hash(idempotency_key),
                 hashlib.sha256(canonical.encode()).hexdigest(),
             )
 
@@ -79,7 +78,7 @@ class Petitions:
             contact = {k: clean.get(k) for k in ("contact_name", "phone", "email")}
             record = Record(
                 receipt=receipt,
-                code_hash=self.keys.digest("code", f"{receipt}:{code}"),
+                code_hash=self.keys.tagged_digest("code", f"{receipt}:{code}"),
                 category=clean["category"],
                 subject=clean["subject"],
                 content=clean["content"],
@@ -104,6 +103,18 @@ class Petitions:
         return self.store.submit(
             make_receipt, prepare, idem, client, self.settings.rate_limits, now.timestamp()
         )
+
+    def idempotency_hash(self, idempotency_key: str) -> str:
+        """The key's hash as stored: under a retired key when a retry spans a rotation."""
+        candidates = self.keys.digests("idempotency", idempotency_key)
+        if len(candidates) > 1:
+            marks = ", ".join("?" for _ in candidates[1:])
+            with self.store.tx() as conn:
+                sql = f"SELECT key_hash FROM idempotency WHERE key_hash IN ({marks})"
+                stored = self.store.query(conn, sql, tuple(candidates[1:]))
+            if stored:
+                return stored[0][0]
+        return candidates[0]
 
     def answer(self, outcome: Outcome) -> dict[str, Any]:
         """The 201 body (receipt and code) sealed inside an outcome."""

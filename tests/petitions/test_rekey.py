@@ -61,16 +61,22 @@ def test_codes_and_contact_data_survive_rotation_and_rekey(site, database_url, s
     with served(ring_settings(site, database_url, SECRET), clock) as (client, _desk):
         made = [client.post_json(API, valid_petition(subject=f"轮换 {n}")).json() for n in range(3)]
         first = client.post_json(API, valid_petition(subject="重试"), **IDEMPOTENCY).json()
+        unread_made = client.post_json(API, valid_petition(subject="从未查询")).json()
+    unread, unread_code = unread_made["receipt"], unread_made["code"]
     make_legacy(store, made[0]["receipt"])  # as stored by qinqing before rotation existed
+    make_legacy(store, unread)  # a code never looked up stays hashed under the old key
     codes = [(m["receipt"], m["code"]) for m in [*made, first]]
 
     rotated = ring_settings(site, database_url, NEW_SECRET, (SECRET,))
     with served(rotated, clock) as (client, desk):
         assert all(looks_up(client, receipt, code) for receipt, code in codes)
+        # A right code is stored again under the current key; the one never looked up is not.
+        assert all(Keyring(NEW_SECRET).hashed_with(store.get(r).code_hash) == NEW_FP for r, _ in codes)  # fmt: skip
+        assert Keyring(NEW_SECRET).hashed_with(store.get(unread).code_hash) is None
         assert all(desk.contact(store.get(r))["phone"] == "13905951234" for r, _ in codes)
         retry = client.post_json(API, valid_petition(subject="重试"), **IDEMPOTENCY)
         assert retry.status == 201 and retry.json() == first
-        assert retry.headers.get("idempotent-replayed") == "true" and store.count() == 4
+        assert retry.headers.get("idempotent-replayed") == "true" and store.count() == 5
         after = client.post_json(API, valid_petition(subject="轮换后")).json()
         codes.append((after["receipt"], after["code"]))
 
@@ -79,12 +85,12 @@ def test_codes_and_contact_data_survive_rotation_and_rekey(site, database_url, s
     assert not partial.finished and partial.batches == 1 and partial.resealed.total() == 2
     rest = rekey(store, ring, batch_size=2)
     assert rest.finished and not rest.failed
-    assert partial.resealed.total() + rest.resealed.total() == 5  # 4 old contacts, 1 response
+    assert partial.resealed.total() + rest.resealed.total() == 6  # 5 old contacts, 1 response
     assert rekey(store, ring, batch_size=2).resealed.total() == 0  # idempotent
 
     use = census(store, NEW_SECRET, (SECRET,))
-    assert use.sealed_with(OLD_FP) == 0 and use.sealed_with(NEW_FP) == 6
-    assert use.codes[OLD_FP] == 3 and use.codes[None] == 1 and use.codes[NEW_FP] == 1
+    assert use.sealed_with(OLD_FP) == 0 and use.sealed_with(NEW_FP) == 7
+    assert use.codes[OLD_FP] == 0 and use.codes[None] == 1 and use.codes[NEW_FP] == 5
     assert use.blockers(OLD_FP) and "rekey" not in " ".join(use.blockers(OLD_FP))
     new_only = Keyring(NEW_SECRET)
     for receipt, _code in codes:
@@ -92,6 +98,7 @@ def test_codes_and_contact_data_survive_rotation_and_rekey(site, database_url, s
         assert new_only.open(store.get(receipt).contact, receipt)["email"] == "lin@example.com"
     with served(rotated, clock) as (client, _desk):
         assert all(looks_up(client, receipt, code) for receipt, code in codes)
+        assert looks_up(client, unread, unread_code)  # the old key's hash, after rekey
 
 
 def test_verify_says_which_retired_key_may_be_dropped(site, site_path, database_url, store, clock):

@@ -93,6 +93,9 @@ def _batch(
             except Exception:  # noqa: BLE001 - damaged, or a key the ring lacks: left as it is
                 done.failed.setdefault(column.label, []).append(str(row[0]))
                 continue
-            store.query(conn, update, (keys.seal(data, context), row[0], row[1]))
-            done.resealed[column.label] += 1
+            params = (keys.seal(data, context), row[0], row[1])
+            # Both drivers' connections run a statement and tell the rows it changed: zero when
+            # the handler changed the value meanwhile (a purge), which is then left as it is.
+            changed = conn.execute(update.replace("?", store.placeholder), params).rowcount
+            done.resealed[column.label] += changed
     return rows

@@ -157,3 +157,42 @@ def test_key_fingerprint_lists_current_then_retired(site_path, database_url, sho
     lines = qinqing(site_path, database_url, "key-fingerprint", secret=NEW_SECRET, retired=retired)
     expected = [NEW_FP] + ([f"{OLD_FP} 退役"] if retired else [])
     assert lines.output.splitlines() == expected
+
+
+class PurgingKeyring(Keyring):
+    """Opens like a Keyring, but first has another connection purge the petition being opened
+    (the handler's purge landing between rekey's read and its write)."""
+
+    def __init__(self, url: str, *args) -> None:
+        super().__init__(*args)
+        self.url, self.purged = url, []
+
+    def open(self, token: str, context: str) -> dict:
+        import psycopg
+
+        if not self.purged:
+            with psycopg.connect(self.url, autocommit=True) as other:
+                other.execute("UPDATE petitions SET contact = NULL WHERE receipt = %s", (context,))
+            self.purged.append(context)
+        return super().open(token, context)
+
+
+@pytest.mark.postgres
+def test_a_purge_between_read_and_write_wins_over_rekey(site, postgres_url, clock):
+    from generator.petitions.backends import open_store
+    from tests.petitions.conftest import drop_postgres_schema, fresh_postgres_schema
+
+    schema, url = fresh_postgres_schema(postgres_url)
+    store = open_store(url)
+    try:
+        desk = Petitions(ring_settings(site, url, SECRET), store, clock)
+        receipts = [submit(desk, subject=f"清除 {n}") for n in range(3)]
+        ring = PurgingKeyring(url, NEW_SECRET, (SECRET,))
+        done = rekey(store, ring)
+        assert done.finished and done.resealed.total() == 2
+        assert store.get(ring.purged[0]).contact is None
+        others = [r for r in receipts if r != ring.purged[0]]
+        assert all(Keyring(NEW_SECRET).is_current(store.get(r).contact) for r in others)
+    finally:
+        store.close()
+        drop_postgres_schema(postgres_url, schema)

@@ -52,6 +52,9 @@ class SealedColumn:
 SEALED_COLUMNS: tuple[SealedColumn, ...] = (
     SealedColumn("petitions", "contact", key="receipt", context="{receipt}"),
     SealedColumn("idempotency", "response", key="key_hash", context="idempotency"),
+    # Migration 2 (auth): staff TOTP secrets, and the secret of an enrolment in progress.
+    SealedColumn("staff_accounts", "totp_secret", key="login", context="staff-totp:{login}"),
+    SealedColumn("staff_sessions", "pending", key="token_hash", context="staff-enrol:{token_hash}"),
 )
 
 

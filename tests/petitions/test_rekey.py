@@ -196,3 +196,23 @@ def test_a_purge_between_read_and_write_wins_over_rekey(site, postgres_url, cloc
     finally:
         store.close()
         drop_postgres_schema(postgres_url, schema)
+
+
+def test_a_registered_column_is_re_sealed_with_its_context(store, monkeypatch):
+    from generator.petitions import rekey as rekey_module
+    from generator.petitions.sealed import SEALED_COLUMNS, SealedColumn
+
+    column = SealedColumn("probe_secrets", "sealed", key="login", context="probe:{login}")
+    monkeypatch.setattr(rekey_module, "SEALED_COLUMNS", (*SEALED_COLUMNS, column))
+    old = Keyring(SECRET)
+    with store.tx() as conn:
+        store.query(conn, "CREATE TABLE probe_secrets (login TEXT PRIMARY KEY, sealed TEXT)")
+        for login in ("alice", "bob"):
+            store.query(conn, "INSERT INTO probe_secrets VALUES (?, ?)",
+                        (login, old.seal({"secret": login.upper()}, f"probe:{login}")))  # fmt: skip
+    done = rekey(store, Keyring(NEW_SECRET, (SECRET,)))
+    assert done.resealed["probe_secrets.sealed"] == 2 and not done.failed
+    with store.tx() as conn:
+        rows = store.query(conn, "SELECT login, sealed FROM probe_secrets ORDER BY login")
+    new_only = Keyring(NEW_SECRET)
+    assert [new_only.open(token, f"probe:{login}")["secret"] for login, token in rows] == ["ALICE", "BOB"]  # fmt: skip

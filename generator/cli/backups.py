@@ -1,15 +1,18 @@
-"""`qinqing petitions backup|restore|verify|key-fingerprint`: safekeeping of the petition database."""
+"""`qinqing petitions backup|restore|verify|key-fingerprint|rekey`: safekeeping of the petition database."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.cli.exits import EXIT_CANNOT_RUN, EXIT_PROBLEMS
 from generator.cli.petitions import petitions, settings_for
-from generator.petitions.keys import Keyring
+
+if TYPE_CHECKING:
+    from generator.petitions.keys import Keyring
 
 _SHOWN_FINDINGS = 100
 POSTGRES_BACKUP_HELP = (
@@ -36,7 +39,7 @@ def _keys_and_path(ctx: click.Context) -> tuple[Keyring, Path | None, str]:
     settings = settings_for(ctx)
     url = settings.database_url
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:") else None
-    return Keyring(settings.secret), path, url
+    return settings.keyring(), path, url
 
 
 def _raise_as_click(err: Exception) -> None:
@@ -48,9 +51,46 @@ def _raise_as_click(err: Exception) -> None:
 @petitions.command("key-fingerprint")
 @click.pass_context
 def key_fingerprint(ctx: click.Context) -> None:
-    """显示当前密钥的指纹（用于核对备份与密钥是否匹配；指纹不能还原出密钥）。"""
+    """显示当前密钥的指纹，及每个退役密钥的指纹（用于核对备份与密钥；指纹不能还原出密钥）。"""
     keys, _path, _url = _keys_and_path(ctx)
-    click.echo(keys.fingerprint)
+    click.echo(keys.fingerprint)  # first line alone: scripts compare it with a manifest
+    for fingerprint in keys.retired_fingerprints:
+        click.echo(f"{fingerprint} 退役")
+
+
+@petitions.command()
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--batches", type=click.IntRange(1), help="最多处理几批后停止（之后可再次运行继续）")
+@click.pass_context
+def rekey(ctx: click.Context, batch_size: int, batches: int | None) -> None:
+    """用当前密钥重新加密所有加密保存的数据（分批，每批一个事务；中断后再次运行即可继续）。"""
+    from generator.petitions.backends import open_store
+    from generator.petitions.rekey import rekey as rekey_all
+    from generator.petitions.store import StoreError
+
+    keys, _path, url = _keys_and_path(ctx)
+    try:
+        store = open_store(url)
+        try:
+            done = rekey_all(store, keys, batch_size, batches)
+        finally:
+            store.close()
+    except StoreError as err:
+        raise Refused(f"数据库不可用：{err}") from None
+    resealed = "，".join(f"{label} {n} 个" for label, n in sorted(done.resealed.items()))
+    click.echo(
+        f"已用当前密钥（指纹 {keys.fingerprint}）重新加密 {done.resealed.total()} 个值"
+        f"（{resealed or '无需处理'}），共 {done.batches} 批"
+    )
+    for label, rows in sorted(done.failed.items()):
+        shown = "、".join(rows[:10]) + ("……" if len(rows) > 10 else "")
+        click.echo(f"{label}：{len(rows)} 个值用配置的任何密钥都无法解密，未处理：{shown}")
+    if not done.finished:
+        click.echo(f"已处理 {done.batches} 批后按 --batches 停止：再次运行即可继续")
+    elif done.failed:
+        raise Damaged("部分数据无法解密：请运行 qinqing petitions verify 查看")
+    else:
+        click.echo("完成：运行 qinqing petitions verify 查看哪些退役密钥可以删除")
 
 
 @petitions.command()
@@ -75,6 +115,11 @@ def backup(ctx: click.Context, dest: Path, compress: bool) -> None:
         f"事件 {tables.get('events', 0)} 条；数据库结构版本 {manifest.schema_version}；"
         f"SHA-256 {manifest.sqlite_sha256}\n"
         f"密钥指纹 {manifest.key_fingerprint}：密钥不在备份中，请另行保管（恢复时必须用同一密钥）"
+        + (
+            f"；恢复时还需要 {'、'.join(sorted(set(manifest.key_fingerprints) - {manifest.key_fingerprint}))}"
+            if set(manifest.key_fingerprints) - {manifest.key_fingerprint}
+            else ""
+        )
     )
 
 
@@ -140,6 +185,8 @@ def verify(ctx: click.Context, src: Path | None) -> None:
     except StoreError as err:
         raise Refused(f"数据库不可用：{err}") from None
     name = target or "PostgreSQL 数据库"
+    for line in report.key_use.lines() if report.key_use else ():
+        click.echo(line)
     if not report.findings:
         click.echo(f"{name}：未发现问题（诉求 {report.petitions} 件，事件 {report.events} 条）")
         return

@@ -137,7 +137,7 @@ petitions.add_command(figures_command)
 main.add_command(staff)
 main.add_command(serve)
 
-# Adds backup, restore, verify and key-fingerprint to the petitions group.
+# Adds backup, restore, verify, key-fingerprint and rekey to the petitions group.
 import generator.cli.backups  # noqa: E402, F401
 from generator.cli.notify import notify  # noqa: E402 - see above
 

@@ -11,7 +11,6 @@ from generator.notify.config import NotifyConfig, staff_robots
 from generator.notify.notices import EnterpriseNotices, render_notice
 from generator.notify.outbox import Message, Outbox
 from generator.petitions.casebook import Casebook
-from generator.petitions.keys import Keyring
 
 if TYPE_CHECKING:
     from generator.petitions.config import Settings
@@ -35,7 +34,7 @@ def render(message: Message) -> Rendered:
 
 
 def outbox_for(store: Store, settings: Settings, config: NotifyConfig | None = None) -> Outbox:
-    return Outbox(store, Keyring(settings.secret), config.retry if config else None)
+    return Outbox(store, settings.keyring(), config.retry if config else None)
 
 
 def staff_base(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
@@ -51,7 +50,7 @@ def install(store: Store, settings: Settings) -> Outbox:
 
     outbox = outbox_for(store, settings)
     if not any(isinstance(listener, EnterpriseNotices) for listener in store.listeners):
-        casebook, keys = Casebook(settings.site), Keyring(settings.secret)
+        casebook, keys = Casebook(settings.site), settings.keyring()
         store.listeners.append(EnterpriseNotices(outbox, casebook, keys))
         store.listeners.append(
             StaffNotices(

@@ -1,9 +1,9 @@
 """The backup file: a tar holding `manifest.json` and the SQLite snapshot; packing and unpacking it, nothing more.
 
 Layout (one file, readable with `tar -tvf`): the first member is `manifest.json` (format,
-time, schema versions, rows per table, the snapshot's SHA-256 and size, the key's
-fingerprint: never the key), the second `petitions.sqlite`. `--compress` gzips the whole
-tar (`.tar.gz`); unpacking detects either. The checksum finds damage, not forgery: keep the
+time, schema versions, rows per table, the snapshot's SHA-256 and size, the current key's
+fingerprint and those of every key the data needs: never a key), the second
+`petitions.sqlite`. `--compress` gzips the whole tar (`.tar.gz`); unpacking detects either. The checksum finds damage, not forgery: keep the
 backups where only the operators can write.
 """
 
@@ -53,6 +53,12 @@ class Manifest(BaseModel):
     sqlite_sha256: str
     sqlite_bytes: int
     key_fingerprint: str
+    key_fingerprints: list[str] = []
+
+    def missing_keys(self, configured: tuple[str, ...]) -> list[str]:
+        """The fingerprints this backup needs that `configured` lacks (older backups name one key)."""
+        needed = self.key_fingerprints or [self.key_fingerprint]
+        return [fingerprint for fingerprint in needed if fingerprint not in configured]
 
 
 def sha256_of(path: Path) -> str:

@@ -22,6 +22,8 @@ from generator.petitions.archive import (
     sha256_of,
 )
 from generator.petitions.keys import Keyring
+from generator.petitions.keyuse import key_use
+from generator.petitions.sealed import SQLITE_TABLES
 
 
 def default_name(now: dt.datetime, compress: bool) -> str:
@@ -42,7 +44,7 @@ def take_backup(
         raise BackupRefused(f"{dest} 已存在，没有覆盖：请换一个文件名或目录")
     with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".qinqing-backup-") as work:
         snapshot = Path(work) / SNAPSHOT_NAME
-        versions, tables = snapshot_to(database, snapshot, keys)
+        versions, tables, needed = snapshot_to(database, snapshot, keys)
         manifest = Manifest(
             format=FORMAT,
             created_at=now.astimezone(dt.UTC).isoformat(timespec="seconds"),
@@ -52,13 +54,18 @@ def take_backup(
             sqlite_sha256=sha256_of(snapshot),
             sqlite_bytes=snapshot.stat().st_size,
             key_fingerprint=keys.fingerprint,
+            key_fingerprints=needed,
         )
         pack(manifest, snapshot, dest, compress)
     return dest, manifest
 
 
-def snapshot_to(database: Path, snapshot: Path, keys: Keyring) -> tuple[list[int], dict[str, int]]:
-    """Copy `database` into the new file `snapshot` (0600, rollback journal); its versions and counts."""
+def snapshot_to(
+    database: Path, snapshot: Path, keys: Keyring
+) -> tuple[list[int], dict[str, int], list[str]]:
+    """Copy `database` into the new file `snapshot` (0600, rollback journal).
+
+    Returns its schema versions, rows per table and the fingerprints of the keys it needs."""
     private_file(snapshot)
     source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
     target = sqlite3.connect(snapshot)
@@ -69,12 +76,14 @@ def snapshot_to(database: Path, snapshot: Path, keys: Keyring) -> tuple[list[int
         target.execute("PRAGMA journal_mode=DELETE")
         versions, tables = describe(target)
         _check_key(target, keys)
+        names = [row[0] for row in target.execute(SQLITE_TABLES)]
+        needed = key_use(lambda sql: target.execute(sql), names, keys).needed()
     except sqlite3.DatabaseError as err:
         raise BackupRefused(f"无法备份数据库 {database}：{err}") from None
     finally:
         source.close()
         target.close()
-    return versions, tables
+    return versions, tables, needed
 
 
 def describe(conn: sqlite3.Connection) -> tuple[list[int], dict[str, int]]:

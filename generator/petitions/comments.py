@@ -16,7 +16,6 @@ from typing import Any
 from generator.petitions import comment_store
 from generator.petitions.comment_store import Comment
 from generator.petitions.config import Settings
-from generator.petitions.keys import Keyring
 from generator.petitions.service import random_word
 from generator.petitions.store import Store, StoreError
 from generator.petitions.validation import HONEYPOT, TRUE_WORDS, FieldRule, text_problem
@@ -103,7 +102,7 @@ class CommentDesk:
         self.settings = settings
         self.store = store
         self.now = now  # () -> aware datetime in the site's zone
-        self.keys = Keyring(settings.secret)
+        self.keys = settings.keyring()
 
     def window_refusal(self, consultation: str) -> Recorded | None:
         """Why `consultation` takes no comment now, or None while its window is open."""

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.petitions.keys import Keyring
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -69,6 +71,11 @@ class Settings:
     content_dir: Path | None = None  # where related items are read (their departments)
     # The consultations that take comments, by id (content/consultations beside site.yaml).
     consultations: Mapping[str, CommentWindow] = field(default_factory=dict)
+    retired_secrets: tuple[bytes, ...] = ()
+
+    def keyring(self) -> Keyring:
+        """The current key and the retired ones: build every Keyring from here."""
+        return Keyring(self.secret, self.retired_secrets)
 
 
 def check_database_url(url: str) -> str:
@@ -116,6 +123,11 @@ def read_secret(environ: dict[str, str] | os._Environ, database_url: str) -> byt
             raise ConfigError(
                 "QINQING_SECRET_KEY", "密钥太短，至少 32 个字符（可用 openssl rand -hex 32 生成）"
             )
+        if any(sep in value for sep in ", \t\n"):
+            raise ConfigError(
+                "QINQING_SECRET_KEY",
+                "只能设置一个密钥（不含逗号或空白）；轮换后的旧密钥请放在 QINQING_RETIRED_KEYS",
+            )
         return value.encode()
     if not database_url.startswith("sqlite:"):
         raise ConfigError(
@@ -149,19 +161,14 @@ def _key_file(path: Path) -> bytes:
 
 def _read_key_file(path: Path) -> bytes:
     """The key in an existing file, refused when others may read it or when it is too short."""
-    try:
-        mode = path.stat().st_mode
-        key = path.read_bytes().strip()
-    except FileNotFoundError:
-        raise  # the caller creates it
-    except OSError as err:
-        raise ConfigError("QINQING_KEY_FILE", f"无法读取密钥文件 {path}：{err.strerror}") from None
-    if os.name == "posix" and mode & 0o077:
+    lines = _private_lines(path, "QINQING_KEY_FILE")
+    if len(lines) > 1:
         raise ConfigError(
             "QINQING_KEY_FILE",
-            f"密钥文件 {path} 的权限为 {mode & 0o777:o}，同组或其他用户可以读写；"
-            f"请运行 chmod 600 {path}",
+            f"密钥文件 {path} 有 {len(lines)} 行，只能有一个密钥（当前密钥）；"
+            "轮换后的旧密钥请放在 QINQING_RETIRED_KEY_FILE 所指的文件中，每行一个",
         )
+    key = lines[0][1] if lines else b""
     if len(key) < KEY_MIN_BYTES:
         raise ConfigError(
             "QINQING_KEY_FILE",
@@ -169,6 +176,59 @@ def _read_key_file(path: Path) -> bytes:
             + _KEY_HELP.format(path=path),
         )
     return key
+
+
+def _private_lines(path: Path, setting: str) -> list[tuple[int, bytes]]:
+    """(line number, text) of the non-empty lines of a 0600 file; `#` starts a comment line."""
+    try:
+        mode = path.stat().st_mode
+        text = path.read_bytes()
+    except FileNotFoundError:
+        if setting == "QINQING_KEY_FILE":
+            raise  # the caller creates it
+        raise ConfigError(setting, f"文件 {path} 不存在") from None
+    except OSError as err:
+        raise ConfigError(setting, f"无法读取密钥文件 {path}：{err.strerror}") from None
+    if os.name == "posix" and mode & 0o077:
+        raise ConfigError(
+            setting,
+            f"密钥文件 {path} 的权限为 {mode & 0o777:o}，同组或其他用户可以读写；"
+            f"请运行 chmod 600 {path}",
+        )
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    return [(n, line) for n, line in lines if line and not line.startswith(b"#")]
+
+
+def read_retired(environ: dict[str, str] | os._Environ, current: bytes) -> tuple[bytes, ...]:
+    """The retired keys: QINQING_RETIRED_KEYS (comma separated) or QINQING_RETIRED_KEY_FILE (one a line)."""
+    listed = environ.get("QINQING_RETIRED_KEYS", "").strip()
+    file = environ.get("QINQING_RETIRED_KEY_FILE", "").strip()
+    if listed and file:
+        raise ConfigError(
+            "QINQING_RETIRED_KEYS",
+            "QINQING_RETIRED_KEYS 与 QINQING_RETIRED_KEY_FILE 只能设置其一",
+        )
+    if file:
+        setting = "QINQING_RETIRED_KEY_FILE"
+        entries = [(f"{file} 第 {n} 行", key) for n, key in _private_lines(Path(file), setting)]
+    else:
+        setting = "QINQING_RETIRED_KEYS"
+        parts = [part.strip() for part in listed.split(",")] if listed else []
+        entries = [(f"第 {n} 个", part.encode()) for n, part in enumerate(parts, start=1)]
+    seen: set[bytes] = set()
+    for where, key in entries:
+        problem = (
+            "为空（多了一个逗号？）" if not key
+            else f"太短（{len(key)} 字节，至少 {KEY_MIN_BYTES} 字节）" if len(key) < KEY_MIN_BYTES
+            else "含有空白：每个密钥单独一项" if any(c in key for c in b" \t")
+            else "与当前密钥相同：轮换时新密钥是当前密钥，旧密钥才列为退役" if key == current
+            else "重复列出" if key in seen
+            else None
+        )  # fmt: skip
+        if problem:
+            raise ConfigError(setting, f"退役密钥（{where}）{problem}")
+        seen.add(key)
+    return tuple(key for _where, key in entries)
 
 
 def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settings:
@@ -187,10 +247,12 @@ def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settin
     for extra in env.get("QINQING_ALLOWED_ORIGINS", "").split(","):
         if extra.strip():
             origins.add(extra.strip().rstrip("/"))
+    secret = read_secret(env, database_url)
     return Settings(
         site=site,
         database_url=database_url,
-        secret=read_secret(env, database_url),
+        secret=secret,
+        retired_secrets=read_retired(env, secret),
         rate_limits=rate_limits,
         allowed_origins=frozenset(origins),
         lookup_limit=RateLimit(10, 60) if rate_limits is not None else None,

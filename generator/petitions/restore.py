@@ -1,8 +1,8 @@
 """Restoring a backup into an empty SQLite target after checking it all, nothing more.
 
 Order of checks (nothing is changed until all pass): the checksum, the schema version (a
-newer one is refused), the key's fingerprint, the snapshot's integrity (pages, events,
-contact data), the target (empty, or `force`; never in use). Then the snapshot is migrated
+newer one is refused), the keys' fingerprints (the configured ring must hold each), the
+snapshot's integrity (pages, events, contact data), the target (empty, or `force`; never in use). Then the snapshot is migrated
 forward and renamed over the target; a target that held data is kept beside it.
 """
 
@@ -65,11 +65,14 @@ def check_versions(versions: list[int]) -> None:
 
 
 def check_key(manifest: Manifest, keys: Keyring) -> None:
-    if manifest.key_fingerprint != keys.fingerprint:
+    """Refuse unless the configured ring (current and retired keys) holds every key the backup needs."""
+    missing = manifest.missing_keys(keys.fingerprints)
+    if missing:
         raise BackupRefused(
-            f"这份备份需要指纹为 {manifest.key_fingerprint} 的密钥，当前配置的密钥指纹为 "
-            f"{keys.fingerprint}：请把做备份时使用的密钥放到 QINQING_KEY_FILE 所指的文件"
-            "（或 QINQING_SECRET_KEY）后再恢复；用 qinqing petitions key-fingerprint 核对"
+            f"这份备份需要指纹为 {'、'.join(missing)} 的密钥，当前配置的密钥指纹为 "
+            f"{'、'.join(keys.fingerprints)}：请把做备份时使用的密钥放到 QINQING_KEY_FILE 所指的"
+            "文件（或 QINQING_SECRET_KEY），已轮换掉的旧密钥放到 QINQING_RETIRED_KEY_FILE"
+            "（或 QINQING_RETIRED_KEYS）后再恢复；用 qinqing petitions key-fingerprint 核对"
         )
 
 

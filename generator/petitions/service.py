@@ -14,7 +14,6 @@ from generator.petitions import office, queue_index, states
 from generator.petitions.casebook import Casebook
 from generator.petitions.config import RateLimit, Settings
 from generator.petitions.departments import Departments
-from generator.petitions.keys import Keyring
 from generator.petitions.limits import Due
 from generator.petitions.states import STATUS_LABELS, Event, Refused
 from generator.petitions.store import Outcome, Prepared, Record, Store
@@ -60,7 +59,7 @@ class Petitions:
         self.site = settings.site
         self.store = store
         self.clock = clock
-        self.keys = Keyring(settings.secret)
+        self.keys = settings.keyring()
         self.casebook = Casebook(self.site)
         self.calendar = self.casebook.calendar
         self.departments = Departments(self.site, settings.content_dir)
@@ -81,7 +80,7 @@ class Petitions:
         idem = None
         if idempotency_key:
             idem = (
-                self.keys.digest("idempotency", idempotency_key),
+                self.idempotency_hash(idempotency_key),
                 hashlib.sha256(canonical.encode()).hexdigest(),
             )
 
@@ -96,7 +95,7 @@ class Petitions:
             contact = {k: clean.get(k) for k in ("contact_name", "phone", "email")}
             record = Record(
                 receipt=receipt,
-                code_hash=self.keys.digest("code", f"{receipt}:{code}"),
+                code_hash=self.keys.tagged_digest("code", f"{receipt}:{code}"),
                 category=clean["category"],
                 subject=clean["subject"],
                 content=clean["content"],
@@ -129,6 +128,18 @@ class Petitions:
         return self.store.submit(
             make_receipt, prepare, idem, client, self.settings.rate_limits, now.timestamp()
         )
+
+    def idempotency_hash(self, idempotency_key: str) -> str:
+        """The key's hash as stored: under a retired key when a retry spans a rotation."""
+        candidates = self.keys.digests("idempotency", idempotency_key)
+        if len(candidates) > 1:
+            marks = ", ".join("?" for _ in candidates[1:])
+            with self.store.tx() as conn:
+                sql = f"SELECT key_hash FROM idempotency WHERE key_hash IN ({marks})"
+                stored = self.store.query(conn, sql, tuple(candidates[1:]))
+            if stored:
+                return stored[0][0]
+        return candidates[0]
 
     def answer(self, outcome: Outcome) -> dict[str, Any]:
         """The 201 body (receipt and code) sealed inside an outcome."""
@@ -163,11 +174,25 @@ class Petitions:
             return None, wait
         record = self.store.get(receipt) if len(receipt) <= 40 else None
         expected = record.code_hash if record is not None else _DUMMY
-        ok = self.keys.matches("code", f"{receipt}:{normalize_code(code)}", expected)
+        value = f"{receipt}:{normalize_code(code)}"
+        ok = self.keys.matches("code", value, expected)
         if not ok or record is None or record.state.status == states.HIDDEN:
             return None, None
         self.store.release_hit("wrong-code", lock_subject, now)
+        if self.keys.hashed_with(expected) != self.keys.fingerprint:
+            record.code_hash = self._rehash_code(receipt, value, expected)
         return record, None
+
+    def _rehash_code(self, receipt: str, value: str, old: str) -> str:
+        """Store a right code again under the current key, so a retired key is needed less long."""
+        new = self.keys.tagged_digest("code", value)
+        with self.store.tx() as conn:
+            self.store.query(
+                conn,
+                "UPDATE petitions SET code_hash = ? WHERE receipt = ? AND code_hash = ?",
+                (new, receipt, old),
+            )
+        return new
 
     def lookup(self, receipt: str, code: str, client: str | None) -> Lookup:
         record, wait = self.find(receipt, code, client)

@@ -20,6 +20,8 @@ from typing import Any
 from generator.petitions.archive import Manifest, unpack
 from generator.petitions.backup import table_rows
 from generator.petitions.keys import Keyring
+from generator.petitions.keyuse import KeyUse, key_use
+from generator.petitions.sealed import POSTGRES_TABLES, SQLITE_TABLES
 from generator.petitions.states import KINDS, RECEIVED, Event, fold
 
 Rows = Callable[[str], Iterable[tuple]]
@@ -44,6 +46,7 @@ class Report:
     petitions: int
     events: int
     findings: list[Finding]
+    key_use: KeyUse | None = None
 
 
 def verify_sqlite(path: Path, keys: Keyring | None) -> Report:
@@ -55,11 +58,11 @@ def verify_sqlite(path: Path, keys: Keyring | None) -> Report:
     try:
         findings = list(_pages(conn))
         try:
-            report = verify_rows(lambda sql: conn.execute(sql), keys)
+            report = verify_rows(lambda sql: conn.execute(sql), keys, SQLITE_TABLES)
         except sqlite3.DatabaseError as err:
             findings.append(Finding("数据库", f"读取诉求时出错：{err}"))
             return Report(0, 0, findings)
-        return Report(report.petitions, report.events, findings + report.findings)
+        return Report(report.petitions, report.events, findings + report.findings, report.key_use)
     finally:
         conn.close()
 
@@ -116,10 +119,11 @@ def _page_owner(conn: sqlite3.Connection, page: int) -> str:
     return f"（{row[0]}）" if row else ""
 
 
-def verify_rows(rows: Rows, keys: Keyring | None) -> Report:
+def verify_rows(rows: Rows, keys: Keyring | None, tables_sql: str) -> Report:
     """Every petition's events fold in sequence and its contact data opens with `keys`.
 
-    `rows(sql)` runs a query (plain SQL, no parameters) on the database being checked.
+    `rows(sql)` runs a query (plain SQL, no parameters) on the database being checked;
+    `tables_sql` lists its tables (for the census of which key each sealed value needs).
     """
     contacts = {
         receipt: contact
@@ -141,10 +145,12 @@ def verify_rows(rows: Rows, keys: Keyring | None) -> Report:
         findings.extend(Finding(receipt, problem) for problem in _event_problems(group))
     for receipt in contacts.keys() - seen:
         findings.append(Finding(receipt, "没有任何事件（应至少有“received”）"))
+    use = None
     if keys is not None:
         findings.extend(_contact_findings(contacts, keys))
+        use = key_use(rows, [row[0] for row in rows(tables_sql)], keys)
     findings.sort(key=lambda finding: finding.where)
-    return Report(len(contacts), events, findings)
+    return Report(len(contacts), events, findings, use)
 
 
 def _event_problems(group: list[tuple]) -> Iterator[str]:
@@ -184,20 +190,19 @@ def _event(row: tuple) -> Event:
 
 
 def _contact_findings(contacts: dict[str, Any], keys: Keyring) -> list[Finding]:
+    named = f"当前密钥（指纹 {keys.fingerprint}）"
+    if keys.retired:
+        named += f"及退役密钥（指纹 {'、'.join(keys.retired_fingerprints)}）"
     sealed = {receipt: token for receipt, token in contacts.items() if token is not None}
     failed = [receipt for receipt, token in sealed.items() if not _opens(keys, token, receipt)]
     if failed and len(failed) == len(sealed):
         return [
             Finding(
                 "密钥",
-                f"全部 {len(sealed)} 件诉求的联系人信息都无法用当前密钥（指纹 {keys.fingerprint}）"
-                "解密：配置的不是这个数据库的密钥",
+                f"全部 {len(sealed)} 件诉求的联系人信息都无法用{named}解密：配置的不是这个数据库的密钥",
             )
         ]
-    return [
-        Finding(receipt, f"联系人信息无法用当前密钥（指纹 {keys.fingerprint}）解密")
-        for receipt in failed
-    ]
+    return [Finding(receipt, f"联系人信息无法用{named}解密") for receipt in failed]
 
 
 def _opens(keys: Keyring, token: str, receipt: str) -> bool:
@@ -219,11 +224,11 @@ def is_sqlite_file(path: Path) -> bool:
 def verify_backup(src: Path, keys: Keyring) -> tuple[Manifest, Report]:
     """Check a backup file: checksum, then the snapshot as `verify_sqlite` does, then its counts.
 
-    With another key than the backup's, the contact data is not tried (one finding says so)."""
+    When the ring lacks a key the backup needs, the contact data is not tried (one finding says so)."""
     with tempfile.TemporaryDirectory(prefix="qinqing-verify-") as work:
         manifest, snapshot = unpack(src, Path(work))
-        same_key = manifest.key_fingerprint == keys.fingerprint
-        report = verify_sqlite(snapshot, keys if same_key else None)
+        missing = manifest.missing_keys(keys.fingerprints)
+        report = verify_sqlite(snapshot, None if missing else keys)
         conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
         try:
             counts = table_rows(conn)
@@ -232,12 +237,12 @@ def verify_backup(src: Path, keys: Keyring) -> tuple[Manifest, Report]:
         finally:
             conn.close()
     findings = list(report.findings)
-    if not same_key:
+    if missing:
         findings.append(
             Finding(
                 "密钥",
-                f"备份使用指纹为 {manifest.key_fingerprint} 的密钥，当前配置的为 "
-                f"{keys.fingerprint}：联系人信息未检查",
+                f"备份使用指纹为 {'、'.join(missing)} 的密钥，配置的为 "
+                f"{'、'.join(keys.fingerprints)}：联系人信息未检查",
             )
         )
     for table, expected in sorted(manifest.tables.items()):
@@ -245,7 +250,7 @@ def verify_backup(src: Path, keys: Keyring) -> tuple[Manifest, Report]:
             findings.append(
                 Finding(f"表 {table}", f"清单记录 {expected} 行，快照中有 {counts.get(table)} 行")
             )
-    return manifest, Report(report.petitions, report.events, findings)
+    return manifest, Report(report.petitions, report.events, findings, report.key_use)
 
 
 def verify_postgres(url: str, keys: Keyring) -> Report:
@@ -257,6 +262,6 @@ def verify_postgres(url: str, keys: Keyring) -> Report:
     try:
         with psycopg.connect(url, connect_timeout=10) as conn:
             conn.read_only = True
-            return verify_rows(lambda sql: conn.execute(sql), keys)
+            return verify_rows(lambda sql: conn.execute(sql), keys, POSTGRES_TABLES)
     except psycopg.Error as err:
         raise StoreError(f"PostgreSQL: {err.__class__.__name__}: {err}") from None

@@ -93,10 +93,11 @@ class SignIn:
                 return Attempt()
             secret = self.staff.totp_secret(account)
             step = matching_step(secret, code, now, account.totp_last_step) if secret else None
-            recovery = self.staff.recovery_hash(code)
+            candidates = self.staff.recovery_hashes(code)
+            recovery = next((c for c in account.recovery_codes if c in candidates), None)
             if step is not None:
                 account.totp_last_step = step
-            elif recovery in account.recovery_codes:
+            elif recovery is not None:
                 account.recovery_codes = tuple(c for c in account.recovery_codes if c != recovery)
                 left = len(account.recovery_codes)
                 audit.append(conn, login, "recovery-code-used", None, {"left": left}, at)

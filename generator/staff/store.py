@@ -107,6 +107,10 @@ class StaffStore:
     def recovery_hash(self, code: str) -> str:
         return self.keys.digest("staff-recovery", normalize_recovery(code))
 
+    def recovery_hashes(self, code: str) -> set[str]:
+        """The code's hash under every key of the ring: codes issued before a rotation still work."""
+        return set(self.keys.digests("staff-recovery", normalize_recovery(code)))
+
 
 def _row(account: Account) -> tuple:
     return (

@@ -3,6 +3,9 @@ a SQLite file with petitions in several states, and a closed copy of it."""
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -10,17 +13,51 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from generator.cli.main import main
+from generator.petitions.keys import Key, Keyring
 from tests.petitions.conftest import SECRET, submit
 
 OTHER_SECRET = b"another-secret-key-0123456789abcdef-0123456789"
+NEW_SECRET = b"new-secret-key-0123456789abcdef-0123456789"
 
 
-def qinqing(site_path: Path, database_url: str, *args: str, secret: bytes = SECRET) -> Result:
-    """`qinqing petitions …` in-process with this database and this key."""
+def legacy_seal(secret: bytes, data: dict, context: str) -> str:
+    """A token as qinqing wrote it before rotation existed: `v1:` and no key named."""
+    nonce = os.urandom(12)
+    sealed = Key(secret).aead.encrypt(nonce, json.dumps(data).encode(), context.encode())
+    return "v1:" + base64.b64encode(nonce + sealed).decode()
+
+
+def make_legacy(store, receipt: str, secret: bytes = SECRET) -> None:
+    """Rewrite one petition as qinqing stored it before rotation: v1 contact, untagged code hash."""
+    with store.tx() as conn:
+        code_hash, contact = store.query(
+            conn, "SELECT code_hash, contact FROM petitions WHERE receipt = ?", (receipt,)
+        )[0]
+        legacy = legacy_seal(secret, Keyring(secret).open(contact, receipt), receipt)
+        store.query(
+            conn,
+            "UPDATE petitions SET code_hash = ?, contact = ? WHERE receipt = ?",
+            (code_hash.rpartition(":")[2], legacy, receipt),
+        )
+
+
+def qinqing(
+    site_path: Path,
+    database_url: str,
+    *args: str,
+    secret: bytes = SECRET,
+    retired: tuple[bytes, ...] = (),
+) -> Result:
+    """`qinqing petitions …` in-process with this database, this key and these retired keys."""
     return CliRunner().invoke(
         main,
         ["petitions", "--config", str(site_path), "--database-url", database_url, *args],
-        env={"QINQING_SECRET_KEY": secret.decode(), "QINQING_KEY_FILE": None},
+        env={
+            "QINQING_SECRET_KEY": secret.decode(),
+            "QINQING_KEY_FILE": None,
+            "QINQING_RETIRED_KEYS": ",".join(key.decode() for key in retired) or None,
+            "QINQING_RETIRED_KEY_FILE": None,
+        },
         catch_exceptions=False,
     )
 

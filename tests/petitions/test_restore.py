@@ -4,6 +4,8 @@ pg_dump -Fc and pg_restore, then passes `verify` and answers lookups."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -30,7 +32,14 @@ from tests.petitions.conftest import (
     submit,
     valid_petition,
 )
-from tests.petitions.safekeeping import OTHER_SECRET, fill, qinqing, sqlite_path, sqlite_url
+from tests.petitions.safekeeping import (
+    NEW_SECRET,
+    OTHER_SECRET,
+    fill,
+    qinqing,
+    sqlite_path,
+    sqlite_url,
+)
 
 
 @pytest.fixture
@@ -67,6 +76,36 @@ def test_a_backup_restored_with_another_key_is_refused_naming_the_fingerprint(
     assert f"这份备份需要指纹为 {Keyring(SECRET).fingerprint} 的密钥" in refused.output
     assert Keyring(OTHER_SECRET).fingerprint in refused.output
     assert not target.exists()
+
+
+def test_after_rotation_a_backup_restores_when_the_ring_holds_every_key_it_needs(
+    site, site_path, database_url, backup_file, store, clock, tmp_path
+):
+    old_fp, new_fp = Keyring(SECRET).fingerprint, Keyring(NEW_SECRET).fingerprint
+    ring = {"secret": NEW_SECRET, "retired": (SECRET,)}
+    target = tmp_path / "old-backup" / "petitions.db"
+    done = qinqing(site_path, sqlite_url(target), "restore", str(backup_file), **ring)
+    assert done.exit_code == 0, done.output
+    rotated = dataclasses.replace(make_settings(site, database_url, "off"), secret=NEW_SECRET, retired_secrets=(SECRET,))  # fmt: skip
+    submit(Petitions(rotated, store, clock), subject="轮换后的诉求")
+    both = tmp_path / "both.tar"
+    made = qinqing(site_path, database_url, "backup", str(both), **ring)
+    assert made.exit_code == 0 and f"恢复时还需要 {old_fp}" in made.output
+    with tarfile.open(both) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert manifest["key_fingerprint"] == new_fp
+    assert manifest["key_fingerprints"] == sorted([old_fp, new_fp])
+
+    lacking = tmp_path / "lacking" / "petitions.db"
+    refused = qinqing(site_path, sqlite_url(lacking), "restore", str(both), secret=NEW_SECRET)
+    assert refused.exit_code == 2 and not lacking.exists()
+    assert f"这份备份需要指纹为 {old_fp} 的密钥" in refused.output
+    assert f"需要指纹为 {new_fp}" not in refused.output and "QINQING_RETIRED_KEY" in refused.output
+    restored = tmp_path / "ring" / "petitions.db"
+    done = qinqing(site_path, sqlite_url(restored), "restore", str(both), **ring)
+    assert done.exit_code == 0, done.output
+    checked = qinqing(site_path, sqlite_url(restored), "verify", **ring)
+    assert checked.exit_code == 0 and f"退役密钥 {old_fp}：加密值 4 个" in checked.output
 
 
 def test_a_target_holding_data_is_refused_and_kept_aside_with_force(

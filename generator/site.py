@@ -15,6 +15,7 @@ from generator.features import petitions
 from generator.features.feeds.contributor import CONTRIBUTOR as FEEDS
 from generator.features.matching.contributor import CONTRIBUTOR as MATCHING
 from generator.features.search.contributor import CONTRIBUTOR as SEARCH
+from generator.features.sitemap.build import with_sitemap
 from generator.output import SiteBuild
 
 PETITIONS = petitions.CONTRIBUTOR
@@ -31,5 +32,6 @@ def site_nav() -> list[NavEntry]:
 
 
 def compile_site(index: ContentIndex, today: dt.date, *, defer_files: bool = False) -> SiteBuild:
-    """Every page and file of the site for `today` (see `compile_with`)."""
-    return compile_with(index, today, CONTRIBUTORS, nav=site_nav(), defer_files=defer_files)
+    """Every page and file of the site for `today` (see `compile_with`), and the sitemap of them."""
+    build = compile_with(index, today, CONTRIBUTORS, nav=site_nav(), defer_files=defer_files)
+    return with_sitemap(build, index)

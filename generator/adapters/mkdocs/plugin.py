@@ -23,6 +23,7 @@ from generator.adapters.mkdocs.search import SearchFeed
 from generator.content.index import ContentIndex
 from generator.longlived import long_lived
 from generator.markup.editor import Heading
+from generator.models.identity import ICP_LOOKUP, Identity
 from generator.models.instants import local_today
 from generator.output import OutputFile, Page, SiteBuild
 from generator.site import compile_site
@@ -96,6 +97,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if not config.site_url:
             config.site_url = str(site.base_url)
         config.nav = [{title: uri} for title, uri in self.site_build.nav]
+        # The compile core writes sitemap.xml with each page's content date; MkDocs' own
+        # would date every URL with the build day.
+        config.theme.static_templates.discard("sitemap.xml")
         config.extra["qinqing"] = _footer_context(index)
         return config
 
@@ -305,5 +309,18 @@ def _footer_context(index: ContentIndex) -> dict:
             for d in site.departments.values()
         ],
         "supervision": {k: escape(v) for k, v in supervision.items()},
+        "identity": _identity_context(site.identity),
         "version": index.git.head[:7] if index.git.head else None,
     }
+
+
+def _identity_context(identity: Identity | None) -> dict:
+    """The footer's 网站标识, escaped, with the lookup links of the registrations."""
+    if identity is None:
+        return {}
+    values = identity.model_dump(exclude_none=True)
+    links = {"police_url": identity.police_url, "conac_url": identity.conac_url}
+    values.update({k: v for k, v in links.items() if v})
+    if identity.icp:
+        values["icp_url"] = ICP_LOOKUP
+    return {k: escape(v) for k, v in values.items()}

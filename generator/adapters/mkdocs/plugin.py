@@ -19,6 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
+from generator.adapters.mkdocs.frame import without_unused_frame
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.content.index import ContentIndex
 from generator.longlived import long_lived
@@ -211,7 +212,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # Pages that Pagefind had no room for yet go on while MkDocs writes pages.
         if self.search is not None:
             self.search.pump()
-        return output
+        return without_unused_frame(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig):
+        # The theme's own pages (404.html) wear the same frame.
+        if template_name.endswith(".html"):
+            return without_unused_frame(output_content)
+        return output_content
 
     # -- files -----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import datetime as dt
 from generator.compile.contributor import Contributor, NavEntry
 from generator.compile.core import compile_with, core_nav
 from generator.content.index import ContentIndex
-from generator.features import petitions
+from generator.features import petitions, qrcode
 from generator.features.feeds.contributor import CONTRIBUTOR as FEEDS
 from generator.features.matching.contributor import CONTRIBUTOR as MATCHING
 from generator.features.search.contributor import CONTRIBUTOR as SEARCH
@@ -21,7 +21,7 @@ from generator.output import SiteBuild
 PETITIONS = petitions.CONTRIBUTOR
 
 # The order their pages and files are made in (and so the order of the built site's files).
-CONTRIBUTORS: tuple[Contributor, ...] = (FEEDS, PETITIONS, MATCHING, SEARCH)
+CONTRIBUTORS: tuple[Contributor, ...] = (FEEDS, PETITIONS, MATCHING, SEARCH, qrcode.CONTRIBUTOR)
 # The header navigation (and the home page's cards) after the home page and the collections.
 NAV_FEATURES: tuple[Contributor, ...] = (MATCHING, PETITIONS, FEEDS)
 

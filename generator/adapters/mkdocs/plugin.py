@@ -20,6 +20,7 @@ from mkdocs.structure.toc import get_toc
 from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.frame import without_unused_frame
+from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.content.index import ContentIndex
 from generator.longlived import long_lived
@@ -282,7 +283,23 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.content_dir is not None and self.content_dir.is_dir():
             server.watch(str(self.content_dir))
+        if self.config.serve_api and self.index is not None:
+            self._serve_api(server, self.config.serve_api, self.index.site.petitions.endpoint)
         return server
+
+    @staticmethod
+    def _serve_api(server, name: str, endpoint: str) -> None:
+        """Answer the form's API paths with the named WSGI application (editors preview the form)."""
+        prefix = api_prefix(endpoint)
+        if prefix is None:
+            log.info("诉求表单提交到其他网站（%s），预览不提供接口", endpoint)
+            return
+        try:
+            api = load_wsgi(name)
+        except ApiNameError as error:
+            raise PluginError(str(error)) from None
+        server.set_app(with_api(server.get_app(), api, prefix))
+        log.info("预览同时提供诉求接口：%s", prefix)
 
 
 def _write_files(site_dir: Path, files: list[OutputFile]) -> None:

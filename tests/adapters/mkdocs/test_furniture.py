@@ -90,3 +90,16 @@ def test_sitemap_page_lists_every_section(sample_site):
     assert "../petitions/stats/" in hrefs and "../funds/" in hrefs
     for href in hrefs:
         assert (sample_site / "sitemap" / href / "index.html").resolve().is_file(), href
+
+
+def test_every_item_page_carries_its_own_qr_code(sample_site, index):
+    base = str(index.site.base_url)
+    for item in index.all_items():
+        doc = page(sample_site, f"{item.collection}/{item.id}/index.html")
+        figures = doc.xpath("//figure[@class='qq-qr']")
+        assert len(figures) == 1, item.id
+        assert figures[0].get("data-pagefind-ignore") == "all"
+        url = figures[0].xpath("string(.//span[@class='qq-qr__url'])")
+        assert url == f"{base}{item.collection}/{item.id}/"
+        assert figures[0].xpath(".//svg[@role='img']/@aria-label") == ["本页网址的二维码"]
+    assert not page(sample_site, "funds/index.html").xpath("//figure[@class='qq-qr']")

@@ -102,3 +102,12 @@ def test_the_qr_code_is_not_shown_on_a_phone(page_factory, sample_site_url):
     page = page_factory(viewport_width=375)
     page.goto(sample_site_url + ITEM)
     assert page.locator(".qq-qr").count() == 1 and not page.locator(".qq-qr").is_visible()
+
+
+@pytest.mark.parametrize(
+    "path", ["funds/", "policies/", "announcements/tech-renovation-2026-h1-results/"]
+)
+def test_care_mode_tables_fit_a_tablet(page_factory, sample_site_url, path):
+    page = page_factory(viewport_width=768, javascript=False)
+    page.goto(sample_site_url + path + CARE)
+    assert no_horizontal_scroll(page)

@@ -31,6 +31,7 @@ def _assets_tags(src_uri: str) -> str:
 
 
 LIMIT_LABELS = ("确认受理", *ROUTES.values())
+STAT_KEYS = ("received", "finished", "on_time_percent", "median_workdays", "satisfied_percent")
 STAT_LABELS = ("收到", "办结", "按时办结率", "办理用时中位数（工作日）", "满意率")
 
 
@@ -119,6 +120,10 @@ def stats_block(site: SiteConfig, snapshot: dict[str, Any] | None) -> str:
             ),
         ]
     )
+    # Every category has a row, figures or not, so the live figures replace rows in place.
+    by_category = data.get("by_category") or [
+        {"name": c.name, **dict.fromkeys(STAT_KEYS)} for c in site.petitions.categories.values()
+    ]
     empty = "" if snapshot else ' data-stats-empty=""'
     as_of = escape(chinese_time(str(data.get("generated_at", "")), site.zone))
     note = (
@@ -128,10 +133,10 @@ def stats_block(site: SiteConfig, snapshot: dict[str, Any] | None) -> str:
     )
     return html.block(
         [
-            f'<div class="qq-stats" data-qq-stats data-stats-url="{escape(url)}">',
+            f'<div class="qq-stats" data-qq-stats data-stats-url="{escape(url)}" data-zone="{escape(site.timezone)}">',
             note,
             f'<dl class="qq-stats__figures">\n{figures}\n</dl>',
-            _stat_table("按诉求类别", "类别", "by_category", data.get("by_category", []), "name"),
+            _stat_table("按诉求类别", "类别", "by_category", by_category, "name"),
             _stat_table("按月份", "月份", "by_month", data.get("by_month", []), "month"),
             "</div>",
         ]

@@ -441,7 +441,9 @@
       var byMonth = box.querySelector('[data-stat-rows="by_month"]');
       if (byMonth) fillRows(byMonth, stats.by_month, "month");
       all("[data-stats-live]", box).forEach(function (node) { node.hidden = false; });
-      all("[data-stats-empty]", box).forEach(function (node) { node.hidden = true; });
+      // The note is reworded, not removed: nothing below it moves.
+      var asOf = "以下为" + chineseTime(stats.generated_at, box.getAttribute("data-zone")) + "的数据（不含任何个人信息）。";
+      all("[data-stats-empty]", box).forEach(function (node) { node.textContent = asOf; });
     }).catch(function () { /* the build-time snapshot stays */ });
   }
 

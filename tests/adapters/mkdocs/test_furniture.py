@@ -103,3 +103,14 @@ def test_every_item_page_carries_its_own_qr_code(sample_site, index):
         assert url == f"{base}{item.collection}/{item.id}/"
         assert figures[0].xpath(".//svg[@role='img']/@aria-label") == ["本页网址的二维码"]
     assert not page(sample_site, "funds/index.html").xpath("//figure[@class='qq-qr']")
+
+
+def test_stats_page_has_a_row_per_category_before_the_figures_come(sample_site, index):
+    doc = page(sample_site, "petitions/stats/index.html")
+    rows = doc.xpath("//tbody[@data-stat-rows='by_category']/tr")
+    names = [row.xpath("string(th)") for row in rows]
+    assert names == [c.name for c in index.site.petitions.categories.values()]
+    assert {td.text for row in rows for td in row.xpath("td")} == {"—"}
+    assert doc.xpath("string(//tbody[@data-stat-rows='by_month'])") == "暂无数据"
+    links = {a.text: a.get("href") for a in doc.xpath("//article//p/a")}
+    assert links["提交诉求"] == "../" and links["办理查询"] == "../lookup/"

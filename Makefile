@@ -39,8 +39,13 @@ test-run: venv node_modules/.installed
 test-quick: venv
 	QINQING_TEST_QUICK=1 $(BIN)/pytest -q -m "not browser and not postgres" $(PYTEST_ARGS) || test $$? -eq 5
 
+# The site with live reload, and the petition handler at /api/ (mkdocs.yml's serve_api) as
+# `qinqing serve` has it, so editors can try the form; petitions go to var/petitions.db.
+SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: venv
-	$(BIN)/mkdocs serve
+	mkdir -p var
+	QINQING_ALLOWED_ORIGINS="$${QINQING_ALLOWED_ORIGINS:-http://$(SERVE_ADDRESS)}" \
+		$(BIN)/mkdocs serve -a $(SERVE_ADDRESS)
 
 lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

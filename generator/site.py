@@ -11,12 +11,13 @@ import datetime as dt
 from generator.compile.contributor import Contributor, NavEntry
 from generator.compile.core import compile_with, core_nav
 from generator.content.index import ContentIndex
-from generator.features import petitions
+from generator.features import petitions, qrcode
 from generator.features.answers.contributor import CONTRIBUTOR as ANSWERS
 from generator.features.consultations.contributor import CONTRIBUTOR as CONSULTATIONS
 from generator.features.feeds.contributor import CONTRIBUTOR as FEEDS
 from generator.features.matching.contributor import CONTRIBUTOR as MATCHING
 from generator.features.search.contributor import CONTRIBUTOR as SEARCH
+from generator.features.sitemap.build import with_sitemap
 from generator.output import SiteBuild
 
 PETITIONS = petitions.CONTRIBUTOR
@@ -29,6 +30,7 @@ CONTRIBUTORS: tuple[Contributor, ...] = (
     CONSULTATIONS,
     MATCHING,
     SEARCH,
+    qrcode.CONTRIBUTOR,
 )
 # The header navigation (and the home page's cards) after the home page and the collections.
 NAV_FEATURES: tuple[Contributor, ...] = (MATCHING, PETITIONS, ANSWERS, FEEDS)
@@ -40,5 +42,6 @@ def site_nav() -> list[NavEntry]:
 
 
 def compile_site(index: ContentIndex, today: dt.date, *, defer_files: bool = False) -> SiteBuild:
-    """Every page and file of the site for `today` (see `compile_with`)."""
-    return compile_with(index, today, CONTRIBUTORS, nav=site_nav(), defer_files=defer_files)
+    """Every page and file of the site for `today` (see `compile_with`), and the sitemap of them."""
+    build = compile_with(index, today, CONTRIBUTORS, nav=site_nav(), defer_files=defer_files)
+    return with_sitemap(build, index)

@@ -1,7 +1,8 @@
 """`python -m tools.screenshots`: build the site and photograph its page types at 1280 and 375 px.
 
-Writes PNGs to var/screenshots/ (home, each list page, one item of each collection) with the
-system Chromium; nothing is downloaded.
+Writes PNGs to var/screenshots/ (home, each list page, one item of each collection, the
+petition, search, sitemap and not-found pages), each once as it is and once in 关怀模式
+(`NAME-WIDTH-care.png`), with the system Chromium; nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ from generator.content.index import COLLECTION_ORDER
 from tools.browser import start_chromium
 
 WIDTHS = (1280, 375)
+# Mode -> the URL fragment that sets it: 关怀模式 is the #qq-care URL form (care.js keeps it).
+MODES = {"": "", "-care": "#qq-care"}
+FEATURE_PAGES = {
+    "petitions": "petitions/",
+    "petitions-stats": "petitions/stats/",
+    "search": "search/?q=%E6%8A%80%E6%9C%AF%E6%94%B9%E9%80%A0",
+    "sitemap": "sitemap/",
+    "not-found": "404.html",
+}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -26,14 +36,15 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 def page_paths(site_dir: Path) -> dict[str, str]:
-    """name -> site path: home, the list pages, and the first item page of each collection."""
+    """name -> site path: home, the list pages, the first item page of each collection, and
+    the feature pages."""
     paths = {"home": ""}
     for collection in COLLECTION_ORDER:
         paths[f"{collection}-list"] = f"{collection}/"
         items = sorted(p.parent.name for p in (site_dir / collection).glob("*/index.html"))
         if items:
             paths[f"{collection}-item"] = f"{collection}/{items[0]}/"
-    return paths
+    return {**paths, **FEATURE_PAGES}
 
 
 def shoot(site_dir: Path, out_dir: Path, only: list[str] | None = None) -> list[Path]:
@@ -48,20 +59,22 @@ def shoot(site_dir: Path, out_dir: Path, only: list[str] | None = None) -> list[
         with sync_playwright() as playwright:
             browser = start_chromium(playwright)
             for width in WIDTHS:
-                context = browser.new_context(
-                    viewport={"width": width, "height": 900},
-                    locale="zh-CN",
-                    timezone_id="Asia/Shanghai",
-                )
-                page = context.new_page()
-                for name, path in page_paths(site_dir).items():
-                    if only and name not in only:
-                        continue
-                    page.goto(base + path)
-                    target = out_dir / f"{name}-{width}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    written.append(target)
-                context.close()
+                for suffix, fragment in MODES.items():
+                    context = browser.new_context(
+                        viewport={"width": width, "height": 900},
+                        locale="zh-CN",
+                        timezone_id="Asia/Shanghai",
+                    )
+                    page = context.new_page()
+                    for name, path in page_paths(site_dir).items():
+                        if only and name not in only:
+                            continue
+                        page.goto(base + path + fragment)
+                        page.wait_for_load_state("networkidle")
+                        target = out_dir / f"{name}-{width}{suffix}.png"
+                        page.screenshot(path=str(target), full_page=True)
+                        written.append(target)
+                    context.close()
             browser.close()
     finally:
         server.shutdown()

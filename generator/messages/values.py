@@ -50,6 +50,22 @@ VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "未知时区{value}：请写 Asia/Shanghai 这样的时区名",
         "unknown time zone {value}",
     ),
+    "qq_site_code": (
+        "{value}不是网站标识码：应为 10 位数字（如 3505820001），部门网站为 bm 加 8 位数字",
+        "{value} is not a site code (10 digits, or bm and 8 digits)",
+    ),
+    "qq_icp_record": (
+        "{value}不是 ICP 备案号：应写成“闽ICP备12345678号”或“闽ICP备12345678号-1”",
+        "{value} is not an ICP record number",
+    ),
+    "qq_police_record": (
+        "{value}不是公安机关备案号：应写成“闽公网安备 35058202000123号”（14 位数字）",
+        "{value} is not a public security record number",
+    ),
+    "qq_conac_id": (
+        "{value}不是党政机关网站标识编号：只能是英文字母和数字",
+        "{value} is not a CONAC site id",
+    ),
     "qq_attachment_target": (
         "附件必须填写 file（本站文件路径）或 url（外部链接）之一，且只能填一个",
         "give exactly one of file or url",

@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.models.base import Named, Strict
 from generator.models.fields import Date, NumberText, WebUrl
+from generator.models.identity import Identity
 
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 
@@ -180,6 +181,9 @@ class SiteConfig(Strict):
     )
     supervision: Supervision | None = Field(
         None, title="监督渠道", description="页脚显示的监督电话与举报渠道"
+    )
+    identity: Identity | None = Field(
+        None, title="网站标识", description="页脚显示的主办单位、网站标识码和备案号"
     )
     industries: dict[Code, Taxon] = Field(
         default_factory=dict, title="行业分类", description="行业代码 → 名称，如 textile: 纺织服装"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from generator.petitions.chinese import chinese_date, chinese_time
 from generator.petitions.states import RATINGS
 from generator.petitions.validation import field_rules
 from generator.templating import html_environment
@@ -45,7 +46,10 @@ def environment() -> Environment:
     # An absent value prints as nothing, not "None".
     env = html_environment(TEMPLATES, keep_trailing_newline=True, finalize=_text)
     env.filters.update(
-        newlines_as_entities=_newlines_as_entities, newlines_as_breaks=_newlines_as_breaks
+        newlines_as_entities=_newlines_as_entities,
+        newlines_as_breaks=_newlines_as_breaks,
+        chinese_date=chinese_date,
+        chinese_time=chinese_time,
     )
     env.globals["ratings"] = RATINGS
     return env

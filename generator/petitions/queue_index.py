@@ -88,9 +88,13 @@ class QueueIndex:
 def attach(
     store: Store, casebook: Casebook, phone_digest: Callable[[Record], str | None]
 ) -> QueueIndex:
-    """The store's queue index, registered (and backfilled) once per store."""
+    """The store's queue index, registered (and backfilled) once per store.
+
+    A later service on the same store (new settings: another keyring, other time limits)
+    takes the index over, so rows are always computed with the newest configuration."""
     for listener in store.listeners:
         if isinstance(listener, QueueIndex):
+            listener.casebook, listener.phone_digest = casebook, phone_digest
             return listener
     index = QueueIndex(store, casebook, phone_digest)
     store.listeners.append(index)  # first: a petition stored meanwhile is indexed either way

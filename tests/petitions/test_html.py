@@ -37,10 +37,33 @@ def test_lookup_result_and_rating_form_read_back_as_stored(site):
     doc = parse(html.lookup_result(view, site, code=HOSTILE))
     assert not doc.xpath("//script|//b")
     assert doc.xpath("string(//h2)") == f"办理情况：{HOSTILE}"
-    assert doc.xpath("string(//ol/li)") == f"2026-11-26 10:11 {HOSTILE}"
+    assert doc.xpath("string(//ol/li)") == f"2026年11月26日 10:11 {HOSTILE}"
     reply = doc.xpath("//div[@class='qq-reply']")[0]
     assert [reply.text, *(br.tail for br in reply)] == [HOSTILE, "第二行"]
     assert doc.xpath("//input[@type='hidden']/@value") == [HOSTILE, HOSTILE]
+
+
+def test_receipt_and_lookup_show_chinese_dates_in_the_site_zone(site):
+    receipt = parse(
+        html.receipt_panel(
+            {"receipt": "R", "code": "C", "received_at": "2026-12-01T09:05:30+08:00",
+             "acknowledge_by": "2026-12-02"},
+            "lookup/",
+        )
+    )  # fmt: skip
+    text = receipt.text_content()
+    assert "2026年12月1日 09:05" in text and "2026年12月2日" in text
+    assert "2026-12" not in text
+    assert receipt.xpath("//time/@datetime") == ["2026-12-01T09:05:30+08:00"]
+    view = {
+        "status_label": "办理中", "receipt": "R", "category_name": "政策咨询", "subject": "S",
+        "received_at": "2026-12-01T01:05:30+00:00", "due": "2026-12-15",
+        "timeline": [{"at": "2026-12-01T16:30:00+00:00", "note": "已受理"}],
+    }  # fmt: skip
+    text = parse(html.lookup_result(view, site)).text_content()
+    # UTC instants (as a database may hand them back) read in the site's zone (UTC+8).
+    assert "2026年12月1日 09:05" in text and "2026年12月2日 00:30 已受理" in text
+    assert "2026年12月15日" in text and "T" not in text.replace("Tel", "")
 
 
 def test_standalone_pages_escape_title_and_message(site):

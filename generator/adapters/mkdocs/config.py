@@ -13,10 +13,12 @@ class QinqingConfig(base.Config):
     the day statuses are computed for (YYYY-MM-DD; else today in the site's time zone;
     `qinqing build --today` hands its day to the plugin instead);
     `search`: build the Pagefind index (off: quicker previews, the search page says the
-    index is missing)."""
+    index is missing); `serve_api`: a WSGI application (`module:object`) that `mkdocs serve`
+    answers the form's API paths with, e.g. `generator.petitions.wsgi:application`."""
 
     enabled = c.Type(bool, default=True)
     content_dir = c.Type(str, default="content")
     # A string, or the date YAML makes of an unquoted 2026-05-01 (also through !ENV).
     today = c.Optional(c.Type((str, dt.date)))
     search = c.Type(bool, default=True)
+    serve_api = c.Optional(c.Type(str))

@@ -19,10 +19,13 @@ from mkdocs.structure.toc import get_toc
 
 from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
+from generator.adapters.mkdocs.frame import without_unused_frame
+from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.content.index import ContentIndex
 from generator.longlived import long_lived
 from generator.markup.editor import Heading
+from generator.models.identity import ICP_LOOKUP, Identity
 from generator.models.instants import local_today
 from generator.output import OutputFile, Page, SiteBuild
 from generator.site import compile_site
@@ -96,6 +99,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if not config.site_url:
             config.site_url = str(site.base_url)
         config.nav = [{title: uri} for title, uri in self.site_build.nav]
+        # The compile core writes sitemap.xml with each page's content date; MkDocs' own
+        # would date every URL with the build day.
+        config.theme.static_templates.discard("sitemap.xml")
         config.extra["qinqing"] = _footer_context(index)
         return config
 
@@ -207,7 +213,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # Pages that Pagefind had no room for yet go on while MkDocs writes pages.
         if self.search is not None:
             self.search.pump()
-        return output
+        return without_unused_frame(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig):
+        # The theme's own pages (404.html) wear the same frame.
+        if template_name.endswith(".html"):
+            return without_unused_frame(output_content)
+        return output_content
 
     # -- files -----------------------------------------------------------------------------
 
@@ -271,7 +283,23 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         if self.content_dir is not None and self.content_dir.is_dir():
             server.watch(str(self.content_dir))
+        if self.config.serve_api and self.index is not None:
+            self._serve_api(server, self.config.serve_api, self.index.site.petitions.endpoint)
         return server
+
+    @staticmethod
+    def _serve_api(server, name: str, endpoint: str) -> None:
+        """Answer the form's API paths with the named WSGI application (editors preview the form)."""
+        prefix = api_prefix(endpoint)
+        if prefix is None:
+            log.info("诉求表单提交到其他网站（%s），预览不提供接口", endpoint)
+            return
+        try:
+            api = load_wsgi(name)
+        except ApiNameError as error:
+            raise PluginError(str(error)) from None
+        server.set_app(with_api(server.get_app(), api, prefix))
+        log.info("预览同时提供诉求接口：%s", prefix)
 
 
 def _write_files(site_dir: Path, files: list[OutputFile]) -> None:
@@ -305,5 +333,18 @@ def _footer_context(index: ContentIndex) -> dict:
             for d in site.departments.values()
         ],
         "supervision": {k: escape(v) for k, v in supervision.items()},
+        "identity": _identity_context(site.identity),
         "version": index.git.head[:7] if index.git.head else None,
     }
+
+
+def _identity_context(identity: Identity | None) -> dict:
+    """The footer's 网站标识, escaped, with the lookup links of the registrations."""
+    if identity is None:
+        return {}
+    values = identity.model_dump(exclude_none=True)
+    links = {"police_url": identity.police_url, "conac_url": identity.conac_url}
+    values.update({k: v for k, v in links.items() if v})
+    if identity.icp:
+        values["icp_url"] = ICP_LOOKUP
+    return {k: escape(v) for k, v in values.items()}

@@ -94,20 +94,32 @@
     return form.querySelector('[data-field="' + name + '"]');
   }
 
-  function showFieldError(wrap, message) {
+  /* keepSpace (leaving a field after a failed submit): a message that goes away keeps its
+     room, invisible, until the next submit, so nothing below moves under the pointer. */
+  function showFieldError(wrap, message, keepSpace) {
     if (!wrap) return;
     var error = wrap.querySelector(".qq-error");
     var text = error && error.querySelector(".qq-error__text");
     wrap.classList.toggle("qq-field--error", !!message);
     if (error) {
-      error.hidden = !message;
-      if (text) text.textContent = message || "";
+      var reserve = !message && keepSpace && !error.hidden;
+      error.hidden = !message && !reserve;
+      error.classList.toggle("qq-error--cleared", reserve);
+      if (text && (message || !reserve)) text.textContent = message || "";
     }
     all("input, textarea", wrap).forEach(function (input) {
       if (input.type === "radio" || input.type === "hidden") return;
       if (message) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
     });
+  }
+
+  /* Leaving a field re-checks it only where a message already has room: a new message
+     appears with the next submit, never under the pointer on its way to the next field. */
+  function recheckField(form, wrap) {
+    var error = wrap.querySelector(".qq-error");
+    if (!error || error.hidden) return;
+    showFieldError(wrap, check(form, wrap), true);
   }
 
   function showSummary(form, errors) {
@@ -190,13 +202,36 @@
     }
   }
 
+  /* -- dates as people read them (generator/petitions/chinese.py has the same rules) -- */
+  function chineseDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? Number(m[1]) + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : (iso || "");
+  }
+  function chineseTime(iso, zone) {
+    var moment = new Date(iso);
+    if (!iso || isNaN(moment.getTime())) return iso || "";
+    var parts = {};
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: zone || undefined, year: "numeric", month: "2-digit",
+        day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+        .formatToParts(moment).forEach(function (p) { parts[p.type] = p.value; });
+    } catch (e) {
+      return chineseDate(iso) + " " + iso.slice(11, 16);  // an unknown zone: the time as written
+    }
+    return chineseDate(parts.year + "-" + parts.month + "-" + parts.day) + " " + parts.hour + ":" + parts.minute;
+  }
+  function chineseMonth(value) {
+    var m = /^(\d{4})-(\d{2})$/.exec(value || "");
+    return m ? Number(m[1]) + "年" + Number(m[2]) + "月" : (value || "");
+  }
+
   /* -- the submission form -- */
-  function receiptPanel(answer, lookupHref) {
+  function receiptPanel(answer, lookupHref, zone) {
     var panel = el("div", { class: "qq-receipt", role: "status", tabindex: "-1", "data-qq-receipt": "" });
     panel.appendChild(el("h2", { class: "qq-receipt__title" }, "诉求已提交"));
     var list = el("dl", { class: "qq-receipt__list" });
-    [["受理编号", answer.receipt, true], ["查询码", answer.code, true], ["提交时间", answer.received_at],
-     ["确认受理期限", answer.acknowledge_by + (answer.provisional ? "（暂定）" : "")]].forEach(function (row) {
+    [["受理编号", answer.receipt, true], ["查询码", answer.code, true], ["提交时间", chineseTime(answer.received_at, zone)],
+     ["确认受理期限", chineseDate(answer.acknowledge_by) + (answer.provisional ? "（暂定）" : "")]].forEach(function (row) {
       list.appendChild(el("dt", {}, row[0]));
       var dd = el("dd");
       dd.appendChild(row[2] ? el("code", { class: "qq-receipt__value" }, row[1]) : document.createTextNode(row[1]));
@@ -239,13 +274,10 @@
     var radio = category && form.querySelector('[name="category"][value="' + CSS.escape(category) + '"]');
     if (radio) radio.checked = true;
 
-    var attempted = false;
     all("[data-field]", form).forEach(function (wrap) {
       all("input, textarea", wrap).forEach(function (input) {
         var event = input.type === "radio" || input.type === "checkbox" ? "change" : "blur";
-        input.addEventListener(event, function () {
-          if (attempted || (input.value && input.type !== "checkbox")) showFieldError(wrap, check(form, wrap));
-        });
+        input.addEventListener(event, function () { recheckField(form, wrap); });
       });
     });
 
@@ -255,7 +287,6 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (busy) return;
-      attempted = true;
       var errors = checkAll(form);
       showErrors(form, errors);
       if (errors.length) return;
@@ -269,7 +300,7 @@
         if (answer.status === 201) {
           status(form, "");
           var lookup = form.getAttribute("data-lookup") || "lookup/";
-          var panel = receiptPanel(answer.body, lookup);
+          var panel = receiptPanel(answer.body, lookup, form.getAttribute("data-zone"));
           form.parentNode.insertBefore(panel, form);
           form.hidden = true;
           panel.focus();
@@ -286,20 +317,21 @@
 
   /* -- lookup and rating -- */
   function renderResult(view, code, form, container) {
+    var zone = form.getAttribute("data-zone");
     container.textContent = "";
     var section = el("section", { class: "qq-result", "aria-labelledby": "qq-result-title", tabindex: "-1" });
     section.appendChild(el("h2", { id: "qq-result-title" }, "办理情况：" + view.status_label));
     var list = el("dl", { class: "qq-receipt__list" });
     var rows = [["受理编号", view.receipt], ["诉求类别", view.category_name], ["标题", view.subject],
-                ["提交时间", view.received_at.slice(0, 16).replace("T", " ")]];
-    if (view.due) rows.push(["本环节办理期限", view.due + (view.due_provisional ? "（暂定）" : "") + (view.overdue ? " 已超期" : "")]);
+                ["提交时间", chineseTime(view.received_at, zone)]];
+    if (view.due) rows.push(["本环节办理期限", chineseDate(view.due) + (view.due_provisional ? "（暂定）" : "") + (view.overdue ? " 已超期" : "")]);
     rows.forEach(function (row) { list.appendChild(el("dt", {}, row[0])); list.appendChild(el("dd", {}, row[1])); });
     section.appendChild(list);
     section.appendChild(el("h3", {}, "办理记录"));
     var timeline = el("ol", { class: "qq-timeline" });
     view.timeline.forEach(function (t) {
       var li = el("li");
-      li.appendChild(el("time", { datetime: t.at }, t.at.slice(0, 16).replace("T", " ")));
+      li.appendChild(el("time", { datetime: t.at }, chineseTime(t.at, zone)));
       li.appendChild(document.createTextNode(" " + t.note));
       timeline.appendChild(li);
     });
@@ -332,7 +364,7 @@
     comment.appendChild(el("textarea", { id: "r-comment", name: "comment", rows: "3" }));
     rate.appendChild(comment);
     rate.appendChild(el("p", { class: "qq-hint" }, "选择“不满意”时，诉求将重新办理一次。"));
-    rate.appendChild(el("p", { class: "qq-status", role: "status", "data-qq-status": "" }));
+    rate.appendChild(el("p", { class: "qq-form-status", role: "status", "data-qq-status": "" }));
     rate.appendChild(el("button", { type: "submit", class: "qq-button" }, "提交评价"));
     rate.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -372,13 +404,23 @@
   function percent(value) { return value === null || value === undefined ? "—" : value + "%"; }
   function number(value) { return value === null || value === undefined ? "—" : String(value); }
 
+  var STAT_LABELS = ["收到", "办结", "按时办结率", "办理用时中位数（工作日）", "满意率"];
+
   function fillRows(tbody, rows, first) {
     tbody.textContent = "";
+    if (!rows.length) {
+      var empty = el("tr", { class: "qq-stats-table__empty" });
+      empty.appendChild(el("td", { colspan: String(STAT_LABELS.length + 1) }, "暂无数据"));
+      tbody.appendChild(empty);
+      return;
+    }
     rows.forEach(function (row) {
       var tr = el("tr");
-      tr.appendChild(el("th", { scope: "row" }, row[first]));
+      tr.appendChild(el("th", { scope: "row" }, first === "month" ? chineseMonth(row[first]) : row[first]));
       [number(row.received), number(row.finished), percent(row.on_time_percent), number(row.median_workdays),
-       percent(row.satisfied_percent)].forEach(function (v) { tr.appendChild(el("td", {}, v)); });
+       percent(row.satisfied_percent)].forEach(function (v, i) {
+        tr.appendChild(el("td", { class: "qq-num", "data-label": STAT_LABELS[i] }, v));
+      });
       tbody.appendChild(tr);
     });
   }
@@ -399,7 +441,9 @@
       var byMonth = box.querySelector('[data-stat-rows="by_month"]');
       if (byMonth) fillRows(byMonth, stats.by_month, "month");
       all("[data-stats-live]", box).forEach(function (node) { node.hidden = false; });
-      all("[data-stats-empty]", box).forEach(function (node) { node.hidden = true; });
+      // The note is reworded, not removed: nothing below it moves.
+      var asOf = "以下为" + chineseTime(stats.generated_at, box.getAttribute("data-zone")) + "的数据（不含任何个人信息）。";
+      all("[data-stats-empty]", box).forEach(function (node) { node.textContent = asOf; });
     }).catch(function () { /* the build-time snapshot stays */ });
   }
 

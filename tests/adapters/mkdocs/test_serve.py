@@ -1,7 +1,8 @@
-"""`mkdocs serve` rebuilds when a content file changes (the plugin watches content_dir)."""
+"""`mkdocs serve` rebuilds when a content file changes and answers the petition API (serve_api)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -61,7 +62,14 @@ def served(site_copy: Path) -> Iterator[tuple[str, subprocess.Popen, Path]]:
     """`mkdocs serve` of the copy on a free port; (base URL, process, log file)."""
     port = _free_port()
     log = site_copy / "serve.log"
-    env = {**os.environ, "QINQING_TODAY": SAMPLE_DAY, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "QINQING_TODAY": SAMPLE_DAY,
+        "NO_MKDOCS_2_WARNING": "1",
+        # The petition handler mkdocs.yml's serve_api names (as `make serve` sets it up).
+        "QINQING_DATABASE_URL": f"sqlite:///{site_copy / 'petitions.db'}",
+        "QINQING_ALLOWED_ORIGINS": f"http://127.0.0.1:{port}",
+    }
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
     with log.open("wb") as output:
         server = subprocess.Popen(
@@ -94,3 +102,28 @@ def test_changing_a_policy_title_reloads_its_page(site_copy, served):
     source.write_text(text.replace(old_line, f"title: {new_title}", 1), encoding="utf-8")
 
     _wait_for(page_url, lambda page: new_title in page, server, log)
+
+
+def test_the_preview_answers_the_petition_form_as_qinqing_serve_does(served):
+    base, server, log = served
+    _wait_for(f"{base}petitions/", lambda page: "data-qq-form" in page, server, log)
+    petition = {
+        "category": "consult",
+        "subject": "预览中的表单提交",
+        "content": "编辑在本机预览时试交一份诉求。",
+        "enterprise": "晋江市某某纺织有限公司",
+        "contact_name": "王先生",
+        "phone": "13905951234",
+        "consent": True,
+    }
+    request = urllib.request.Request(
+        f"{base}api/petitions",
+        data=json.dumps(petition).encode(),
+        headers={"Content-Type": "application/json", "Origin": base.rstrip("/")},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 201
+        receipt = json.load(answer)["receipt"]
+    assert receipt and len(json.loads(_get(f"{base}api/stats") or "{}")) > 0
+    assert "诉求办理情况" in (_get(f"{base}petitions/stats/") or "")

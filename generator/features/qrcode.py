@@ -1,0 +1,38 @@
+"""The 在手机上查看 QR code closing every item page (its absolute URL, drawn by segno), and nothing more.
+
+Inline SVG: no extra file per item, nothing for the browser to fetch, and the same bytes on
+every build of the same content (segno's output depends only on the text). Shown on wide
+screens and in print; on a phone, where the reader already is, it is hidden (site.css).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+import segno
+
+from generator import urls
+from generator.compile.contributor import Contributor
+from generator.content.index import ContentIndex, Item
+
+
+def qr_svg(text: str, label: str) -> str:
+    """An inline `<svg role="img">` QR code of `text`, named `label` for screen readers."""
+    code = segno.make(text, error="m", micro=False)
+    svg = code.svg_inline(scale=3, border=2, svgclass="qq-qr__code", title=label)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+
+
+def qr_block(index: ContentIndex, item: Item, today: dt.date) -> str:
+    """The figure: the code and the address it holds, left out of the search index."""
+    url = urls.item_url(index.site, item)
+    return (
+        '<figure class="qq-qr" data-pagefind-ignore="all">'
+        + qr_svg(url, "本页网址的二维码")
+        + f'<figcaption>在手机上查看：用手机扫描二维码打开本页<br><span class="qq-qr__url">{escape(url)}</span></figcaption>'
+        "</figure>"
+    )
+
+
+CONTRIBUTOR = Contributor(name="qrcode", item_block=qr_block)

@@ -50,7 +50,7 @@ def signed_in_page(page_factory, staff_app, make_account, clock, served_staff):
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_mark_the_comments_and_read_the_counts(signed_in_page, consulting, javascript):  # noqa: F811
     page, base = signed_in_page(javascript)
-    page.get_by_role("link", name="意见征集：收到的意见").click()
+    page.get_by_role("link", name="意见征集", exact=True).click()
     page.get_by_role("link", name="工信局征求意见稿").click()
     choices = [("采纳", ""), ("未采纳", "与本办法无关"), ("部分采纳", "部分放宽")]
     for number, (label, reason) in zip(consulting, choices, strict=True):

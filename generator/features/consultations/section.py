@@ -106,7 +106,7 @@ def _feedback(feedback) -> str:
         [
             '<section class="qq-feedback" aria-labelledby="feedback">',
             '<h2 id="feedback">意见采纳情况</h2>',
-            f"<p>发布日期：{escape(text.chinese_date(feedback.date))}</p>",
+            f"<p>反馈日期：{escape(text.chinese_date(feedback.date))}</p>",
             f'<dl class="qq-facts qq-feedback__counts">{cells}</dl>',
         ]
     )

@@ -27,6 +27,8 @@ def sitemap_page(index: ContentIndex, pages: list[Page], nav: list[tuple[str, st
     for page in public_pages(pages):
         if page.src_uri in below or page.meta.get("page_kind") == "item":
             continue
+        if page.meta.get("page_kind") == "list" and page.meta.get("collection"):
+            continue  # another order of a collection's list (funds/sort/…): the section says it
         path = page_path(page.src_uri)
         owner = next((s for s in sections if page_path(s) and path.startswith(page_path(s))), None)
         (below[owner] if owner else others).append(page.src_uri)

@@ -1,6 +1,6 @@
 /* 关怀模式: applied before the page paints (loaded in <head>, not deferred), remembered in
-   localStorage, and turned on by the #qq-care URL too. Without JavaScript care.css follows the
-   URL fragment alone; with it, the class on <html> decides (care.css ignores the fragment). */
+   localStorage, and turned on by the #qq-care URL too. Without JavaScript the 关怀模式 rules (end of site.css) follow the
+   URL fragment alone; with it, the class on <html> decides (those rules then ignore the fragment). */
 (function () {
   "use strict";
   var KEY = "qinqing.care";

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.support import median_ms  # noqa: E402
 from generator.petitions.answer_snapshot import answers_snapshot  # noqa: E402
 from generator.petitions.backends import open_store  # noqa: E402
 from generator.petitions.config import load_site  # noqa: E402
@@ -53,15 +53,6 @@ def _seed(desk: Petitions, clock: Clock, count: int) -> None:
                 desk.store.change(receipt, lambda _r, e=event: [e])
 
 
-def _median_ms(action, runs: int = 5) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=10_000)
@@ -85,14 +76,14 @@ def main() -> int:
         print(
             f"published answers: {len(snapshot['answers'])}; received in the year: {figures.total.received}"
         )
-        print(f"store.all():      {_median_ms(store.all):8.1f} ms")
+        print(f"store.all():      {median_ms(store.all):8.1f} ms")
         print(
-            f"snapshot:         {_median_ms(lambda: answers_snapshot(records, desk.calendar, site.zone)):8.1f} ms"
+            f"snapshot:         {median_ms(lambda: answers_snapshot(records, desk.calendar, site.zone)):8.1f} ms"
         )
         print(
-            f"figures (a year): {_median_ms(lambda: compute_figures(records, site, first, last, today)):8.1f} ms"
+            f"figures (a year): {median_ms(lambda: compute_figures(records, site, first, last, today)):8.1f} ms"
         )
-        print(f"figures CSV:      {_median_ms(lambda: figures_csv(figures)):8.1f} ms")
+        print(f"figures CSV:      {median_ms(lambda: figures_csv(figures)):8.1f} ms")
         store.close()
     return 0
 

@@ -15,45 +15,20 @@ import datetime as dt
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.petitions.backends import open_store  # noqa: E402
+from benchmarks.support import SECRET, bench_desk, timed  # noqa: E402
 from generator.petitions.backup import take_backup  # noqa: E402
-from generator.petitions.config import Settings, load_site  # noqa: E402
 from generator.petitions.keys import Keyring  # noqa: E402
 from generator.petitions.restore import restore_backup  # noqa: E402
-from generator.petitions.service import Petitions  # noqa: E402
-from generator.petitions.validation import validate  # noqa: E402
 from generator.petitions.verify import verify_backup  # noqa: E402
-
-SITE = "title: 基准测试\nbase_url: https://bench.example.gov.cn/\ndepartments:\n  gxj:\n    name: 晋江市工业和信息化局\n"
-SECRET = b"benchmark-secret-key-0123456789abcdef-0123456789"
-PETITION = {
-    "category": "request",
-    "subject": "厂房租金补贴申报进度",
-    "content": "我司于十月提交了申报材料，至今未收到审核结果，请帮助了解进度。" * 4,
-    "enterprise": "晋江市某某鞋业有限公司",
-    "contact_name": "林小姐",
-    "phone": "13905951234",
-    "email": "lin@example.com",
-    "consent": True,
-}
 
 
 def fill(work: Path, count: int) -> Path:
-    site_path = work / "site.yaml"
-    site_path.write_text(SITE, encoding="utf-8")
-    site = load_site(site_path)
-    url = f"sqlite:///{work / 'petitions.db'}"
-    store = open_store(url)
-    settings = Settings(site=site, database_url=url, secret=SECRET, rate_limits=None)
-    desk = Petitions(settings, store, lambda: dt.datetime(2026, 11, 26, 2, tzinfo=dt.UTC))
-    clean, errors = validate(PETITION, site.petitions, from_form=False)
-    assert not errors, errors
+    desk, store, clean = bench_desk(work)
     for n in range(count):
         receipt = desk.submit({**clean, "subject": f"基准 {n}"}, None, None).receipt
         if n % 2 == 0:
@@ -62,12 +37,6 @@ def fill(work: Path, count: int) -> Path:
             desk.act(receipt, "reply", "staff", text="已协调解决。" * 10)
     store.close()
     return work / "petitions.db"
-
-
-def timed(job):
-    start = time.perf_counter()
-    result = job()
-    return time.perf_counter() - start, result
 
 
 def main() -> None:

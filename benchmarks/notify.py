@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.support import free_port  # noqa: E402
 from generator.models.site import SiteConfig  # noqa: E402
 from generator.notify.compose import render  # noqa: E402
 from generator.notify.config import SmtpConfig  # noqa: E402
@@ -76,12 +77,6 @@ def _choices(rng: random.Random) -> Choices:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _sink(port: int) -> subprocess.Popen:
     sink = subprocess.Popen(
         [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"],
@@ -132,7 +127,7 @@ def run(count: int, url: str) -> None:
     print(
         f"  run_digest (read subscribers, open addresses, match, queue, record): {outcome.queued} mails queued in {digest_s:.2f} s"
     )
-    port = _free_port()
+    port = free_port()
     sink = _sink(port)
     try:
         smtp = SmtpConfig("127.0.0.1", port, "none", "基准 <bench@example.gov.cn>")

@@ -13,7 +13,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.support import free_port, percentile  # noqa: E402
+
 ORIGIN = "https://bench.example.gov.cn"
 SITE = (
     f"title: 基准测试\nbase_url: {ORIGIN}/\ndepartments:\n  gxj:\n    name: 晋江市工业和信息化局\n"
@@ -64,14 +67,8 @@ def first_request_ms(env: dict[str, str]) -> float:
     return 1000 * float(out.stdout)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(env: dict[str, str], port: int, threads: int) -> subprocess.Popen:
-    code = "from generator.petitions.serve import serve; serve()"
+    code = "from generator.cli.serve import serve; serve()"
     process = subprocess.Popen(
         [sys.executable, "-c", code, "--port", str(port), "--threads", str(threads), "--site-dir", "/nonexistent"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -121,11 +118,6 @@ def load(port: int, count: int, clients: int) -> tuple[float, list[float]]:
     for worker in workers:
         worker.join()
     return len(latencies) / (time.perf_counter() - started), latencies
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def measure(label: str, env: dict[str, str], count: int, clients: int) -> None:

@@ -11,7 +11,6 @@ from the old key again (the database is re-sealed back under it first, not timed
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import tempfile
 import time
@@ -20,14 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.backup import PETITION, SECRET, SITE  # noqa: E402
-from generator.petitions.backends import open_store  # noqa: E402
-from generator.petitions.config import Settings, load_site  # noqa: E402
+from benchmarks.support import SECRET, bench_desk  # noqa: E402
 from generator.petitions.keys import Keyring  # noqa: E402
 from generator.petitions.keyuse import key_use  # noqa: E402
 from generator.petitions.rekey import rekey, tables_of  # noqa: E402
-from generator.petitions.service import Petitions  # noqa: E402
-from generator.petitions.validation import validate  # noqa: E402
 
 NEW_SECRET = b"benchmark-new-secret-key-0123456789abcdef-012345"
 
@@ -38,21 +33,12 @@ def main() -> None:
     parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="qinqing-bench-rekey-") as work:
-        site_path = Path(work) / "site.yaml"
-        site_path.write_text(SITE, encoding="utf-8")
-        site = load_site(site_path)
-        url = args.database_url or f"sqlite:///{Path(work) / 'petitions.db'}"
-        store = open_store(url)
-        settings = Settings(site=site, database_url=url, secret=SECRET, rate_limits=None)
-        desk = Petitions(settings, store, lambda: dt.datetime(2026, 11, 26, 2, tzinfo=dt.UTC))
-        clean, errors = validate(PETITION, site.petitions, from_form=False)
-        assert not errors, errors
+        desk, store, clean = bench_desk(Path(work), args.database_url)
+        scheme = (args.database_url or "sqlite:").split(":")[0]
         started = time.perf_counter()
         for n in range(args.count):
             desk.submit({**clean, "subject": f"基准 {n}"}, None, None)
-        print(
-            f"{args.count} petitions stored in {time.perf_counter() - started:.1f} s ({url.split(':')[0]})"
-        )
+        print(f"{args.count} petitions stored in {time.perf_counter() - started:.1f} s ({scheme})")
         old, rotated = Keyring(SECRET, [NEW_SECRET]), Keyring(NEW_SECRET, [SECRET])
         for size in (100, 500, 2000):
             rekey(store, old, batch_size=2000)  # back under the old key (not timed)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,11 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _ms(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"median {1000 * statistics.median(ordered):.1f} ms, p95 {1000 * p95:.1f} ms"
+from benchmarks.support import summary_ms  # noqa: E402
 
 
 def _peak_rss_mib() -> float:
@@ -54,8 +49,8 @@ def signin_figures(rounds: int) -> None:
         assert passwords.verify_password(stored, "correct horse battery staple")
         checks.append(time.perf_counter() - started)
     grown = _peak_rss_mib() - before
-    print(f"  hash:   {_ms(hashes)} ({rounds} rounds)")
-    print(f"  verify: {_ms(checks)}")
+    print(f"  hash:   {summary_ms(hashes)} ({rounds} rounds)")
+    print(f"  verify: {summary_ms(checks)}")
     print(f"  peak memory growth of this process: {grown:.1f} MiB (one check at a time)")
     _whole_sign_in(rounds)
 
@@ -99,7 +94,7 @@ def _whole_sign_in(rounds: int) -> None:
             samples.append(time.perf_counter() - started)
             assert done.location == "/staff/", done.text
         app.store.close()
-    print(f"  whole sign-in (4 requests, SQLite): {_ms(samples)}")
+    print(f"  whole sign-in (4 requests, SQLite): {summary_ms(samples)}")
 
 
 def _seed(store, desk, count: int) -> list[tuple[str, str, str | None]]:
@@ -206,11 +201,15 @@ def desk_figures(url: str, label: str, count: int, requests: int) -> None:
             queues = ["open", "overdue", "today", "soon", "unassigned", "mine", "all"]
             paths = [f"/staff/?queue={queues[i % len(queues)]}&page={1 + i % 3}"
                      for i in range(requests)]  # fmt: skip
-            print(f"  queue page ({'/'.join(sorted(roles))}): {_ms(_time_pages(client, paths))}")
+            print(
+                f"  queue page ({'/'.join(sorted(roles))}): {summary_ms(_time_pages(client, paths))}"
+            )
             account = app.staff.get(who)
             visible = [r for r, category, dept in receipts if can_see(account, category, dept)]
             paths = [f"/staff/petitions/{rng.choice(visible)}" for _ in range(requests)]
-            print(f"  petition page ({'/'.join(sorted(roles))}): {_ms(_time_pages(client, paths))}")
+            print(
+                f"  petition page ({'/'.join(sorted(roles))}): {summary_ms(_time_pages(client, paths))}"
+            )
         store.close()
 
 

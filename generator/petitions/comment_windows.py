@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +64,29 @@ def load_windows(folder: Path, zone: dt.tzinfo) -> dict[str, CommentWindow]:
             path.stem, consultation.title, consultation.department, opens, closes
         )
     return windows
+
+
+class Windows(Mapping[str, CommentWindow]):
+    """The consultations under `folder`, read on first use: a petition's cold start (the
+    handler's common case) never parses consultation files or imports the content models."""
+
+    def __init__(self, folder: Path, zone: dt.tzinfo) -> None:
+        self._folder, self._zone = folder, zone
+        self._windows: dict[str, CommentWindow] | None = None
+        self._lock = threading.Lock()
+
+    def _loaded(self) -> dict[str, CommentWindow]:
+        if self._windows is None:
+            with self._lock:
+                if self._windows is None:
+                    self._windows = load_windows(self._folder, self._zone)
+        return self._windows
+
+    def __getitem__(self, key: str) -> CommentWindow:
+        return self._loaded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())

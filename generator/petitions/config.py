@@ -233,7 +233,7 @@ def read_retired(environ: dict[str, str] | os._Environ, current: bytes) -> tuple
 
 def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settings:
     """Resolve every setting from the environment (default: os.environ)."""
-    from generator.petitions.comment_windows import load_windows
+    from generator.petitions.comment_windows import Windows
 
     env = os.environ if environ is None else environ
     database_url = check_database_url(env.get("QINQING_DATABASE_URL", DEFAULT_DATABASE_URL))
@@ -257,5 +257,5 @@ def load_settings(environ: dict[str, str] | os._Environ | None = None) -> Settin
         allowed_origins=frozenset(origins),
         lookup_limit=RateLimit(10, 60) if rate_limits is not None else None,
         content_dir=site_path.parent,
-        consultations=load_windows(site_path.parent / "consultations", site.zone),
+        consultations=Windows(site_path.parent / "consultations", site.zone),
     )

@@ -11,15 +11,17 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.content.index import COLLECTION_ORDER
-from generator.content.sources import read_item
-
 if TYPE_CHECKING:
     from generator.models.site import SiteConfig
 
 
 def item_departments(content_dir: Path) -> dict[str, str]:
     """Item id -> department code of every readable item file under `content_dir`."""
+    # Imported here, not at the top: the content layer pulls in every item model, which a
+    # serverless cold start should not pay for unless a petition names a related item.
+    from generator.content.index import COLLECTION_ORDER
+    from generator.content.sources import read_item
+
     found: dict[str, str] = {}
     for collection in COLLECTION_ORDER:
         folder = content_dir / collection

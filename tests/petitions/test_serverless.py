@@ -79,3 +79,34 @@ def test_bad_setting_answers_503_naming_it(monkeypatch, site_path, database_url)
     assert answer["statusCode"] == 503
     assert json.loads(answer["body"])["errors"][0]["field"] == "QINQING_SECRET_KEY"
     assert wsgi.main() == 1
+
+
+def test_a_cold_start_reads_no_content_files(site_path, database_url, tmp_path):
+    """The first request of a fresh process (a serverless cold start) builds the handler without
+    the content layer: consultations and related items are read when a request needs them."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import io, sys\n"
+        "from generator.petitions.wsgi import application\n"
+        "env = {'REQUEST_METHOD': 'GET', 'PATH_INFO': '/api/health', 'wsgi.input': io.BytesIO()}\n"
+        "statuses = []\n"
+        "application(env, lambda status, headers: statuses.append(status))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('generator.content.sources',"
+        " 'generator.models.consultations', 'generator.models.front_matter')))\n"
+        "print(statuses[0], loaded)\n"
+    )
+    environ = {
+        **os.environ,
+        "QINQING_CONFIG": str(site_path),
+        "QINQING_DATABASE_URL": database_url,
+        "QINQING_SECRET_KEY": SECRET.decode(),
+    }
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, env=environ, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "200 OK []"

@@ -68,7 +68,7 @@ def _delivery(item: Item) -> Markup:
         return escape("—")
     label = escape(text.DELIVERY_LABELS[delivery.mode])
     if delivery.mode == "automatic":
-        return Markup(f'<strong class="qq-automatic">{label}</strong>')
+        return Markup('<strong class="qq-automatic">{}</strong>').format(label)
     return label
 
 

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import urls
 from generator.compile import text
@@ -29,7 +29,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def _paragraphs(value: str) -> Markup:
     lines = [line.strip() for line in value.splitlines() if line.strip()]
-    return Markup("".join(f"<p>{escape(line)}</p>" for line in lines))
+    return Markup("").join(Markup("<p>{}</p>").format(line) for line in lines)
 
 
 @cache

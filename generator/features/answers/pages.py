@@ -7,40 +7,18 @@ works with JavaScript off; each list shows the newest `LIST_LIMIT` answers.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment
-from markupsafe import Markup
-
 from generator import urls
-from generator.compile import text
-from generator.compile.render import assemble, squeeze
+from generator.compile.render import assemble, render_html
 from generator.content.index import ContentIndex
 from generator.models.answers import PublishedAnswer
 from generator.output import Page
-from generator.templating import html_environment
 
 TITLE = "答复选登"
 LIST_SRC = f"{urls.ANSWERS_PATH}index.md"
 LIST_LIMIT = 100
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def _paragraphs(value: str) -> Markup:
-    lines = [line.strip() for line in value.splitlines() if line.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(line) for line in lines)
-
-
-@cache
-def _environment() -> Environment:
-    env = html_environment(TEMPLATES)
-    env.filters.update(cdate=text.chinese_date, paragraphs=_paragraphs)
-    return env
-
-
-def _render(template: str, **context) -> str:
-    return squeeze(_environment().get_template(template).render(**context))
 
 
 def answer_path(answer: PublishedAnswer) -> str:
@@ -111,8 +89,9 @@ def _list_page(
         kind, code = current
         label = (categories if kind == "category" else departments).get(code, code)
     title = f"{TITLE}：{label}" if label else TITLE
-    html = _render(
+    html = render_html(
         "list.html.j2",
+        templates=TEMPLATES,
         title=title,
         filter_label=label,
         root=urls.relative_from(path, ""),
@@ -144,8 +123,9 @@ def _item_page(index: ContentIndex, answer: PublishedAnswer) -> Page:
         ("filter", "year", str(answer.replied.year)),
         ("sort", "date", replied),
     ]
-    html = _render(
+    html = render_html(
         "item.html.j2",
+        templates=TEMPLATES,
         a=answer,
         category=category,
         department=department,

@@ -10,37 +10,29 @@ autoescaping templates beside this module.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment
 from markupsafe import Markup
 
 from generator import urls
 from generator.compile import text
 from generator.compile.items import SKIP_END, SKIP_START
+from generator.compile.render import environment
 from generator.content.index import ContentIndex, Item
 from generator.markup.editor import render_editor_markdown
 from generator.models.consultations import Consultation, Feedback
 from generator.models.policies import Policy
 from generator.output import OutputFile
 from generator.petitions import html
-from generator.templating import html_environment
 
 SCRIPT = "assets/qinqing/consultations.js"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@cache
-def _environment() -> Environment:
-    env = html_environment(TEMPLATES)
-    env.filters.update(cdate=text.chinese_date)
-    return env
-
-
 def _render(template: str, **context) -> str:
-    return _environment().get_template(template).render(**context)
+    # Not squeezed (render_html): the feedback's Markdown may hold a <pre> block.
+    return environment(TEMPLATES).get_template(template).render(**context)
 
 
 def count_script() -> list[OutputFile]:

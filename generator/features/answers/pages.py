@@ -7,6 +7,7 @@ works with JavaScript off; each list shows the newest `LIST_LIMIT` answers.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from generator import urls
@@ -55,22 +56,25 @@ def _page(src_uri: str, title: str, html: str, description: str, *, item: bool) 
 
 
 def _list_page(
-    index: ContentIndex, path: str, answers: list[PublishedAnswer], current: tuple[str, str] | None
+    index: ContentIndex,
+    path: str,
+    answers: list[PublishedAnswer],
+    current: tuple[str, str] | None,
+    counts: dict[str, Counter[str]],
 ) -> Page:
+    """`counts`: kind (category, department) -> code -> answers of the whole site."""
     categories, departments = _names(index)
-    every = index.answers
 
     def chips(kind: str, names: dict[str, str]) -> list[dict]:
-        counts = {code: sum(1 for a in every if getattr(a, kind) == code) for code in names}
         return [
             {
                 "name": name,
-                "count": counts[code],
+                "count": counts[kind][code],
                 "href": urls.relative_from(path, filter_path(kind, code)),
                 "current": current == (kind, code),
             }
             for code, name in names.items()
-            if counts[code]
+            if counts[kind][code]
         ]
 
     rows = [
@@ -142,10 +146,13 @@ def _item_page(index: ContentIndex, answer: PublishedAnswer) -> Page:
 def answer_pages(index: ContentIndex) -> list[Page]:
     """The list page, one list per category and department that has answers, and the answers."""
     answers = sorted(index.answers, key=lambda a: (a.replied, a.received, a.id), reverse=True)
-    pages = [_list_page(index, urls.ANSWERS_PATH, answers, None)]
-    for kind in ("category", "department"):
-        for code in sorted({getattr(a, kind) for a in answers}):
+    kinds = ("category", "department")
+    # The filter chips of every list page count the same answers: count them once.
+    counts = {kind: Counter(getattr(a, kind) for a in answers) for kind in kinds}
+    pages = [_list_page(index, urls.ANSWERS_PATH, answers, None, counts)]
+    for kind in kinds:
+        for code in sorted(counts[kind]):
             chosen = [a for a in answers if getattr(a, kind) == code]
-            pages.append(_list_page(index, filter_path(kind, code), chosen, (kind, code)))
+            pages.append(_list_page(index, filter_path(kind, code), chosen, (kind, code), counts))
     pages += [_item_page(index, a) for a in answers]
     return pages

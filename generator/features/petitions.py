@@ -114,7 +114,7 @@ def petition_pages(site: SiteConfig, stats_snapshot: dict[str, Any] | None) -> l
         "全程记录留痕。提交后请保存受理编号和查询码，用于[查询办理进度](lookup/)；"
         "收到和办结情况见[诉求办理情况](stats/)。",
         [_limits_table(site), html.petition_form(site)],
-        "向晋江市工业和信息化局提交企业诉求",
+        "向本机构提交企业诉求：政策咨询、困难反映、意见建议和投诉举报",
     )
     lookup = _page(
         "petitions/lookup.md",

@@ -28,6 +28,15 @@ def item_path(item: Item) -> str:
     return f"{item.collection}/{item.id}/"
 
 
+def page_path(src_uri: str) -> str:
+    """`index.md` -> ``, `funds/index.md` -> `funds/`, `petitions/lookup.md` -> `petitions/lookup/`."""
+    if src_uri == "index.md":
+        return ""
+    if src_uri.endswith("/index.md"):
+        return src_uri.removesuffix("index.md")
+    return src_uri.removesuffix(".md") + "/"
+
+
 def collection_path(collection: str) -> str:
     return f"{collection}/"
 

@@ -13,16 +13,32 @@ from generator.writing import write_files
 STAGE_NAV = "_nav.yml"
 
 
+class StagingDirError(Exception):
+    """The folder holds something else than an earlier staging: it is not emptied (Chinese)."""
+
+
+def _clear(out_dir: Path) -> None:
+    """Empty `out_dir` for a new staging, unless it may hold anything but an old one."""
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / STAGE_NAV).is_file()):
+        raise StagingDirError(
+            f"暂存目录 {out_dir} 已存在，且不是以前生成的暂存目录（其中没有 {STAGE_NAV}）："
+            "为免删除其中的文件，没有写入。请指定一个新目录或空目录。"
+        )
+    shutil.rmtree(out_dir)
+
+
 def write_staging(build: SiteBuild, out_dir: Path) -> int:
     """Pages as Markdown with YAML front matter, plus every extra file, under `out_dir`.
 
     The folder is a complete `docs_dir` for any Markdown site builder (MkDocs, Zensical):
     `index.md`, `funds/<id>.md` ..., `feeds/...`, `attachments/...`, and `_nav.yml` with the
     navigation in order. Returns the number of files written. A path outside `out_dir`
-    raises `generator.writing.OutsideRootError`.
+    raises `generator.writing.OutsideRootError`; an `out_dir` that is neither empty nor an
+    earlier staging (it has no `_nav.yml`) raises `StagingDirError` before anything is removed.
     """
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
+    _clear(out_dir)
     out_dir.mkdir(parents=True)
     count = 0
     for page in build.pages:

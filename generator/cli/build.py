@@ -85,11 +85,11 @@ def build(
 
 
 def _stage(index, day: dt.date, stage_dir: Path) -> None:
-    from generator.adapters.staging import write_staging
+    from generator.adapters.staging import StagingDirError, write_staging
     from generator.site import compile_site
 
     try:
         count = write_staging(compile_site(index, day), stage_dir)
-    except OutsideRootError as error:
+    except (OutsideRootError, StagingDirError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"已把 {count} 个文件写入 {stage_dir}（按 {day.isoformat()} 计算状态）")

@@ -55,9 +55,7 @@ def template_downloads(index: ContentIndex, item: Item, root: str) -> tuple[Down
     for material in item.data.materials:
         if not material.template:
             continue
-        source = index.content_dir / material.template
-        size = source.stat().st_size if source.is_file() else 0
-        kind = f"{text.file_type(material.template)}，{text.file_size(size)}"
+        kind = text.file_label(index.content_dir / material.template)
         downloads.append(
             Download(material.name, root + urls.attachment_path(material.template), kind)
         )

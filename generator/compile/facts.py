@@ -191,7 +191,7 @@ def announcement_rows(index: ContentIndex, item: Item, root: str) -> list[Row]:
         rows.append(
             (
                 "公示名单",
-                Markup(f'<a href="#recipients">{len(item.recipients)} 家企业</a>'),
+                Markup('<a href="#recipients">{} 家企业</a>').format(len(item.recipients)),
             )
         )
     return rows
@@ -205,7 +205,7 @@ def consultation_rows(index: ContentIndex, item: Item, root: str, today: dt.date
         href = root + urls.attachment_path(data.draft)
         kind = text.file_type(data.draft)
         rows.append(
-            ("征求意见稿", Markup(f'<a href="{escape(href)}">下载征求意见稿（{escape(kind)}）</a>'))
+            ("征求意见稿", Markup('<a href="{}">下载征求意见稿（{}）</a>').format(href, kind))
         )
     adopted = index.get(data.adopted_as) if data.adopted_as else None
     if adopted is not None:

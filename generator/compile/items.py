@@ -91,9 +91,7 @@ def attachment_views(index: ContentIndex, item: Item, root: str) -> list[Attachm
         if attachment.url:
             views.append(AttachmentView(attachment.title, attachment.url, "外部链接", True))
             continue
-        source = index.content_dir / attachment.file
-        size = source.stat().st_size if source.is_file() else 0
-        kind = f"{text.file_type(attachment.file)}，{text.file_size(size)}"
+        kind = text.file_label(index.content_dir / attachment.file)
         href = root + urls.attachment_path(attachment.file)
         views.append(AttachmentView(attachment.title, href, kind, False))
     return views

@@ -68,7 +68,7 @@ def _delivery(item: Item) -> Markup:
         return escape("—")
     label = escape(text.DELIVERY_LABELS[delivery.mode])
     if delivery.mode == "automatic":
-        return Markup(f'<strong class="qq-automatic">{label}</strong>')
+        return Markup('<strong class="qq-automatic">{}</strong>').format(label)
     return label
 
 
@@ -291,8 +291,3 @@ def _list_page(index: ContentIndex, collection: str, today: dt.date, sort: Sort,
 def list_pages(index: ContentIndex, collection: str, today: dt.date, feeds=()) -> list[Page]:
     """The collection's list page, and one more per extra sort order (funds by 发布日期)."""
     return [_list_page(index, collection, today, sort, feeds) for sort in sorts(collection)]
-
-
-def list_page(index: ContentIndex, collection: str, today: dt.date, feeds=()) -> Page:
-    """The collection's list page in its own order."""
-    return _list_page(index, collection, today, sorts(collection)[0], feeds)

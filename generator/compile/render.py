@@ -17,25 +17,33 @@ _LEADING = re.compile(r"^[ \t]+", re.MULTILINE)
 _BLANK = re.compile(r"\n{2,}")
 
 
+def paragraphs(value: str) -> Markup:
+    """Each non-blank line of plain text as an escaped `<p>`."""
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(line) for line in lines)
+
+
 @cache
-def environment() -> Environment:
-    env = html_environment(TEMPLATES)
+def environment(templates: Path = TEMPLATES) -> Environment:
+    """The environment of a templates folder (the core's, or a feature's own) with our filters."""
+    env = html_environment(templates)
     env.filters.update(
         cdate=text.chinese_date,
         yuan=text.yuan,
         amount=text.amount,
         isodate=text.iso_date,
+        paragraphs=paragraphs,
     )
     return env
 
 
-def render_html(template: str, **context) -> str:
+def render_html(template: str, *, templates: Path = TEMPLATES, **context) -> str:
     """A fragment as raw HTML for a Markdown page: no indentation, no blank lines.
 
     Markdown treats an indented line after a blank line as code, and a blank line can end a
     raw HTML block; squeezing both out keeps the fragment one inert HTML block.
     """
-    return squeeze(environment().get_template(template).render(**context))
+    return squeeze(environment(templates).get_template(template).render(**context))
 
 
 def squeeze(html: str) -> str:

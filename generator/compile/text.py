@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 LEVEL_LABELS = {
     "national": "国家级",
@@ -77,3 +78,9 @@ def file_size(size: int) -> str:
 def file_type(name: str) -> str:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     return FILE_TYPES.get(suffix, suffix.lstrip(".").upper() or "文件")
+
+
+def file_label(source: Path) -> str:
+    """`PDF，12 KB` for a content file (a missing one reads 0 字节; `check` reports it)."""
+    size = source.stat().st_size if source.is_file() else 0
+    return f"{file_type(source.name)}，{file_size(size)}"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from html import escape
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
 
 from generator import urls
 from generator.compile.contributor import Contributor, NavEntry
+from generator.compile.render import render_html
 from generator.output import OutputFile, Page
 from generator.petitions import html
 from generator.petitions.chinese import chinese_month, chinese_time
@@ -18,15 +21,15 @@ if TYPE_CHECKING:
 
 ASSET_DIR = "assets/qinqing"
 ASSETS = {"petitions.js": "text/javascript", "petitions.css": "text/css"}
+TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _assets_tags(src_uri: str) -> str:
+def _assets_tags(src_uri: str) -> Markup:
     """Script and style links relative to the page (petitions/x.md is served at petitions/x/)."""
-    depth = src_uri.count("/") + (0 if src_uri.endswith("index.md") else 1)
-    prefix = "../" * depth
-    return (
-        f'<link rel="stylesheet" href="{prefix}{ASSET_DIR}/petitions.css">\n'
-        f'<script src="{prefix}{ASSET_DIR}/petitions.js" defer></script>'
+    here = urls.page_path(src_uri)
+    return Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer></script>').format(
+        urls.relative_from(here, f"{ASSET_DIR}/petitions.css"),
+        urls.relative_from(here, f"{ASSET_DIR}/petitions.js"),
     )
 
 
@@ -36,22 +39,13 @@ STAT_LABELS = ("收到", "办结", "按时办结率", "办理用时中位数（�
 
 
 def _limits_table(site: SiteConfig) -> str:
-    head = "".join(f'<th scope="col">{escape(label)}</th>' for label in LIMIT_LABELS)
     rows = []
     for category in site.petitions.categories.values():
         limits = category.limits
         cells = (limits.acknowledge, limits.local, limits.escalate, limits.decline)
-        rows.append(
-            f'<tr><th scope="row">{escape(category.name)}</th>'
-            + "".join(
-                f'<td class="qq-num" data-label="{escape(label)}">{n}</td>'
-                for label, n in zip(LIMIT_LABELS, cells, strict=True)
-            )
-            + "</tr>"
-        )
-    return (
-        '<div class="qq-table-wrap">\n<table class="qq-limits">\n<caption>办理时限（单位：工作日；自收到次日起算，法定节假日不计）</caption>\n'
-        f'<thead><tr><th scope="col">诉求类别</th>{head}</tr></thead>\n<tbody>{"".join(rows)}</tbody>\n</table>\n</div>'
+        rows.append((category.name, list(zip(LIMIT_LABELS, cells, strict=True))))
+    return render_html(
+        "petition_limits.html.j2", templates=TEMPLATES, labels=LIMIT_LABELS, rows=rows
     )
 
 
@@ -62,17 +56,12 @@ def _page(src_uri: str, title: str, intro: str, blocks: list[str], description: 
     return Page(src_uri=src_uri, title=title, content=content, meta=meta, in_nav=True)
 
 
-def _figure(label: str, key: str, value: str) -> str:
-    return f'<div><dt>{escape(label)}</dt><dd data-stat="{key}">{escape(value)}</dd></div>'
-
-
 def _show(value: Any, suffix: str = "") -> str:
     return "—" if value is None else f"{value}{suffix}"
 
 
-def _stat_rows(rows: list[dict[str, Any]], first: str) -> str:
-    if not rows:
-        return f'<tr class="qq-stats-table__empty"><td colspan="{len(STAT_LABELS) + 1}">暂无数据</td></tr>'
+def _stat_rows(rows: list[dict[str, Any]], first: str) -> list[tuple[str, list]]:
+    """(heading, [(label, figure)]) of each row of a statistics table."""
     out = []
     for row in rows:
         cells = (
@@ -80,66 +69,39 @@ def _stat_rows(rows: list[dict[str, Any]], first: str) -> str:
             _show(row["median_workdays"]), _show(row["satisfied_percent"], "%"),
         )  # fmt: skip
         heading = chinese_month(row[first]) if first == "month" else str(row[first])
-        out.append(
-            f'<tr><th scope="row">{escape(heading)}</th>'
-            + "".join(
-                f'<td class="qq-num" data-label="{escape(label)}">{escape(c)}</td>'
-                for label, c in zip(STAT_LABELS, cells, strict=True)
-            )
-            + "</tr>"
-        )
-    return "".join(out)
-
-
-def _stat_table(
-    caption: str, first: str, key: str, rows: list[dict[str, Any]], first_key: str
-) -> str:
-    head = "".join(f'<th scope="col">{h}</th>' for h in (first, *STAT_LABELS))
-    return (
-        f'<div class="qq-table-wrap">\n<table class="qq-stats-table">\n<caption>{caption}</caption>\n'
-        f'<thead><tr>{head}</tr></thead>\n<tbody data-stat-rows="{key}">{_stat_rows(rows, first_key)}</tbody>\n</table>\n</div>'
-    )
+        out.append((heading, list(zip(STAT_LABELS, cells, strict=True))))
+    return out
 
 
 def stats_block(site: SiteConfig, snapshot: dict[str, Any] | None) -> str:
     """The figures as static HTML from the build-time snapshot; the script refreshes them."""
-    url = f"{html.api_base(site)}/stats"
     data = snapshot or {}
-    figures = "\n".join(
-        [
-            _figure("收到诉求", "received", _show(data.get("received"))),
-            _figure("已办结", "finished", _show(data.get("finished"))),
-            _figure("按时办结率", "on_time_percent", _show(data.get("on_time_percent"), "%")),
-            _figure(
-                "办理用时中位数（工作日）", "median_workdays", _show(data.get("median_workdays"))
-            ),
-            _figure(
-                "满意率（满意与基本满意）",
-                "satisfied_percent",
-                _show(data.get("satisfied_percent"), "%"),
-            ),
-        ]
-    )
+    figures = [
+        ("收到诉求", "received", _show(data.get("received"))),
+        ("已办结", "finished", _show(data.get("finished"))),
+        ("按时办结率", "on_time_percent", _show(data.get("on_time_percent"), "%")),
+        ("办理用时中位数（工作日）", "median_workdays", _show(data.get("median_workdays"))),
+        (
+            "满意率（满意与基本满意）",
+            "satisfied_percent",
+            _show(data.get("satisfied_percent"), "%"),
+        ),
+    ]
     # Every category has a row, figures or not, so the live figures replace rows in place.
     by_category = data.get("by_category") or [
         {"name": c.name, **dict.fromkeys(STAT_KEYS)} for c in site.petitions.categories.values()
     ]
-    empty = "" if snapshot else ' data-stats-empty=""'
-    as_of = escape(chinese_time(str(data.get("generated_at", "")), site.zone))
-    note = (
-        f'<p class="qq-stats__as-of">以下为网站生成时（{as_of}）的数据；可以连接服务时自动更新为最新数据。</p>'
-        if snapshot
-        else f'<p class="qq-stats__as-of"{empty}>诉求办理系统启用后，这里将显示收到、办结和按时办结等数据。</p>'
-    )
-    return html.block(
-        [
-            f'<div class="qq-stats" data-qq-stats data-stats-url="{escape(url)}" data-zone="{escape(site.timezone)}">',
-            note,
-            f'<dl class="qq-stats__figures">\n{figures}\n</dl>',
-            _stat_table("按诉求类别", "类别", "by_category", by_category, "name"),
-            _stat_table("按月份", "月份", "by_month", data.get("by_month", []), "month"),
-            "</div>",
-        ]
+    return render_html(
+        "petition_stats.html.j2",
+        templates=TEMPLATES,
+        url=f"{html.api_base(site)}/stats",
+        zone=site.timezone,
+        from_snapshot=bool(snapshot),
+        as_of=chinese_time(str(data.get("generated_at", "")), site.zone),
+        figures=figures,
+        labels=STAT_LABELS,
+        by_category=_stat_rows(by_category, "name"),
+        by_month=_stat_rows(data.get("by_month", []), "month"),
     )
 
 
@@ -152,7 +114,7 @@ def petition_pages(site: SiteConfig, stats_snapshot: dict[str, Any] | None) -> l
         "全程记录留痕。提交后请保存受理编号和查询码，用于[查询办理进度](lookup/)；"
         "收到和办结情况见[诉求办理情况](stats/)。",
         [_limits_table(site), html.petition_form(site)],
-        "向晋江市工业和信息化局提交企业诉求",
+        "向本机构提交企业诉求：政策咨询、困难反映、意见建议和投诉举报",
     )
     lookup = _page(
         "petitions/lookup.md",

@@ -8,31 +8,31 @@ screens and in print; on a phone, where the reader already is, it is hidden (sit
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 import segno
+from markupsafe import Markup
 
 from generator import urls
 from generator.compile.contributor import Contributor
 from generator.content.index import ContentIndex, Item
 
 
-def qr_svg(text: str, label: str) -> str:
+def qr_svg(text: str, label: str) -> Markup:
     """An inline `<svg role="img">` QR code of `text`, named `label` for screen readers."""
     code = segno.make(text, error="m", micro=False)
-    svg = code.svg_inline(scale=3, border=2, svgclass="qq-qr__code", title=label)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+    # segno escapes the title it writes into the SVG.
+    svg = Markup(code.svg_inline(scale=3, border=2, svgclass="qq-qr__code", title=label))
+    return svg.replace("<svg ", Markup('<svg role="img" aria-label="{}" ').format(label), 1)
 
 
-def qr_block(index: ContentIndex, item: Item, today: dt.date) -> str:
+def qr_block(index: ContentIndex, item: Item, today: dt.date) -> Markup:
     """The figure: the code and the address it holds, left out of the search index."""
     url = urls.item_url(index.site, item)
-    return (
-        '<figure class="qq-qr" data-pagefind-ignore="all">'
-        + qr_svg(url, "本页网址的二维码")
-        + f'<figcaption>在手机上查看：用手机扫描二维码打开本页<br><span class="qq-qr__url">{escape(url)}</span></figcaption>'
-        "</figure>"
-    )
+    return Markup(
+        '<figure class="qq-qr" data-pagefind-ignore="all">{}'
+        '<figcaption>在手机上查看：用手机扫描二维码打开本页<br><span class="qq-qr__url">{}</span>'
+        "</figcaption></figure>"
+    ).format(qr_svg(url, "本页网址的二维码"), url)
 
 
 CONTRIBUTOR = Contributor(name="qrcode", item_block=qr_block)

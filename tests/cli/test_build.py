@@ -92,3 +92,14 @@ def test_a_malformed_today_in_mkdocs_yml_is_a_message(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["build", "--config", str(config), "--stage", str(tmp_path)])
     assert result.exit_code == 1
     assert "today 应为 YYYY-MM-DD" in result.output and "Traceback" not in result.output
+
+
+def test_stage_into_a_folder_of_other_files_is_refused_and_deletes_nothing(tmp_path):
+    content = write_content(tmp_path)
+    config = write_mkdocs_config(tmp_path, content)
+    result = CliRunner().invoke(
+        main, ["build", "--config", str(config), "--today", TODAY, "--stage", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "不是以前生成的暂存目录" in result.output and "Traceback" not in result.output
+    assert config.is_file() and (content / "site.yaml").is_file()

@@ -7,40 +7,19 @@ works with JavaScript off; each list shows the newest `LIST_LIMIT` answers.
 
 from __future__ import annotations
 
-from functools import cache
+from collections import Counter
 from pathlib import Path
 
-from jinja2 import Environment
-from markupsafe import Markup, escape
-
 from generator import urls
-from generator.compile import text
-from generator.compile.render import assemble, squeeze
+from generator.compile.render import assemble, render_html
 from generator.content.index import ContentIndex
 from generator.models.answers import PublishedAnswer
 from generator.output import Page
-from generator.templating import html_environment
 
 TITLE = "答复选登"
 LIST_SRC = f"{urls.ANSWERS_PATH}index.md"
 LIST_LIMIT = 100
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def _paragraphs(value: str) -> Markup:
-    lines = [line.strip() for line in value.splitlines() if line.strip()]
-    return Markup("".join(f"<p>{escape(line)}</p>" for line in lines))
-
-
-@cache
-def _environment() -> Environment:
-    env = html_environment(TEMPLATES)
-    env.filters.update(cdate=text.chinese_date, paragraphs=_paragraphs)
-    return env
-
-
-def _render(template: str, **context) -> str:
-    return squeeze(_environment().get_template(template).render(**context))
 
 
 def answer_path(answer: PublishedAnswer) -> str:
@@ -77,22 +56,25 @@ def _page(src_uri: str, title: str, html: str, description: str, *, item: bool) 
 
 
 def _list_page(
-    index: ContentIndex, path: str, answers: list[PublishedAnswer], current: tuple[str, str] | None
+    index: ContentIndex,
+    path: str,
+    answers: list[PublishedAnswer],
+    current: tuple[str, str] | None,
+    counts: dict[str, Counter[str]],
 ) -> Page:
+    """`counts`: kind (category, department) -> code -> answers of the whole site."""
     categories, departments = _names(index)
-    every = index.answers
 
     def chips(kind: str, names: dict[str, str]) -> list[dict]:
-        counts = {code: sum(1 for a in every if getattr(a, kind) == code) for code in names}
         return [
             {
                 "name": name,
-                "count": counts[code],
+                "count": counts[kind][code],
                 "href": urls.relative_from(path, filter_path(kind, code)),
                 "current": current == (kind, code),
             }
             for code, name in names.items()
-            if counts[code]
+            if counts[kind][code]
         ]
 
     rows = [
@@ -111,8 +93,9 @@ def _list_page(
         kind, code = current
         label = (categories if kind == "category" else departments).get(code, code)
     title = f"{TITLE}：{label}" if label else TITLE
-    html = _render(
+    html = render_html(
         "list.html.j2",
+        templates=TEMPLATES,
         title=title,
         filter_label=label,
         root=urls.relative_from(path, ""),
@@ -144,8 +127,9 @@ def _item_page(index: ContentIndex, answer: PublishedAnswer) -> Page:
         ("filter", "year", str(answer.replied.year)),
         ("sort", "date", replied),
     ]
-    html = _render(
+    html = render_html(
         "item.html.j2",
+        templates=TEMPLATES,
         a=answer,
         category=category,
         department=department,
@@ -162,10 +146,13 @@ def _item_page(index: ContentIndex, answer: PublishedAnswer) -> Page:
 def answer_pages(index: ContentIndex) -> list[Page]:
     """The list page, one list per category and department that has answers, and the answers."""
     answers = sorted(index.answers, key=lambda a: (a.replied, a.received, a.id), reverse=True)
-    pages = [_list_page(index, urls.ANSWERS_PATH, answers, None)]
-    for kind in ("category", "department"):
-        for code in sorted({getattr(a, kind) for a in answers}):
+    kinds = ("category", "department")
+    # The filter chips of every list page count the same answers: count them once.
+    counts = {kind: Counter(getattr(a, kind) for a in answers) for kind in kinds}
+    pages = [_list_page(index, urls.ANSWERS_PATH, answers, None, counts)]
+    for kind in kinds:
+        for code in sorted(counts[kind]):
             chosen = [a for a in answers if getattr(a, kind) == code]
-            pages.append(_list_page(index, filter_path(kind, code), chosen, (kind, code)))
+            pages.append(_list_page(index, filter_path(kind, code), chosen, (kind, code), counts))
     pages += [_item_page(index, a) for a in answers]
     return pages

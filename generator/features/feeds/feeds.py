@@ -22,25 +22,6 @@ DEFAULT_LIMIT = 50
 GENERATOR = "qinqing"
 
 
-def feed_entries(
-    index: ContentIndex,
-    spec: FeedSpec,
-    today: dt.date,
-    limit: int = DEFAULT_LIMIT,
-    *,
-    shared: _SharedEntries | None = None,
-) -> list[FeedEntry]:
-    """The `limit` most recently updated entries of one feed, newest first."""
-    shared = shared or _SharedEntries(index, today)
-    chosen = []
-    for item in shared.newest:
-        if len(chosen) >= limit:
-            break
-        if spec.select(item):
-            chosen.append(shared.entry(item))
-    return chosen
-
-
 class _SharedEntries:
     """Announced items newest first, and each item's entry made once for all feeds.
 
@@ -50,7 +31,7 @@ class _SharedEntries:
     def __init__(self, index: ContentIndex, today: dt.date) -> None:
         self.index = index
         self.today = today
-        self.newest = sorted(
+        self.announced = sorted(
             feed_items_announced(index, today),
             key=lambda item: (index.feed_updated(item), item.id),
             reverse=True,
@@ -62,6 +43,16 @@ class _SharedEntries:
         if made is None:
             made = self._made[item.id] = feed_entry(self.index, item, self.today)
         return made
+
+    def newest(self, spec: FeedSpec, limit: int) -> list[FeedEntry]:
+        """The `limit` most recently updated entries of one feed, newest first."""
+        chosen = []
+        for item in self.announced:
+            if len(chosen) >= limit:
+                break
+            if spec.select(item):
+                chosen.append(self.entry(item))
+        return chosen
 
 
 def _site_updated(index: ContentIndex, today: dt.date) -> dt.datetime:
@@ -106,15 +97,9 @@ def _generator(
 
 
 def render_feed(
-    index: ContentIndex,
-    spec: FeedSpec,
-    today: dt.date,
-    limit: int = DEFAULT_LIMIT,
-    *,
-    shared: _SharedEntries | None = None,
+    index: ContentIndex, spec: FeedSpec, entries: list[FeedEntry], today: dt.date
 ) -> list[OutputFile]:
-    """The RSS and Atom files of one feed."""
-    entries = feed_entries(index, spec, today, limit, shared=shared)
+    """The RSS and Atom files of one feed of `entries`, newest first."""
     rss = _generator(index, spec, entries, today, "rss").rss_str(pretty=True)
     atom = _generator(index, spec, entries, today, "atom").atom_str(pretty=True)
     return [
@@ -130,5 +115,5 @@ def build_feed_files(
     files: list[OutputFile] = []
     shared = _SharedEntries(index, today)
     for spec in feed_specs(index, today):
-        files += render_feed(index, spec, today, limit, shared=shared)
+        files += render_feed(index, spec, shared.newest(spec, limit), today)
     return files

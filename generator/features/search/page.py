@@ -8,9 +8,10 @@ Without JavaScript the page says so and links to the list pages.
 from __future__ import annotations
 
 import json
-from html import escape
 from importlib import resources
+from pathlib import Path
 
+from generator.compile.render import environment
 from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.content.status import STATUSES, WITHDRAWN
 from generator.features.search.markup import collection_label, issuer_name
@@ -22,6 +23,7 @@ SEARCH_SRC = "search.md"
 ASSETS_DIR = "assets/qinqing/"
 SCRIPT_PATH = ASSETS_DIR + "search.js"
 STYLE_PATH = ASSETS_DIR + "search.css"
+TEMPLATES = Path(__file__).parent / "templates"
 
 # Messages the script shows; kept here so all page text is in one place.
 MESSAGES = {
@@ -45,17 +47,6 @@ def script_data() -> dict[str, str]:
     }
 
 
-def _select(name: str, label: str, values: list[str]) -> str:
-    options = [f'<option value="">全部{escape(label)}</option>']
-    options += [
-        f'<option value="{escape(v)}" data-label="{escape(v)}">{escape(v)}</option>' for v in values
-    ]
-    return (
-        f'<label class="qq-search-filter">{escape(label)}'
-        f'<select name="{name}">{"".join(options)}</select></label>'
-    )
-
-
 def _filter_values(index: ContentIndex) -> list[tuple[str, str, list[str]]]:
     """The values each filter can take, in reading order (what markup.search_fields emits)."""
     items = list(index.items.values())
@@ -75,39 +66,23 @@ def _filter_values(index: ContentIndex) -> list[tuple[str, str, list[str]]]:
     ]
 
 
-def _browse_links() -> str:
-    links = [
-        f'<a href="{relative_from(SEARCH_PATH, collection_path(c))}">{collection_label(c)}</a>'
-        for c in COLLECTION_ORDER
-    ]
-    return "、".join(links)
-
-
 def search_page_html(index: ContentIndex) -> str:
-    selects = "".join(_select(*spec) for spec in _filter_values(index))
-    data = " ".join(
-        f'data-{key}="{escape(text)}"' for key, text in {**MESSAGES, **script_data()}.items()
+    html = (
+        environment(TEMPLATES)
+        .get_template("page.html.j2")
+        .render(
+            data={**MESSAGES, **script_data()},
+            filters=_filter_values(index),
+            lists=[
+                (relative_from(SEARCH_PATH, collection_path(c)), collection_label(c))
+                for c in COLLECTION_ORDER
+            ],
+            script=relative_from(SEARCH_PATH, SCRIPT_PATH),
+            style=relative_from(SEARCH_PATH, STYLE_PATH),
+        )
     )
-    script = relative_from(SEARCH_PATH, SCRIPT_PATH)
-    style = relative_from(SEARCH_PATH, STYLE_PATH)
-    return f"""<link rel="stylesheet" href="{style}">
-<div class="qq-searchpage" data-qq-search {data}>
-<form class="qq-search-form" action="./" method="get" role="search" aria-label="站内搜索">
-<div class="qq-search-box"><label for="qq-search-q">搜索关键词</label>
-<input id="qq-search-q" name="q" type="search" autocomplete="off" placeholder="政策名称、文号、企业名称或统一社会信用代码">
-<button type="submit">搜索</button></div>
-<fieldset class="qq-search-filters" hidden><legend>筛选</legend>{selects}</fieldset>
-</form>
-<noscript><p class="qq-search-noscript">本站搜索在您的浏览器中运行，需要启用 JavaScript。
-您也可以直接浏览：{_browse_links()}。</p></noscript>
-<p class="qq-search-status" role="status" aria-live="polite"></p>
-<ol class="qq-results"></ol>
-<button type="button" class="qq-results-more" hidden>显示更多结果</button>
-<p class="qq-search-browse">按栏目浏览：{_browse_links()}</p>
-</div>
-
-<script type="module" src="{script}"></script>
-"""
+    # Not squeezed (render_html): the blank line ends the HTML block before the script.
+    return html + "\n"
 
 
 def search_page(index: ContentIndex) -> Page:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
+from typing import NamedTuple
 
+from generator.compile.render import render_html
 from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.features.sitemap.urls import page_path, public_pages
 from generator.output import Page
@@ -11,11 +13,18 @@ from generator.urls import relative_from
 
 SITEMAP_SRC = "sitemap.md"
 SITEMAP_TITLE = "网站地图"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _link(title: str, src_uri: str) -> str:
-    href = relative_from("sitemap/", page_path(src_uri)) or "./"
-    return f'<a href="{escape(href)}">{escape(title)}</a>'
+class _Section(NamedTuple):
+    title: str
+    href: str
+    count: int | None  # a collection's number of items, which are not listed one by one
+    below: list[tuple[str, str]]  # (title, href) of the other pages under it
+
+
+def _href(src_uri: str) -> str:
+    return relative_from(page_path(SITEMAP_SRC), page_path(src_uri)) or "./"
 
 
 def sitemap_page(index: ContentIndex, pages: list[Page], nav: list[tuple[str, str]]) -> Page:
@@ -32,19 +41,16 @@ def sitemap_page(index: ContentIndex, pages: list[Page], nav: list[tuple[str, st
         path = page_path(page.src_uri)
         owner = next((s for s in sections if page_path(s) and path.startswith(page_path(s))), None)
         (below[owner] if owner else others).append(page.src_uri)
-    lines = ['<div class="qq-sitemap">', "<ul>"]
+
+    def linked(src_uris: list[str]) -> list[tuple[str, str]]:
+        return [(titles.get(src, src), _href(src)) for src in src_uris]
+
+    listed = []
     for title, src in nav:
-        entries = [f"<li>{_link(titles.get(sub, sub), sub)}</li>" for sub in below[src]]
         collection = src.removesuffix("/index.md")
-        if collection in COLLECTION_ORDER:
-            count = len(index.collection(collection))
-            entries.insert(0, f'<li class="qq-meta">共 {count} 项</li>')
-        lines.append(f"<li>{_link(title, src)}")
-        if entries:
-            lines += ["<ul>", *entries, "</ul>"]
-        lines.append("</li>")
-    lines += [f"<li>{_link(titles.get(src, src), src)}</li>" for src in others]
-    lines += ["</ul>", "</div>"]
+        count = len(index.collection(collection)) if collection in COLLECTION_ORDER else None
+        listed.append(_Section(title, _href(src), count, linked(below[src])))
+    html = render_html("page.html.j2", templates=TEMPLATES, sections=listed, others=linked(others))
     meta = {"title": SITEMAP_TITLE, "description": "本站所有栏目和页面", "page_kind": "page"}
-    content = "\n".join(lines) + "\n"
+    content = html + "\n"
     return Page(src_uri=SITEMAP_SRC, title=SITEMAP_TITLE, content=content, meta=meta, in_nav=True)

@@ -7,15 +7,7 @@ import datetime as dt
 from generator import urls
 from generator.content.index import ContentIndex
 from generator.output import Page
-
-
-def page_path(src_uri: str) -> str:
-    """`index.md` -> ``, `funds/index.md` -> `funds/`, `petitions/lookup.md` -> `petitions/lookup/`."""
-    if src_uri == "index.md":
-        return ""
-    if src_uri.endswith("/index.md"):
-        return src_uri.removesuffix("index.md")
-    return src_uri.removesuffix(".md") + "/"
+from generator.urls import page_path
 
 
 def last_modified(index: ContentIndex) -> dict[str, dt.date]:

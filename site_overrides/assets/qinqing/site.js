@@ -38,13 +38,13 @@
       return "in_force";
     }
     if (now < opens) { return "upcoming"; }
-    var window = kind === "funds" || kind === "consultations";
+    var applied = kind === "funds" || kind === "consultations";  // a window to take part in
     if (kind === "consultations" && now > closes) {
       var answered = instant(el, "data-qq-answered");
       return !isNaN(answered) && now >= answered ? "answered" : "closed";
     }
-    if (now > closes) { return window ? "closed" : "ended"; }
-    return window ? "open" : "publicity";
+    if (now > closes) { return applied ? "closed" : "ended"; }
+    return applied ? "open" : "publicity";
   }
 
   function refreshBadge(el, now) {

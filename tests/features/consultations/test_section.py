@@ -3,17 +3,22 @@ from real builds of the sample content (`qinqing build`, MkDocs + Material)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 from lxml import html
 
+from generator.content.loader import load_content
+from generator.features.consultations.section import consultation_section
 from tests.support.builds import qinqing_build
 
 OPEN = "consultations/digital-transformation-measures-2027-draft"
 UPCOMING = "consultations/specialized-smes-cultivation-2027-draft"
 ANSWERED = "consultations/green-manufacturing-awards-2026-draft"
 POLICY = "policies/jinjiang-green-manufacturing-2027"
+REPO = Path(__file__).resolve().parents[3]
 
 
 def page(site: Path, path: str) -> html.HtmlElement:
@@ -134,3 +139,20 @@ def test_the_home_page_lists_open_consultations_beside_open_funds(sample_site):
     ]
     headings = [h.text_content() for h in tree.cssselect(".qq-section h2")]
     assert headings.index("正在征求意见") == headings.index("正在申报的资金项目") + 1
+
+
+def test_a_withdrawn_consultation_takes_no_comments(tmp_path):
+    """Withdrawn during its window: the section says so and offers no form or count."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    draft = content / f"{OPEN}.md"
+    head, sep, rest = draft.read_text(encoding="utf-8").partition("\n---\n")
+    withdrawn = "withdrawn:\n  date: 2026-11-24\n  reason: 另行起草\n"
+    draft.write_text(f"{head}\n{withdrawn}{sep.lstrip()}{rest}", encoding="utf-8")
+    index = load_content(content).index
+    assert index is not None
+    item = index.get(OPEN.split("/")[1])
+    section = html.fromstring(consultation_section(index, item, dt.date(2026, 11, 26)))
+    assert "本征求意见已撤回，不再接收意见。" in section.text_content()
+    assert not section.cssselect("form, [data-qq-comment-count]")
+    assert "xxk@jjgxj.example.gov.cn" in section.text_content()  # other ways stay listed

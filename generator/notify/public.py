@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 
 from markupsafe import Markup
 
+from generator.models.followable import followable
 from generator.notify.links import SUBSCRIPTIONS, subscriber_links
 from generator.notify.mails import environment
 from generator.notify.outbox import Message, Outbox
@@ -211,7 +212,7 @@ class PublicApp(PetitionApp):
         return self._page(
             "管理订阅", "manage.html.j2", status, subscriber=subscriber, values=values, errors=errors,
             action=self._action("manage"), links=subscriber_links(self.site, subscriber.id, subscriber.token),
-            labels=_labels(self.site),
+            labels=followable(self.site),
         )  # fmt: skip
 
     def _manage(self, request: Request) -> Response:
@@ -253,17 +254,6 @@ def _is_email(address: str) -> bool:
     import re
 
     return re.match(EMAIL, address) is not None
-
-
-def _labels(site) -> dict[str, dict[str, str]]:  # noqa: ANN001 - SiteConfig
-    from generator.models.items import COLLECTION_LABELS
-
-    return {
-        "collections": dict(COLLECTION_LABELS),
-        "departments": {code: d.name for code, d in site.departments.items()},
-        "topics": {code: t.name for code, t in site.topics.items()},
-        "industries": {code: t.name for code, t in site.industries.items()},
-    }
 
 
 def create_public_app(

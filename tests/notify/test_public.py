@@ -171,3 +171,19 @@ def test_one_address_gets_few_confirmation_mails(served):
 
 def test_petition_endpoints_still_answer(served):
     assert served.request("GET", "/api/health").json()["status"] == "ok"
+
+
+def test_every_choice_the_signup_form_offers_is_accepted(served):
+    from generator.features.feeds.signup import signup_form
+
+    form = str(signup_form(served.app.site))
+    pairs = re.findall(r'type="checkbox" id="[^"]*" name="([^"]+)" value="([^"]+)"', form)
+    assert ("collections", "consultations") in pairs and ("topics", "digital") in pairs
+    answer = served.post_json(
+        "/api/subscriptions",
+        {
+            "email": "all@example.com",
+            **{name: [v for n, v in pairs if n == name] for name, _ in pairs},
+        },
+    )
+    assert answer.status == 202, answer.text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.models.items import COLLECTION_LABELS
+from generator.models.followable import followable
 from generator.petitions.html import api_base
 from generator.petitions.validation import HONEYPOT
 
@@ -18,15 +18,6 @@ GROUPS = (
     ("topics", "主题"),
     ("industries", "行业"),
 )
-
-
-def _options(site) -> dict[str, dict[str, str]]:  # noqa: ANN001 - SiteConfig
-    return {
-        "collections": dict(COLLECTION_LABELS),
-        "departments": {code: d.name for code, d in site.departments.items()},
-        "topics": {code: t.name for code, t in site.topics.items()},
-        "industries": {code: t.name for code, t in site.industries.items()},
-    }
 
 
 def _checkbox(name: str, value: str, label: str) -> Markup:
@@ -40,8 +31,9 @@ def _checkbox(name: str, value: str, label: str) -> Markup:
 def signup_form(site) -> Markup:  # noqa: ANN001 - SiteConfig
     """The form as one HTML block (no blank line inside, so Markdown keeps it whole)."""
     groups = []
+    followed = followable(site)
     for name, title in GROUPS:
-        options = _options(site)[name]
+        options = followed[name]
         if not options:
             continue
         boxes = Markup("").join(_checkbox(name, code, label) for code, label in options.items())

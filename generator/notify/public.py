@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -179,14 +180,15 @@ class PublicApp(PetitionApp):
             {"status": "pending", "message": "请查收确认邮件，打开其中的链接后订阅生效"}, 202
         )
 
-    def _confirm_page(self, request: Request) -> Response:
+    def _link_page(self, request: Request, title: str, name: str) -> Response:
+        """The page a mailed link opens: a button that POSTs back to the same link."""
         subscriber = self._link(request)
         return self._page(
-            "确认订阅",
-            "confirm.html.j2",
-            subscriber=subscriber,
-            action=self._action("confirm"),
+            title, f"{name}.html.j2", subscriber=subscriber, action=self._action(name)
         )
+
+    def _confirm_page(self, request: Request) -> Response:
+        return self._link_page(request, "确认订阅", "confirm")
 
     def _confirm(self, request: Request) -> Response:
         values, from_form = self._values(request)
@@ -232,13 +234,7 @@ class PublicApp(PetitionApp):
         return self._page("订阅已更新", "done.html.j2", done="订阅内容已更新。", links=links)
 
     def _unsubscribe_page(self, request: Request) -> Response:
-        subscriber = self._link(request)
-        return self._page(
-            "退订",
-            "unsubscribe.html.j2",
-            subscriber=subscriber,
-            action=self._action("unsubscribe"),
-        )
+        return self._link_page(request, "退订", "unsubscribe")
 
     def _unsubscribe(self, request: Request) -> Response:
         values, from_form = self._values(request)
@@ -251,8 +247,6 @@ class PublicApp(PetitionApp):
 
 
 def _is_email(address: str) -> bool:
-    import re
-
     return re.match(EMAIL, address) is not None
 
 

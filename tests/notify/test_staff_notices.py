@@ -11,7 +11,7 @@ from generator.notify.config import SmtpConfig
 from generator.notify.mail import SmtpChannel
 from generator.notify.sender import Sender
 from generator.notify.staff_notices import staff_digests
-from generator.petitions.config import load_site
+from generator.petitions.config import ConfigError, load_site
 from generator.petitions.service import Petitions
 from generator.petitions.states import Event
 from generator.petitions.validation import validate
@@ -153,3 +153,24 @@ def test_a_bad_robot_setting_is_named():
     ) == {"gxj": ("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=t")}
     with pytest.raises(ConfigError, match="QINQING_STAFF_ROBOTS"):
         staff_robots({"QINQING_STAFF_ROBOTS": "gxj=slack:https://x"})
+
+
+def test_a_bad_robot_setting_stops_the_command_line_with_its_name(
+    site_path, store, database_url, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from generator.cli.main import main
+    from tests.petitions.conftest import SECRET
+
+    settings = make_settings(load_site(site_path), database_url, "off")
+    with pytest.raises(ConfigError, match="QINQING_STAFF_ROBOTS"):
+        install(store, settings, {"QINQING_STAFF_ROBOTS": "gxj=slack:https://x"})
+    assert store.listeners == []  # nothing half-installed
+    monkeypatch.setenv("QINQING_SECRET_KEY", SECRET.decode())
+    monkeypatch.setenv("QINQING_STAFF_ROBOTS", "gxj=slack:https://x")
+    answer = CliRunner().invoke(
+        main, ["petitions", "--config", str(site_path), "--database-url", database_url, "list"]
+    )
+    assert answer.exit_code == 1, answer.output
+    assert "QINQING_STAFF_ROBOTS" in answer.output and "内部错误" not in answer.output

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.notify.channel import Rendered
 from generator.notify.outbox import Message, Outbox
+from generator.petitions.chinese import chinese_date
 from generator.petitions.states import ROUTES, Event
 
 if TYPE_CHECKING:
@@ -90,27 +91,22 @@ class EnterpriseNotices:
         return payload
 
 
-def _date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{int(year)}年{int(month)}月{int(day)}日"
-
-
 def _lines(kind: str, p: dict[str, Any]) -> list[str]:
     receipt = p["receipt"]
     if kind == "received":
         return [
             f"{p['site']}已收到您提交的诉求，受理编号：{receipt}。",
-            f"我们将在 {_date(p['date'])} 前确认是否受理。" if p.get("date") else "",
+            f"我们将在 {chinese_date(p['date'])} 前确认是否受理。" if p.get("date") else "",
         ]
     if kind == "accepted":
-        due = f"，将在 {_date(p['date'])} 前答复" if p.get("date") else ""
+        due = f"，将在 {chinese_date(p['date'])} 前答复" if p.get("date") else ""
         return [f"您的诉求（受理编号 {receipt}）已受理，办理方式：{p['route']}{due}。"]
     if kind == "replied":
         return [f"您的诉求（受理编号 {receipt}）已答复。请到查询页面查看答复内容。"]
     if kind == "closed":
         return [f"您的诉求（受理编号 {receipt}）已办结。欢迎在查询页面对办理结果进行评价。"]
     return [
-        f"您的诉求（受理编号 {receipt}）办理期限已延长至 {_date(p['date'])}。",
+        f"您的诉求（受理编号 {receipt}）办理期限已延长至 {chinese_date(p['date'])}。",
         f"延期理由：{p['reason']}",
     ]
 

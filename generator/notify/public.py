@@ -97,7 +97,10 @@ class PublicApp(PetitionApp):
         return values, True
 
     def _link(self, request: Request, values: dict[str, list[str]] | None = None) -> Subscriber:
-        query = dict(parse_qsl(request.environ.get("QUERY_STRING", ""), max_num_fields=20))
+        try:
+            query = dict(parse_qsl(request.environ.get("QUERY_STRING", ""), max_num_fields=20))
+        except ValueError:  # more fields than any link of ours has
+            query = {"s": "", "t": ""}
         values = values or {}
         subscriber_id = query.get("s") or (values.get("s") or [""])[0]
         token = query.get("t") or (values.get("t") or [""])[0]

@@ -187,3 +187,11 @@ def test_every_choice_the_signup_form_offers_is_accepted(served):
         },
     )
     assert answer.status == 202, answer.text
+
+
+def test_a_link_with_too_many_fields_is_refused_like_a_wrong_one(served):
+    path = "/api/subscriptions/manage?" + "&".join(f"f{i}=1" for i in range(50))
+    shown = served.request("GET", path)
+    posted = _form(served, path, [("collections", "funds")])
+    for answer in (shown, posted):
+        assert answer.status == 404 and "链接无效" in answer.text

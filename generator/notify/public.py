@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 
 from markupsafe import Markup
 
-from generator.models.followable import followable
+from generator.models.followable import FLAG_LABELS, FLAG_TITLE, GROUP_TITLES, followable
 from generator.notify.links import SUBSCRIPTIONS, subscriber_links
 from generator.notify.mails import environment
 from generator.notify.outbox import Message, Outbox
@@ -217,7 +217,7 @@ class PublicApp(PetitionApp):
         return self._page(
             "管理订阅", "manage.html.j2", status, subscriber=subscriber, values=values, errors=errors,
             action=self._action("manage"), links=subscriber_links(self.site, subscriber.id, subscriber.token),
-            labels=followable(self.site),
+            labels=followable(self.site), titles=GROUP_TITLES, flags=FLAG_LABELS, flag_title=FLAG_TITLE,
         )  # fmt: skip
 
     def _manage(self, request: Request) -> Response:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.models.followable import followable
+from generator.models.followable import FLAG_LABELS, GROUP_TITLES, followable
 from generator.petitions.keys import Keyring
 from generator.petitions.store import Store
 
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from generator.models.site import SiteConfig
 
 PENDING, ACTIVE, LEFT = "pending", "active", "unsubscribed"
-GROUPS = ("collections", "departments", "topics", "industries")
-FLAGS = ("open_funds", "deadlines")
+GROUPS = tuple(GROUP_TITLES)
+FLAGS = tuple(FLAG_LABELS)
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.models.followable import followable
+from generator.models.followable import FLAG_LABELS, FLAG_TITLE, GROUP_TITLES, followable
 from generator.petitions.html import api_base
 from generator.petitions.validation import HONEYPOT
-
-GROUPS = (
-    ("collections", "栏目"),
-    ("departments", "发布机构"),
-    ("topics", "主题"),
-    ("industries", "行业"),
-)
 
 
 def _checkbox(name: str, value: str, label: str) -> Markup:
@@ -32,7 +25,7 @@ def signup_form(site) -> Markup:  # noqa: ANN001 - SiteConfig
     """The form as one HTML block (no blank line inside, so Markdown keeps it whole)."""
     groups = []
     followed = followable(site)
-    for name, title in GROUPS:
+    for name, title in GROUP_TITLES.items():
         options = followed[name]
         if not options:
             continue
@@ -42,12 +35,7 @@ def signup_form(site) -> Markup:  # noqa: ANN001 - SiteConfig
                 t=title, b=boxes
             )
         )
-    funds = Markup("").join(
-        [
-            _checkbox("open_funds", "true", "有资金项目开始申报时提醒我"),
-            _checkbox("deadlines", "true", "资金项目 3 个工作日内截止时提醒我"),
-        ]
-    )
+    funds = Markup("").join(_checkbox(flag, "true", label) for flag, label in FLAG_LABELS.items())
     return Markup(
         '<section class="qq-signup" aria-labelledby="signup">'
         '<h2 id="signup">邮件订阅提醒</h2>'
@@ -58,7 +46,7 @@ def signup_form(site) -> Markup:  # noqa: ANN001 - SiteConfig
         '<div class="qq-field"><label for="s-email">电子邮箱<span class="qq-required" aria-hidden="true">*</span></label>'
         '<input id="s-email" name="email" type="email" autocomplete="email" required aria-required="true"></div>'
         "{groups}"
-        '<fieldset class="qq-group"><legend>资金项目提醒</legend>{funds}</fieldset>'
+        '<fieldset class="qq-group"><legend>{flag_title}</legend>{funds}</fieldset>'
         '<div class="qq-hp" aria-hidden="true" style="position:absolute;left:-10000px"><label for="s-{hp}">网站（请勿填写）</label>'
         '<input id="s-{hp}" name="{hp}" type="text" tabindex="-1" autocomplete="off"></div>'
         '<button type="submit" class="qq-button">订阅</button>'
@@ -67,5 +55,6 @@ def signup_form(site) -> Markup:  # noqa: ANN001 - SiteConfig
         action=f"{api_base(site)}/subscriptions",
         groups=Markup("").join(groups),
         funds=funds,
+        flag_title=FLAG_TITLE,
         hp=HONEYPOT,
     )

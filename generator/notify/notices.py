@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from generator import urls
 from generator.notify.channel import Rendered
 from generator.notify.outbox import Message, Outbox
 from generator.petitions.chinese import chinese_date
@@ -33,7 +34,7 @@ SMS_REASON_MAX = 20  # SMS template variables are short
 
 
 def lookup_url(site: SiteConfig) -> str:
-    return f"{str(site.base_url).rstrip('/')}/petitions/lookup/"
+    return urls.absolute(site, urls.LOOKUP_PATH)
 
 
 def opted_channels(record: Record) -> list[str]:

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 from markupsafe import Markup
 
+from generator import urls
 from generator.models.followable import FLAG_LABELS, FLAG_TITLE, GROUP_TITLES, followable
 from generator.notify.links import SUBSCRIPTIONS, subscriber_links
 from generator.notify.mails import environment
@@ -115,7 +116,12 @@ class PublicApp(PetitionApp):
         return f"{html.api_base(self.site)}{SUBSCRIPTIONS}/{name}"
 
     def _page(self, title: str, template: str, status: int = 200, **context: Any) -> Response:
-        body = environment().get_template(template).render(site=self.site, **context)
+        subscribe_url = urls.absolute(self.site, urls.SUBSCRIBE_PATH)  # the 订阅 page
+        body = (
+            environment()
+            .get_template(template)
+            .render(site=self.site, subscribe_url=subscribe_url, **context)
+        )
         return Response.html(html.document(self.site, title, Markup(body)), status)
 
     def _form_values(self, choices: Choices) -> dict[str, Any]:

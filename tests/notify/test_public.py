@@ -195,3 +195,22 @@ def test_a_link_with_too_many_fields_is_refused_like_a_wrong_one(served):
     posted = _form(served, path, [("collections", "funds")])
     for answer in (shown, posted):
         assert answer.status == 404 and "链接无效" in answer.text
+
+
+def test_pages_and_notices_link_under_a_base_url_without_a_final_slash(
+    site_path, database_url, clock
+):
+    from generator.notify.notices import lookup_url
+    from generator.petitions.config import load_site
+
+    text = site_path.read_text(encoding="utf-8")
+    site_path.write_text(text.replace(f"base_url: {ORIGIN}/", f"base_url: {ORIGIN}/qq"), "utf-8")
+    site = load_site(site_path)
+    assert lookup_url(site) == f"{ORIGIN}/qq/petitions/lookup/"
+    app = public_app(make_settings(site, database_url), clock=clock)
+    with serve_with_waitress(app) as base:
+        pending = _form(
+            Client(base), "/api/subscriptions", [("email", "a@example.com"), ("deadlines", "true")]
+        )
+    app.store.close()
+    assert pending.status == 202 and f'href="{ORIGIN}/qq/subscribe/"' in pending.text

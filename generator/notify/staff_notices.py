@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.notify.channel import Rendered
 from generator.notify.outbox import Message, Outbox
+from generator.petitions.chinese import chinese_date
 from generator.petitions.states import OPEN, STATUS_LABELS, Event
 from generator.staff.accounts import DISCIPLINE, HANDLER, SUPERVISOR, Account
 from generator.staff.store import StaffStore
@@ -189,7 +190,7 @@ def staff_digests(
 
 
 def _entry(line: dict[str, Any]) -> str:
-    return f"· {line['receipt']}  {line['category']}  {line['status']}  期限 {line['due']}\n  {line['link']}"
+    return f"· {line['receipt']}  {line['category']}  {line['status']}  期限 {chinese_date(line['due'])}\n  {line['link']}"
 
 
 def render_staff(kind: str, p: dict[str, Any]) -> Rendered:
@@ -197,11 +198,11 @@ def render_staff(kind: str, p: dict[str, Any]) -> Rendered:
         what = "转来一件诉求" if p["handed_over"] else "收到一件新诉求"
         text = (
             f"{p['department']}{what}：{p['receipt']}（{p['category']}）。\n"
-            + (f"当前步骤的办理期限：{p['due']}。\n" if p["due"] else "")
+            + (f"当前步骤的办理期限：{chinese_date(p['due'])}。\n" if p["due"] else "")
             + f"请到工作台办理：\n{p['link']}\n\n{FOOTER}\n"
         )
         return Rendered(f"【诉求办理】{what} {p['receipt']}", text)
-    parts = [f"{p['name']}，您好：", "", f"截至 {p['date']}，您负责的诉求中："]
+    parts = [f"{p['name']}，您好：", "", f"截至 {chinese_date(p['date'])}，您负责的诉求中："]
     if p["overdue"]:
         parts += ["", f"【已超期 {len(p['overdue'])} 件】", *map(_entry, p["overdue"])]
     if p["due"]:

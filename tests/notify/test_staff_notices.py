@@ -10,7 +10,7 @@ from generator.notify.compose import install, render
 from generator.notify.config import SmtpConfig
 from generator.notify.mail import SmtpChannel
 from generator.notify.sender import Sender
-from generator.notify.staff_notices import staff_digests
+from generator.notify.staff_notices import render_staff, staff_digests
 from generator.petitions.config import ConfigError, load_site
 from generator.petitions.service import Petitions
 from generator.petitions.states import Event
@@ -174,3 +174,23 @@ def test_a_bad_robot_setting_stops_the_command_line_with_its_name(
     )
     assert answer.exit_code == 1, answer.output
     assert "QINQING_STAFF_ROBOTS" in answer.output and "内部错误" not in answer.output
+
+
+def test_staff_mails_show_dates_as_people_read_them():
+    line = {
+        "receipt": "R1",
+        "category": "咨询",
+        "status": "待受理",
+        "due": "2026-12-03",
+        "link": "L",
+    }
+    new = render_staff(
+        "new",
+        {"receipt": "R1", "category": "咨询", "department": "工信局", "handed_over": False,
+         "due": "2026-12-03", "link": "L"},
+    )  # fmt: skip
+    digest = render_staff(
+        "digest", {"name": "林", "date": "2026-12-01", "overdue": [line], "due": []}
+    )
+    assert "办理期限：2026年12月3日" in new.text
+    assert "截至 2026年12月1日" in digest.text and "期限 2026年12月3日" in digest.text

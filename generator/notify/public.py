@@ -87,9 +87,11 @@ class PublicApp(PetitionApp):
                 items = value if isinstance(value, list) else [value]
                 values[key] = ["true" if v is True else "" if v is False else str(v) for v in items]
             return values, False
-        text = request.body().decode("utf-8", "replace")
         try:
-            pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=200)
+            text = request.body().decode("utf-8")
+            pairs = parse_qsl(text, keep_blank_values=True, errors="strict", max_num_fields=200)
+        except UnicodeDecodeError:  # raw or %-escaped: the petition form's answer (http.py)
+            raise HttpError(400, [("body", "内容不是有效的 UTF-8 编码")]) from None
         except ValueError:
             raise HttpError(400, [("body", "表单内容无法解析（字段过多）")]) from None
         values = {}

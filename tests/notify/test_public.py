@@ -214,3 +214,12 @@ def test_pages_and_notices_link_under_a_base_url_without_a_final_slash(
         )
     app.store.close()
     assert pending.status == 202 and f'href="{ORIGIN}/qq/subscribe/"' in pending.text
+
+
+def test_a_form_that_is_not_utf8_is_named_so(served):
+    for body in (b"email=\xff\xfe&collections=funds", b"email=%FF%FE&collections=funds"):
+        answer = served.request(
+            "POST", "/api/subscriptions", body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Origin": ORIGIN, "Accept": "text/html"},
+        )  # fmt: skip
+        assert answer.status == 400 and "UTF-8" in answer.text

@@ -5,36 +5,12 @@ Their words are in templates/mail/ (text, and HTML for the digest).
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from generator.notify.channel import Rendered
-from generator.templating import html_environment
+from generator.notify.rendering import environment, text_environment
 
-TEMPLATES = Path(__file__).parent / "templates"
 FOOTER = "本邮件由系统自动发送，请勿直接回复。"
-
-
-@cache
-def environment() -> Environment:
-    return html_environment(TEMPLATES)
-
-
-@cache
-def text_environment() -> Environment:
-    """The plain-text parts of the mails (templates/mail/*.txt.j2): no HTML escaping."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=False,  # plain text, never HTML
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-    )
 
 
 def _unsubscribe_headers(payload: dict[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -21,8 +21,8 @@ from markupsafe import Markup
 from generator import urls
 from generator.models.followable import FLAG_LABELS, FLAG_TITLE, GROUP_TITLES, followable
 from generator.notify.links import SUBSCRIPTIONS, subscriber_links
-from generator.notify.mails import environment
 from generator.notify.outbox import Message, Outbox
+from generator.notify.rendering import environment
 from generator.notify.subscriptions import (
     ACTIVE,
     LEFT,

@@ -8,9 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.notify.channel import Rendered
-from generator.notify.rendering import environment, text_environment
-
-FOOTER = "本邮件由系统自动发送，请勿直接回复。"
+from generator.notify.rendering import FOOTER, environment, text_environment
 
 
 def _unsubscribe_headers(payload: dict[str, Any]) -> tuple[tuple[str, str], ...]:

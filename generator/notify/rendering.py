@@ -11,6 +11,7 @@ from generator.petitions.chinese import chinese_date
 from generator.templating import html_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
+FOOTER = "本邮件由系统自动发送，请勿直接回复。"  # every mail's last line (templates: {{ footer }})
 
 
 @cache

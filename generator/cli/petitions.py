@@ -46,6 +46,7 @@ def settings_for(ctx: click.Context):  # -> Settings, imported only when a comma
 def desk_for(ctx: click.Context) -> Iterator:
     """Open the store and the petition desk from the group's options; close on exit."""
     from generator.petitions.backends import open_store
+    from generator.petitions.config import ConfigError
     from generator.petitions.service import Petitions
     from generator.petitions.store import StoreError
 
@@ -56,7 +57,11 @@ def desk_for(ctx: click.Context) -> Iterator:
         raise click.ClickException(str(err)) from None
     from generator.notify.compose import install
 
-    install(store, settings)  # staff actions queue the enterprise's notices with their events
+    try:
+        install(store, settings)  # staff actions queue the enterprise's notices with their events
+    except ConfigError as err:
+        store.close()
+        raise click.ClickException(str(err)) from None
     try:
         yield Petitions(settings, store, lambda: dt.datetime.now(dt.UTC))
     except StoreError as err:

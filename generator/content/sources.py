@@ -233,14 +233,22 @@ def read_item(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     data, positions, found = parse_yaml(front, rel, line_offset=1)
     problems += found
-    failed = Document(rel, {}, positions, body, body_line, failed=True)
-    if data is None and not found:
-        return failed, [*problems, _problem(rel, Pos(1, 1), "front_matter_empty")]
-    if data is None:
-        return failed, problems
-    if not isinstance(data, dict):
-        return failed, [*problems, _problem(rel, Pos(2, 1), "front_matter_not_mapping")]
+    wrong = _not_a_mapping(data, found, rel, "front_matter_empty", "front_matter_not_mapping", 2)
+    if wrong is not None:
+        return Document(rel, {}, positions, body, body_line, failed=True), [*problems, *wrong]
     return Document(rel, data, positions, body, body_line), problems
+
+
+def _not_a_mapping(
+    data: object, found: list[Problem], rel: str, empty: str, not_mapping: str, line: int
+) -> list[Problem] | None:
+    """None when `data` is a mapping; else what to add: `empty`, nothing (YAML errors in
+    `found` already say it), or `not_mapping` at `line`."""
+    if data is None:
+        return [] if found else [_problem(rel, Pos(1, 1), empty)]
+    if not isinstance(data, dict):
+        return [_problem(rel, Pos(line, 1), not_mapping)]
+    return None
 
 
 def read_yaml_mapping(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
@@ -250,12 +258,9 @@ def read_yaml_mapping(path: Path, rel: str) -> tuple[Document | None, list[Probl
         return None, problems
     data, positions, found = parse_yaml(text, rel)
     problems += found
-    if data is None and not found:
-        return None, [*problems, _problem(rel, Pos(1, 1), "yaml_empty")]
-    if data is None:
-        return None, problems
-    if not isinstance(data, dict):
-        return None, [*problems, _problem(rel, Pos(1, 1), "yaml_not_mapping")]
+    wrong = _not_a_mapping(data, found, rel, "yaml_empty", "yaml_not_mapping", 1)
+    if wrong is not None:
+        return None, [*problems, *wrong]
     return Document(rel, data, positions), problems
 
 

@@ -43,23 +43,23 @@ def staff_base(settings: Settings, environ: Mapping[str, str] | None = None) -> 
     return env.get("QINQING_STAFF_URL", "").strip().rstrip("/") or f"{settings.site.origin}/staff"
 
 
-def install(store: Store, settings: Settings) -> Outbox:
-    """Queue the enterprise's and the staff's notices with the events of `store` (once per store)."""
+def install(store: Store, settings: Settings, environ: Mapping[str, str] | None = None) -> Outbox:
+    """Queue the enterprise's and the staff's notices with the events of `store` (once per store).
+
+    The staff settings (QINQING_STAFF_URL, QINQING_STAFF_ROBOTS; default: os.environ) are
+    read before any listener is added: a ConfigError leaves the store as it was.
+    """
     from generator.notify.staff_notices import StaffNotices
     from generator.staff.store import StaffStore
 
+    env = os.environ if environ is None else environ
     outbox = outbox_for(store, settings)
     if not any(isinstance(listener, EnterpriseNotices) for listener in store.listeners):
+        base, robots = staff_base(settings, env), staff_robots(env)
         casebook, keys = Casebook(settings.site), settings.keyring()
         store.listeners.append(EnterpriseNotices(outbox, casebook, keys))
         store.listeners.append(
-            StaffNotices(
-                outbox,
-                StaffStore(store, keys),
-                casebook,
-                staff_base(settings),
-                staff_robots(os.environ),
-            )  # fmt: skip
+            StaffNotices(outbox, StaffStore(store, keys), casebook, base, robots)
         )
     return outbox
 

@@ -123,13 +123,9 @@ def candidates(
     return found
 
 
-def wanted(choices: Choices, entry: Entry) -> bool:
-    """Whether a subscriber with these choices hears of this entry."""
-    return _Wants(choices)(entry)
-
-
 class _Wants:
-    """One subscriber's choices as sets, asked of every entry (the digest's inner loop)."""
+    """Whether a subscriber with these choices hears of an entry: the choices as sets, asked of
+    every entry (the digest's inner loop)."""
 
     def __init__(self, choices: Choices) -> None:
         self.open_funds, self.deadlines = choices.open_funds, choices.deadlines

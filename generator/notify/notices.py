@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from generator import urls
 from generator.notify.channel import Rendered
 from generator.notify.outbox import Message, Outbox
+from generator.notify.rendering import text_environment
 from generator.petitions.states import ROUTES, Event
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ SMS_REASON_MAX = 20  # SMS template variables are short
 
 
 def lookup_url(site: SiteConfig) -> str:
-    return f"{str(site.base_url).rstrip('/')}/petitions/lookup/"
+    return urls.absolute(site, urls.LOOKUP_PATH)
 
 
 def opted_channels(record: Record) -> list[str]:
@@ -90,31 +92,6 @@ class EnterpriseNotices:
         return payload
 
 
-def _date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{int(year)}年{int(month)}月{int(day)}日"
-
-
-def _lines(kind: str, p: dict[str, Any]) -> list[str]:
-    receipt = p["receipt"]
-    if kind == "received":
-        return [
-            f"{p['site']}已收到您提交的诉求，受理编号：{receipt}。",
-            f"我们将在 {_date(p['date'])} 前确认是否受理。" if p.get("date") else "",
-        ]
-    if kind == "accepted":
-        due = f"，将在 {_date(p['date'])} 前答复" if p.get("date") else ""
-        return [f"您的诉求（受理编号 {receipt}）已受理，办理方式：{p['route']}{due}。"]
-    if kind == "replied":
-        return [f"您的诉求（受理编号 {receipt}）已答复。请到查询页面查看答复内容。"]
-    if kind == "closed":
-        return [f"您的诉求（受理编号 {receipt}）已办结。欢迎在查询页面对办理结果进行评价。"]
-    return [
-        f"您的诉求（受理编号 {receipt}）办理期限已延长至 {_date(p['date'])}。",
-        f"延期理由：{p['reason']}",
-    ]
-
-
 def _sms_params(kind: str, p: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     params = [("receipt", p["receipt"])]
     if kind == "accepted":
@@ -128,23 +105,9 @@ def _sms_params(kind: str, p: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 
 def render_notice(kind: str, payload: dict[str, Any]) -> Rendered:
     """The Chinese mail text and the SMS parameters of one notice."""
-    body = [line for line in _lines(kind, payload) if line]
-    text = "\n".join(
-        [
-            "您好：",
-            "",
-            *body,
-            "",
-            "请凭受理编号和提交时页面上显示的查询码查询办理进度：",
-            payload["lookup"],
-            "",
-            "本邮件由系统自动发送，请勿直接回复。为保护您的信息，通知中不含查询码和答复内容。",
-            payload["site"],
-        ]
-    )
     return Rendered(
         subject=f"{SUBJECTS[kind]}（受理编号 {payload['receipt']}）",
-        text=text + "\n",
+        text=text_environment().get_template("mail/petition.txt.j2").render(kind=kind, p=payload),
         sms_notice=kind,
         sms_params=_sms_params(kind, payload),
     )

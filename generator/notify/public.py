@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -17,9 +18,11 @@ from urllib.parse import parse_qsl
 
 from markupsafe import Markup
 
+from generator import urls
+from generator.models.followable import FLAG_LABELS, FLAG_TITLE, GROUP_TITLES, followable
 from generator.notify.links import SUBSCRIPTIONS, subscriber_links
-from generator.notify.mails import environment
 from generator.notify.outbox import Message, Outbox
+from generator.notify.rendering import environment
 from generator.notify.subscriptions import (
     ACTIVE,
     LEFT,
@@ -84,9 +87,11 @@ class PublicApp(PetitionApp):
                 items = value if isinstance(value, list) else [value]
                 values[key] = ["true" if v is True else "" if v is False else str(v) for v in items]
             return values, False
-        text = request.body().decode("utf-8", "replace")
         try:
-            pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=200)
+            text = request.body().decode("utf-8")
+            pairs = parse_qsl(text, keep_blank_values=True, errors="strict", max_num_fields=200)
+        except UnicodeDecodeError:  # raw or %-escaped: the petition form's answer (http.py)
+            raise HttpError(400, [("body", "内容不是有效的 UTF-8 编码")]) from None
         except ValueError:
             raise HttpError(400, [("body", "表单内容无法解析（字段过多）")]) from None
         values = {}
@@ -95,7 +100,10 @@ class PublicApp(PetitionApp):
         return values, True
 
     def _link(self, request: Request, values: dict[str, list[str]] | None = None) -> Subscriber:
-        query = dict(parse_qsl(request.environ.get("QUERY_STRING", ""), max_num_fields=20))
+        try:
+            query = dict(parse_qsl(request.environ.get("QUERY_STRING", ""), max_num_fields=20))
+        except ValueError:  # more fields than any link of ours has
+            query = {"s": "", "t": ""}
         values = values or {}
         subscriber_id = query.get("s") or (values.get("s") or [""])[0]
         token = query.get("t") or (values.get("t") or [""])[0]
@@ -110,7 +118,12 @@ class PublicApp(PetitionApp):
         return f"{html.api_base(self.site)}{SUBSCRIPTIONS}/{name}"
 
     def _page(self, title: str, template: str, status: int = 200, **context: Any) -> Response:
-        body = environment().get_template(template).render(site=self.site, **context)
+        subscribe_url = urls.absolute(self.site, urls.SUBSCRIBE_PATH)  # the 订阅 page
+        body = (
+            environment()
+            .get_template(template)
+            .render(site=self.site, subscribe_url=subscribe_url, **context)
+        )
         return Response.html(html.document(self.site, title, Markup(body)), status)
 
     def _form_values(self, choices: Choices) -> dict[str, Any]:
@@ -178,14 +191,15 @@ class PublicApp(PetitionApp):
             {"status": "pending", "message": "请查收确认邮件，打开其中的链接后订阅生效"}, 202
         )
 
-    def _confirm_page(self, request: Request) -> Response:
+    def _link_page(self, request: Request, title: str, name: str) -> Response:
+        """The page a mailed link opens: a button that POSTs back to the same link."""
         subscriber = self._link(request)
         return self._page(
-            "确认订阅",
-            "confirm.html.j2",
-            subscriber=subscriber,
-            action=self._action("confirm"),
+            title, f"{name}.html.j2", subscriber=subscriber, action=self._action(name)
         )
+
+    def _confirm_page(self, request: Request) -> Response:
+        return self._link_page(request, "确认订阅", "confirm")
 
     def _confirm(self, request: Request) -> Response:
         values, from_form = self._values(request)
@@ -211,7 +225,7 @@ class PublicApp(PetitionApp):
         return self._page(
             "管理订阅", "manage.html.j2", status, subscriber=subscriber, values=values, errors=errors,
             action=self._action("manage"), links=subscriber_links(self.site, subscriber.id, subscriber.token),
-            labels=_labels(self.site),
+            labels=followable(self.site), titles=GROUP_TITLES, flags=FLAG_LABELS, flag_title=FLAG_TITLE,
         )  # fmt: skip
 
     def _manage(self, request: Request) -> Response:
@@ -231,13 +245,7 @@ class PublicApp(PetitionApp):
         return self._page("订阅已更新", "done.html.j2", done="订阅内容已更新。", links=links)
 
     def _unsubscribe_page(self, request: Request) -> Response:
-        subscriber = self._link(request)
-        return self._page(
-            "退订",
-            "unsubscribe.html.j2",
-            subscriber=subscriber,
-            action=self._action("unsubscribe"),
-        )
+        return self._link_page(request, "退订", "unsubscribe")
 
     def _unsubscribe(self, request: Request) -> Response:
         values, from_form = self._values(request)
@@ -250,20 +258,7 @@ class PublicApp(PetitionApp):
 
 
 def _is_email(address: str) -> bool:
-    import re
-
     return re.match(EMAIL, address) is not None
-
-
-def _labels(site) -> dict[str, dict[str, str]]:  # noqa: ANN001 - SiteConfig
-    from generator.models.items import COLLECTION_LABELS
-
-    return {
-        "collections": dict(COLLECTION_LABELS),
-        "departments": {code: d.name for code, d in site.departments.items()},
-        "topics": {code: t.name for code, t in site.topics.items()},
-        "industries": {code: t.name for code, t in site.industries.items()},
-    }
 
 
 def create_public_app(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.notify.channel import Rendered
 from generator.notify.outbox import Message, Outbox
+from generator.notify.rendering import FOOTER, text_environment
 from generator.petitions.states import OPEN, STATUS_LABELS, Event
 from generator.staff.accounts import DISCIPLINE, HANDLER, SUPERVISOR, Account
 from generator.staff.store import StaffStore
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 REPORT = "report"
 DUE_WITHIN = 2  # working days
-FOOTER = "本邮件由系统自动发送，请勿直接回复。"
 
 
 def workbench_url(base: str, receipt: str) -> str:
@@ -188,24 +188,12 @@ def staff_digests(
     return queued
 
 
-def _entry(line: dict[str, Any]) -> str:
-    return f"· {line['receipt']}  {line['category']}  {line['status']}  期限 {line['due']}\n  {line['link']}"
-
-
 def render_staff(kind: str, p: dict[str, Any]) -> Rendered:
+    texts = text_environment()
     if kind == "new":
         what = "转来一件诉求" if p["handed_over"] else "收到一件新诉求"
-        text = (
-            f"{p['department']}{what}：{p['receipt']}（{p['category']}）。\n"
-            + (f"当前步骤的办理期限：{p['due']}。\n" if p["due"] else "")
-            + f"请到工作台办理：\n{p['link']}\n\n{FOOTER}\n"
-        )
+        text = texts.get_template("mail/staff_new.txt.j2").render(p=p, what=what, footer=FOOTER)
         return Rendered(f"【诉求办理】{what} {p['receipt']}", text)
-    parts = [f"{p['name']}，您好：", "", f"截至 {p['date']}，您负责的诉求中："]
-    if p["overdue"]:
-        parts += ["", f"【已超期 {len(p['overdue'])} 件】", *map(_entry, p["overdue"])]
-    if p["due"]:
-        parts += ["", f"【两个工作日内到期 {len(p['due'])} 件】", *map(_entry, p["due"])]
-    parts += ["", FOOTER]
     subject = f"【诉求办理】今日待办：超期 {len(p['overdue'])} 件，即将到期 {len(p['due'])} 件"
-    return Rendered(subject, "\n".join(parts) + "\n")
+    text = texts.get_template("mail/staff_digest.txt.j2").render(p=p, footer=FOOTER)
+    return Rendered(subject, text)

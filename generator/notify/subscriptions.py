@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from generator.models.followable import FLAG_LABELS, GROUP_TITLES, followable
 from generator.petitions.keys import Keyring
 from generator.petitions.store import Store
 
@@ -21,9 +22,8 @@ if TYPE_CHECKING:
     from generator.models.site import SiteConfig
 
 PENDING, ACTIVE, LEFT = "pending", "active", "unsubscribed"
-COLLECTIONS = ("policies", "funds", "guides", "announcements")
-GROUPS = ("collections", "departments", "topics", "industries")
-FLAGS = ("open_funds", "deadlines")
+GROUPS = tuple(GROUP_TITLES)
+FLAGS = tuple(FLAG_LABELS)
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,7 @@ class Choices:
 
 def allowed_codes(site: SiteConfig) -> dict[str, tuple[str, ...]]:
     """The codes each group may hold, from site.yaml."""
-    return {
-        "collections": COLLECTIONS,
-        "departments": tuple(site.departments),
-        "topics": tuple(site.topics),
-        "industries": tuple(site.industries),
-    }
+    return {group: tuple(names) for group, names in followable(site).items()}
 
 
 def parse_choices(

@@ -171,3 +171,55 @@ def test_one_address_gets_few_confirmation_mails(served):
 
 def test_petition_endpoints_still_answer(served):
     assert served.request("GET", "/api/health").json()["status"] == "ok"
+
+
+def test_every_choice_the_signup_form_offers_is_accepted(served):
+    from generator.features.feeds.signup import signup_form
+
+    form = str(signup_form(served.app.site))
+    pairs = re.findall(r'type="checkbox" id="[^"]*" name="([^"]+)" value="([^"]+)"', form)
+    assert ("collections", "consultations") in pairs and ("topics", "digital") in pairs
+    answer = served.post_json(
+        "/api/subscriptions",
+        {
+            "email": "all@example.com",
+            **{name: [v for n, v in pairs if n == name] for name, _ in pairs},
+        },
+    )
+    assert answer.status == 202, answer.text
+
+
+def test_a_link_with_too_many_fields_is_refused_like_a_wrong_one(served):
+    path = "/api/subscriptions/manage?" + "&".join(f"f{i}=1" for i in range(50))
+    shown = served.request("GET", path)
+    posted = _form(served, path, [("collections", "funds")])
+    for answer in (shown, posted):
+        assert answer.status == 404 and "链接无效" in answer.text
+
+
+def test_pages_and_notices_link_under_a_base_url_without_a_final_slash(
+    site_path, database_url, clock
+):
+    from generator.notify.notices import lookup_url
+    from generator.petitions.config import load_site
+
+    text = site_path.read_text(encoding="utf-8")
+    site_path.write_text(text.replace(f"base_url: {ORIGIN}/", f"base_url: {ORIGIN}/qq"), "utf-8")
+    site = load_site(site_path)
+    assert lookup_url(site) == f"{ORIGIN}/qq/petitions/lookup/"
+    app = public_app(make_settings(site, database_url), clock=clock)
+    with serve_with_waitress(app) as base:
+        pending = _form(
+            Client(base), "/api/subscriptions", [("email", "a@example.com"), ("deadlines", "true")]
+        )
+    app.store.close()
+    assert pending.status == 202 and f'href="{ORIGIN}/qq/subscribe/"' in pending.text
+
+
+def test_a_form_that_is_not_utf8_is_named_so(served):
+    for body in (b"email=\xff\xfe&collections=funds", b"email=%FF%FE&collections=funds"):
+        answer = served.request(
+            "POST", "/api/subscriptions", body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Origin": ORIGIN, "Accept": "text/html"},
+        )  # fmt: skip
+        assert answer.status == 400 and "UTF-8" in answer.text

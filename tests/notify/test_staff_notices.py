@@ -10,8 +10,8 @@ from generator.notify.compose import install, render
 from generator.notify.config import SmtpConfig
 from generator.notify.mail import SmtpChannel
 from generator.notify.sender import Sender
-from generator.notify.staff_notices import staff_digests
-from generator.petitions.config import load_site
+from generator.notify.staff_notices import render_staff, staff_digests
+from generator.petitions.config import ConfigError, load_site
 from generator.petitions.service import Petitions
 from generator.petitions.states import Event
 from generator.petitions.validation import validate
@@ -153,3 +153,44 @@ def test_a_bad_robot_setting_is_named():
     ) == {"gxj": ("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=t")}
     with pytest.raises(ConfigError, match="QINQING_STAFF_ROBOTS"):
         staff_robots({"QINQING_STAFF_ROBOTS": "gxj=slack:https://x"})
+
+
+def test_a_bad_robot_setting_stops_the_command_line_with_its_name(
+    site_path, store, database_url, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from generator.cli.main import main
+    from tests.petitions.conftest import SECRET
+
+    settings = make_settings(load_site(site_path), database_url, "off")
+    with pytest.raises(ConfigError, match="QINQING_STAFF_ROBOTS"):
+        install(store, settings, {"QINQING_STAFF_ROBOTS": "gxj=slack:https://x"})
+    assert store.listeners == []  # nothing half-installed
+    monkeypatch.setenv("QINQING_SECRET_KEY", SECRET.decode())
+    monkeypatch.setenv("QINQING_STAFF_ROBOTS", "gxj=slack:https://x")
+    answer = CliRunner().invoke(
+        main, ["petitions", "--config", str(site_path), "--database-url", database_url, "list"]
+    )
+    assert answer.exit_code == 1, answer.output
+    assert "QINQING_STAFF_ROBOTS" in answer.output and "内部错误" not in answer.output
+
+
+def test_staff_mails_show_dates_as_people_read_them():
+    line = {
+        "receipt": "R1",
+        "category": "咨询",
+        "status": "待受理",
+        "due": "2026-12-03",
+        "link": "L",
+    }
+    new = render_staff(
+        "new",
+        {"receipt": "R1", "category": "咨询", "department": "工信局", "handed_over": False,
+         "due": "2026-12-03", "link": "L"},
+    )  # fmt: skip
+    digest = render_staff(
+        "digest", {"name": "林", "date": "2026-12-01", "overdue": [line], "due": []}
+    )
+    assert "办理期限：2026年12月3日" in new.text
+    assert "截至 2026年12月1日" in digest.text and "期限 2026年12月3日" in digest.text

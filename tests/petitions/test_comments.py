@@ -290,6 +290,9 @@ def test_staff_list_the_comments_with_their_counts(serve, content, database_url)
     assert lines[0].startswith("意见编号,收到时间,针对的条款,意见建议")
     assert "林小姐 13905951234" in exported.output  # staff see the contact, unsealed
     assert ",'=cmd|" in exported.output  # a formula cell is defused
+    unknown = runner.invoke(main, ["petitions", "comments", "no-such-consultation"], env=env)
+    assert unknown.exit_code == 1
+    assert "没有编号为 no-such-consultation 的意见征集" in unknown.output
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from markupsafe import escape
-
 from generator.petitions import comment_store, html
 from generator.petitions.comments import CommentDesk, Recorded, validate_comment
 from generator.petitions.http import HttpError, Request, too_many_submissions
@@ -57,11 +55,10 @@ def submit_comment(app: PetitionApp, request: Request, consultation: str) -> Res
 def _refused(app: PetitionApp, refusal: Recorded, from_form: bool, consultation: str):
     status = REFUSAL_STATUS[refusal.kind]
     if from_form:
-        body = (
-            f"<p>{escape(refusal.message)}</p>"
-            f'<p><a href="{escape(_page_of(app, consultation))}">返回征求意见页面</a></p>'
+        page = html.message_page(
+            app.site, "意见未提交", refusal.message, _page_of(app, consultation), "返回征求意见页面"
         )
-        return Response.html(html.document(app.site, "意见未提交", body), status)
+        return Response.html(page, status)
     raise HttpError(status, [("consultation", refusal.message)])
 
 

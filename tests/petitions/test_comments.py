@@ -161,6 +161,7 @@ def test_outside_the_window_a_comment_is_refused_in_chinese(serve, consultation,
     assert words in answer.json()["errors"][0]["message"]
     page = client.post_form(route, {"content": "意见"})
     assert page.status == 409 and words in page.text and "返回征求意见页面" in page.text
+    assert f'/consultations/{consultation}/">返回征求意见页面</a>' in page.text
     assert comment_store.count_of(client.app.store, consultation) == 0
 
 

@@ -7,12 +7,12 @@ the same text rules, honeypot, per-client rate limits and sealed contact data.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.petitions import comment_store
+from generator.petitions.chinese import chinese_date
 from generator.petitions.comment_store import Comment
 from generator.petitions.config import Settings
 from generator.petitions.service import random_word
@@ -68,10 +68,6 @@ class Recorded:
     retry_after: int | None = None
 
 
-def _day(value: dt.datetime) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 class CommentDesk:
     """Records comments for one site and store; the clock is injected."""
 
@@ -89,7 +85,9 @@ class CommentDesk:
         state = window.state(self.now())
         if state == "open":
             return None
-        text = WINDOW_MESSAGES[state].format(opens=_day(window.opens), closes=_day(window.closes))
+        text = WINDOW_MESSAGES[state].format(
+            opens=chinese_date(window.opens), closes=chinese_date(window.closes)
+        )
         return Recorded(state, message=text)
 
     def record(self, consultation: str, clean: dict[str, Any], client: str | None) -> Recorded:

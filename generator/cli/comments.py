@@ -27,7 +27,7 @@ def comments(ctx: click.Context, consultation: str, as_csv: bool) -> None:
                 f"没有编号为 {consultation} 的意见征集（content/consultations/{consultation}.md "
                 "不存在或未通过 qinqing check），也没有收到过它的意见"
             )
-        rows = desk.export_rows(found)
+        rows = desk.export_rows(found, with_contact=as_csv)  # the listing shows no contact
     if as_csv:
         sys.stdout.write("\ufeff")
         table = csvsafe.writer(sys.stdout)

@@ -140,14 +140,17 @@ class CommentDesk:
             "closes": window.closes.date().isoformat() if window else "",
         }
 
-    def export_rows(self, comments: list[Comment]) -> list[tuple[str, ...]]:
-        """One row per comment in EXPORT_HEADERS order, the contact unsealed (for staff)."""
+    def export_rows(
+        self, comments: list[Comment], with_contact: bool = True
+    ) -> list[tuple[str, ...]]:
+        """One row per comment in EXPORT_HEADERS order, the contact unsealed (for staff) unless
+        `with_contact` is False (then it is left empty and never opened)."""
         from generator.petitions.comment_store import DECISIONS
 
         return [
             (
                 c.number, c.received_at.isoformat(timespec="seconds"), c.clause or "", c.content,
-                c.enterprise or "", self.contact_of(c) or "",
+                c.enterprise or "", (self.contact_of(c) if with_contact else None) or "",
                 DECISIONS.get(c.decision or "", "未处理"), c.reason or "", c.decided_by or "",
                 c.decided_at.isoformat(timespec="seconds") if c.decided_at else "",
             )

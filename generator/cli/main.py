@@ -13,6 +13,7 @@ from generator import __version__
 from generator.cli.exits import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 from generator.cli.options import allow_placeholders_option, content_option, today_option
 from generator.models.instants import local_today
+from generator.petitions.keys import UnknownKey
 
 _OS_REASONS = {
     errno.ENOENT: "文件或所在目录不存在",
@@ -28,8 +29,9 @@ _OS_REASONS = {
 class QinqingGroup(click.Group):
     """Turns any unexpected exception into a one-line message and exit code 2: never a traceback.
 
-    A file that cannot be read or written (a missing folder, no permission, a full disk) is
-    named as such; anything else is an internal error for the maintainers."""
+    Data sealed under a key the configuration lacks, and a file that cannot be read or
+    written (a missing folder, no permission, a full disk), are named as such; anything else
+    is an internal error for the maintainers."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -39,6 +41,9 @@ class QinqingGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except UnknownKey as exc:  # sealed under a key no longer configured (rotated out)
+            click.echo(f"qinqing: {exc}：请把它列入退役密钥（QINQING_RETIRED_KEY_FILE）", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
         except OSError as exc:  # a path the operator gave: not ours to report, theirs to fix
             where = f" {exc.filename}" if exc.filename else ""
             reason = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)

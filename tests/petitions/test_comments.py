@@ -295,6 +295,9 @@ def test_staff_list_the_comments_with_their_counts(serve, content, database_url)
     without_contact = runner.invoke(main, ["petitions", "comments", OPEN], env=other_key)
     assert without_contact.exit_code == 0, without_contact.output  # no contact is opened
     assert "林小姐" not in without_contact.output and "共收到 2 条" in without_contact.output
+    unopened = runner.invoke(main, ["petitions", "comments", OPEN, "--csv"], env=other_key)
+    assert unopened.exit_code == 2 and "内部错误" not in unopened.output
+    assert "配置的密钥中没有它：请把它列入退役密钥" in unopened.output
     unknown = runner.invoke(main, ["petitions", "comments", "no-such-consultation"], env=env)
     assert unknown.exit_code == 1
     assert "没有编号为 no-such-consultation 的意见征集" in unknown.output

@@ -7,18 +7,14 @@ from pathlib import Path
 
 import click
 
+from generator.cli.options import output_option
 from generator.cli.petitions import _today, desk_for
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.command("answers")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="写入的文件，通常为 content/answers.json（默认输出到屏幕）",
-)
+@output_option("写入的文件，通常为 content/answers.json（默认输出到屏幕）")
 @click.pass_context
 def answers_command(ctx: click.Context, output: Path | None) -> None:
     """导出答复选登快照（JSON）：只含已选登诉求的公开文本、类别、部门和日期，供网站生成时发布。"""

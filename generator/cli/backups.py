@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -42,7 +42,15 @@ def _keys_and_path(ctx: click.Context) -> tuple[Keyring, Path | None, str]:
     return settings.keyring(), path, url
 
 
-def _raise_as_click(err: Exception) -> None:
+def _keys_and_sqlite_path(ctx: click.Context) -> tuple[Keyring, Path]:
+    """The key and the SQLite file configured; PostgreSQL is refused with how to back it up."""
+    keys, path, _url = _keys_and_path(ctx)
+    if path is None:
+        raise Refused(POSTGRES_BACKUP_HELP)
+    return keys, path
+
+
+def _raise_as_click(err: Exception) -> NoReturn:
     from generator.petitions.archive import BackupDamaged
 
     raise (Damaged if isinstance(err, BackupDamaged) else Refused)(str(err)) from None
@@ -102,9 +110,7 @@ def backup(ctx: click.Context, dest: Path, compress: bool) -> None:
     from generator.petitions.archive import BackupError
     from generator.petitions.backup import take_backup
 
-    keys, path, _url = _keys_and_path(ctx)
-    if path is None:
-        raise Refused(POSTGRES_BACKUP_HELP)
+    keys, path = _keys_and_sqlite_path(ctx)
     try:
         written, manifest = take_backup(path, dest, keys, compress, dt.datetime.now(dt.UTC))
     except BackupError as err:
@@ -134,9 +140,7 @@ def restore(ctx: click.Context, src: Path, force: bool) -> None:
     from generator.petitions.archive import BackupError
     from generator.petitions.restore import restore_backup
 
-    keys, path, _url = _keys_and_path(ctx)
-    if path is None:
-        raise Refused(POSTGRES_BACKUP_HELP)
+    keys, path = _keys_and_sqlite_path(ctx)
     try:
         done = restore_backup(src, path, keys, force, dt.datetime.now(dt.UTC))
     except BackupError as err:

@@ -22,7 +22,12 @@ def comments(ctx: click.Context, consultation: str, as_csv: bool) -> None:
     with desk_for(ctx) as petitions:
         desk = CommentDesk(petitions.settings, petitions.store, petitions.now)
         found = comments_of(petitions.store, consultation)
-        rows = desk.export_rows(found)
+        if not found and consultation not in petitions.settings.consultations:
+            raise click.ClickException(
+                f"没有编号为 {consultation} 的意见征集（content/consultations/{consultation}.md "
+                "不存在或未通过 qinqing check），也没有收到过它的意见"
+            )
+        rows = desk.export_rows(found, with_contact=as_csv)  # the listing shows no contact
     if as_csv:
         sys.stdout.write("\ufeff")
         table = csvsafe.writer(sys.stdout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import sys
 from pathlib import Path
 
@@ -12,10 +13,25 @@ from generator import __version__
 from generator.cli.exits import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 from generator.cli.options import allow_placeholders_option, content_option, today_option
 from generator.models.instants import local_today
+from generator.petitions.keys import UnknownKey
+
+_OS_REASONS = {
+    errno.ENOENT: "文件或所在目录不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许的操作",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统",
+}
 
 
 class QinqingGroup(click.Group):
-    """Turns any unexpected exception into a one-line message and exit code 2: never a traceback."""
+    """Turns any unexpected exception into a one-line message and exit code 2: never a traceback.
+
+    Data sealed under a key the configuration lacks, and a file that cannot be read or
+    written (a missing folder, no permission, a full disk), are named as such; anything else
+    is an internal error for the maintainers."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -25,6 +41,14 @@ class QinqingGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except UnknownKey as exc:  # sealed under a key no longer configured (rotated out)
+            click.echo(f"qinqing: {exc}：请把它列入退役密钥（QINQING_RETIRED_KEY_FILE）", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
+        except OSError as exc:  # a path the operator gave: not ours to report, theirs to fix
+            where = f" {exc.filename}" if exc.filename else ""
+            reason = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+            click.echo(f"qinqing: 无法读写{where}：{reason}", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
         except Exception as exc:  # noqa: BLE001 - the edge: report, do not crash
             click.echo(f"qinqing: 内部错误，无法完成：{type(exc).__name__}: {exc}", err=True)
             click.echo("请把这条信息和所用命令报告给维护人员。", err=True)

@@ -1,4 +1,4 @@
-"""Options several `qinqing` commands share (`--content`, `--today`) and how they are read."""
+"""Options several `qinqing` commands share (`--content`, `--today`, `--output`) and how they are read."""
 
 from __future__ import annotations
 
@@ -77,6 +77,13 @@ def today_option(help: str = TODAY_HELP) -> Callable:  # noqa: A002 - click's ow
         default=None,
         callback=lambda _ctx, _param, value: parse_today(value),
         help=help,
+    )
+
+
+def output_option(help: str) -> Callable:  # noqa: A002 - click's own name
+    """`--output/-o FILE`, passed as `output`: a file path, or None for the screen."""
+    return click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help=help
     )
 
 

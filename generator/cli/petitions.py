@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator import csvsafe
-from generator.cli.options import petition_database_options, today_option
+from generator.cli.options import output_option, petition_database_options, today_option
 from generator.petitions.characters import escape_unsafe
 from generator.petitions.states import ROUTES, STATUS_LABELS, Refused
 
@@ -344,12 +344,7 @@ EXPORT_COLUMNS = [
 
 
 @petitions.command()
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV 文件（默认输出到屏幕）",
-)
+@output_option("CSV 文件（默认输出到屏幕）")
 @click.option("--with-contact", is_flag=True, help="包含联系人、电话、邮箱（个人信息，注意保管）")
 @click.pass_context
 def export(ctx: click.Context, output: Path | None, with_contact: bool) -> None:

@@ -142,12 +142,16 @@ def list_command(ctx: click.Context) -> None:
             )
 
 
+def _no_account(login: str) -> click.ClickException:
+    return click.ClickException(f"没有登录名为“{login}”的账号")
+
+
 def _change(ctx: click.Context, login: str, action: str, done: str, detail=None, **changes) -> None:
     with staff_for(ctx) as (store, _site, now):
         try:
             store.update(login, _shell_actor(), action, now, detail, **changes)
         except KeyError:
-            raise click.ClickException(f"没有登录名为“{login}”的账号") from None
+            raise _no_account(login) from None
     click.echo(done)
 
 
@@ -183,6 +187,9 @@ def reset_password(
     """重设账号密码，退出它的所有登录并解除锁定。"""
     from generator.staff.passwords import hash_password
 
+    with staff_for(ctx) as (store, _site, _now):
+        if store.get(login) is None:  # before the prompt: no password typed twice for nothing
+            raise _no_account(login)
     password = _read_password(password_stdin)
     changes: dict = {"password_hash": hash_password(password), "failures": 0, "locked_until": None}
     if second_factor:

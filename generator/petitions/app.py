@@ -12,7 +12,7 @@ from generator.petitions import html
 from generator.petitions.backends import open_store
 from generator.petitions.config import Settings
 from generator.petitions.endpoints import find
-from generator.petitions.http import FORM, HttpError, Request, respond
+from generator.petitions.http import FORM, HttpError, Request, respond, too_many_submissions
 from generator.petitions.response import Response
 from generator.petitions.service import Petitions
 from generator.petitions.states import Refused
@@ -156,12 +156,7 @@ class PetitionApp:
                 [("Idempotency-Key", "该 Idempotency-Key 已用于另一份内容，请刷新页面后重新提交")],
             )
         if outcome.kind == "limited":
-            wait = outcome.retry_after or 60
-            raise HttpError(
-                429,
-                [("rate", f"提交过于频繁，请 {max(1, round(wait / 60))} 分钟后再试")],
-                [("Retry-After", str(wait))],
-            )
+            raise too_many_submissions(outcome.retry_after)
         extra = [("Idempotent-Replayed", "true")] if outcome.kind == "replayed" else []
         log.info("petition %s %s", outcome.receipt, outcome.kind)
         return self._receipt(self.desk.answer(outcome), from_form, extra)

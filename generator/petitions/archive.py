@@ -106,8 +106,14 @@ def unpack(src: Path, workdir: Path) -> tuple[Manifest, Path]:
         tar = tarfile.open(src, mode="r:*")  # noqa: SIM115 - closed by the `with` below
     except FileNotFoundError:
         raise BackupRefused(f"备份文件 {src} 不存在") from None
-    except (tarfile.TarError, OSError, EOFError, zlib.error) as err:
-        raise BackupDamaged(f"{src} 不是 qinqing 的备份文件（无法按 tar 读取：{err}）") from None
+    except IsADirectoryError:
+        raise BackupRefused(f"{src} 是目录：请给出备份文件（.tar 或 .tar.gz）") from None
+    except OSError as err:
+        raise BackupRefused(f"无法读取备份文件 {src}：{err.strerror or err}") from None
+    except (tarfile.TarError, EOFError, zlib.error):
+        raise BackupDamaged(
+            f"{src} 不是 qinqing 的备份文件（不是 .tar 或 .tar.gz 文件，或文件不完整）"
+        ) from None
     with tar:
         try:
             manifest = _read_manifest(src, tar)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from markupsafe import escape
-
 from generator.petitions import comment_store, html
 from generator.petitions.comments import CommentDesk, Recorded, validate_comment
-from generator.petitions.http import HttpError, Request
+from generator.petitions.http import HttpError, Request, too_many_submissions
 from generator.petitions.response import Response
 from generator.petitions.validation import honeypot_filled
 
@@ -47,12 +45,7 @@ def submit_comment(app: PetitionApp, request: Request, consultation: str) -> Res
     client = app._client(request) if app.settings.rate_limits else None
     recorded = desk.record(consultation, clean, client)
     if recorded.kind == "limited":
-        wait = recorded.retry_after or 60
-        raise HttpError(
-            429,
-            [("rate", f"提交过于频繁，请 {max(1, round(wait / 60))} 分钟后再试")],
-            [("Retry-After", str(wait))],
-        )
+        raise too_many_submissions(recorded.retry_after)
     if recorded.kind != "created":  # the window closed between the two checks
         return _refused(app, recorded, from_form, consultation)
     log.info("comment %s on %s", recorded.answer["number"], consultation)
@@ -62,11 +55,10 @@ def submit_comment(app: PetitionApp, request: Request, consultation: str) -> Res
 def _refused(app: PetitionApp, refusal: Recorded, from_form: bool, consultation: str):
     status = REFUSAL_STATUS[refusal.kind]
     if from_form:
-        body = (
-            f"<p>{escape(refusal.message)}</p>"
-            f'<p><a href="{escape(_page_of(app, consultation))}">返回征求意见页面</a></p>'
+        page = html.message_page(
+            app.site, "意见未提交", refusal.message, _page_of(app, consultation), "返回征求意见页面"
         )
-        return Response.html(html.document(app.site, "意见未提交", body), status)
+        return Response.html(page, status)
     raise HttpError(status, [("consultation", refusal.message)])
 
 

@@ -46,12 +46,7 @@ def insert(store: Store, conn: Any, comment: Comment) -> bool:
         return False
     values = [getattr(comment, c) for c in COLUMNS]
     values[COLUMNS.index("received_at")] = comment.received_at.isoformat()
-    marks = ", ".join("?" for _ in COLUMNS)
-    store.query(
-        conn,
-        f"INSERT INTO consultation_comments ({', '.join(COLUMNS)}) VALUES ({marks})",
-        tuple(values),
-    )
+    store.insert(conn, "consultation_comments", COLUMNS, tuple(values))
     return True
 
 

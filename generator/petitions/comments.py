@@ -7,18 +7,17 @@ the same text rules, honeypot, per-client rate limits and sealed contact data.
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.petitions import comment_store
+from generator.petitions.chinese import chinese_date
 from generator.petitions.comment_store import Comment
 from generator.petitions.config import Settings
 from generator.petitions.service import random_word
 from generator.petitions.store import Store, StoreError
-from generator.petitions.validation import HONEYPOT, TRUE_WORDS, FieldRule, text_problem
+from generator.petitions.validation import FieldRule, check_fields, in_form_order
 
 CONTENT_MAX = 5000
 EXPORT_HEADERS = (
@@ -47,38 +46,16 @@ def validate_comment(
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Clean values and (field, message) errors; unknown JSON keys are errors too."""
     rules = comment_rules()
-    errors: list[tuple[str, str]] = []
-    if not from_form:
-        known = {r.name for r in rules} | {HONEYPOT}
-        errors += [(key[:50] or "body", "未知字段") for key in data if key not in known]
-    clean: dict[str, Any] = {}
-    for rule in rules:
-        value = data.get(rule.name)
-        if rule.kind == "bool":
-            if isinstance(value, str) and from_form:
-                value = value.strip().lower() in TRUE_WORDS
-            if value is not None and not isinstance(value, bool):
-                errors.append((rule.name, f"{rule.label}应为 true 或 false"))
-            clean[rule.name] = bool(value)
-            continue
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            errors.append((rule.name, f"{rule.label}应为文本"))
-            continue
-        text = unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
-        problem = text_problem(text, rule.label, multiline=rule.kind == "textarea")
-        if problem is None and rule.max_length and len(text) > rule.max_length:
-            problem = f"{rule.label}不能超过 {rule.max_length} 个字（现有 {len(text)} 个）"
-        if problem is None and rule.required and not text:
-            problem = f"请填写{rule.label}"
-        if problem:
-            errors.append((rule.name, problem))
-        clean[rule.name] = text or None
-    if clean.get("contact") and not clean.get("consent"):
+    clean, errors = check_fields(data, rules, from_form)
+    failed = {field for field, _ in errors}
+    errors += [
+        (r.name, f"请填写{r.label}")
+        for r in rules
+        if r.required and r.name not in failed and not clean.get(r.name)
+    ]
+    if clean.get("contact") and not clean.get("consent") and "consent" not in failed:
         errors.append(("consent", "填写了联系方式时，请阅读并勾选同意个人信息处理告知"))
-    order = {r.name: i for i, r in enumerate(rules)}
-    return clean, sorted(errors, key=lambda e: order.get(e[0], -1))
+    return clean, in_form_order(errors, rules)
 
 
 @dataclass(frozen=True)
@@ -89,10 +66,6 @@ class Recorded:
     answer: dict[str, Any] | None = None
     message: str = ""
     retry_after: int | None = None
-
-
-def _day(value: dt.datetime) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 class CommentDesk:
@@ -112,7 +85,9 @@ class CommentDesk:
         state = window.state(self.now())
         if state == "open":
             return None
-        text = WINDOW_MESSAGES[state].format(opens=_day(window.opens), closes=_day(window.closes))
+        text = WINDOW_MESSAGES[state].format(
+            opens=chinese_date(window.opens), closes=chinese_date(window.closes)
+        )
         return Recorded(state, message=text)
 
     def record(self, consultation: str, clean: dict[str, Any], client: str | None) -> Recorded:
@@ -165,14 +140,17 @@ class CommentDesk:
             "closes": window.closes.date().isoformat() if window else "",
         }
 
-    def export_rows(self, comments: list[Comment]) -> list[tuple[str, ...]]:
-        """One row per comment in EXPORT_HEADERS order, the contact unsealed (for staff)."""
+    def export_rows(
+        self, comments: list[Comment], with_contact: bool = True
+    ) -> list[tuple[str, ...]]:
+        """One row per comment in EXPORT_HEADERS order, the contact unsealed (for staff) unless
+        `with_contact` is False (then it is left empty and never opened)."""
         from generator.petitions.comment_store import DECISIONS
 
         return [
             (
                 c.number, c.received_at.isoformat(timespec="seconds"), c.clause or "", c.content,
-                c.enterprise or "", self.contact_of(c) or "",
+                c.enterprise or "", (self.contact_of(c) if with_contact else None) or "",
                 DECISIONS.get(c.decision or "", "未处理"), c.reason or "", c.decided_by or "",
                 c.decided_at.isoformat(timespec="seconds") if c.decided_at else "",
             )

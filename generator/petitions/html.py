@@ -159,5 +159,20 @@ def document(site: SiteConfig, title: str, body: str) -> str:
     return render("document.html.j2", site=site, base=_base(site), title=title, body=Markup(body))
 
 
-def message_page(site: SiteConfig, title: str, message: str) -> str:
-    return render("message.html.j2", site=site, base=_base(site), title=title, message=message)
+def message_page(
+    site: SiteConfig,
+    title: str,
+    message: str,
+    back_href: str | None = None,
+    back_label: str = "返回诉求表单",
+) -> str:
+    """A page saying `message`, with a link back (the petition form unless told)."""
+    return render(
+        "message.html.j2",
+        site=site,
+        base=_base(site),
+        title=title,
+        message=message,
+        back_href=back_href or f"{_base(site)}/petitions/",
+        back_label=back_label,
+    )

@@ -40,6 +40,16 @@ class HttpError(Exception):
         self.headers = list(headers)
 
 
+def too_many_submissions(wait: int | None) -> HttpError:
+    """The 429 for a client over its submission limits: minutes to wait, seconds in Retry-After."""
+    seconds = wait or 60
+    return HttpError(
+        429,
+        [("rate", f"提交过于频繁，请 {max(1, round(seconds / 60))} 分钟后再试")],
+        [("Retry-After", str(seconds))],
+    )
+
+
 class Request:
     """The parts of a WSGI environ the handler uses."""
 

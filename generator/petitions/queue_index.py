@@ -52,10 +52,8 @@ class QueueIndex:
         )  # fmt: skip
 
     def write(self, conn: Any, record: Record) -> None:
-        query = self.store.query
-        query(conn, "DELETE FROM queue WHERE receipt = ?", (record.receipt,))
-        marks = ", ".join("?" for _ in COLUMNS)
-        query(conn, f"INSERT INTO queue ({', '.join(COLUMNS)}) VALUES ({marks})", self.row(record))
+        self.store.query(conn, "DELETE FROM queue WHERE receipt = ?", (record.receipt,))
+        self.store.insert(conn, "queue", COLUMNS, self.row(record))
 
     def __call__(self, conn: Any, record: Record, events: list[Event]) -> None:
         self.write(conn, record)

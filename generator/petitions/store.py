@@ -13,7 +13,7 @@ import json
 import math
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +130,11 @@ class Store:
         cur = conn.execute(sql.replace("?", self.placeholder), params)
         return cur.fetchall() if cur.description else []
 
+    def insert(self, conn: Any, table: str, columns: Sequence[str], values: tuple) -> None:
+        """Insert one row of `values` in `columns` order (trusted names, never user input)."""
+        marks = ", ".join("?" for _ in columns)
+        self.query(conn, f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
+
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
         if conn is not None:
@@ -218,12 +223,7 @@ class Store:
         values = [getattr(record, c) for c in PETITION_COLUMNS]
         values[PETITION_COLUMNS.index("anonymous")] = int(record.anonymous)
         values[PETITION_COLUMNS.index("received_at")] = record.received_at.isoformat()
-        marks = ", ".join("?" for _ in PETITION_COLUMNS)
-        self.query(
-            conn,
-            f"INSERT INTO petitions ({', '.join(PETITION_COLUMNS)}) VALUES ({marks})",
-            tuple(values),
-        )
+        self.insert(conn, "petitions", PETITION_COLUMNS, tuple(values))
         self._append(conn, record.receipt, record.events, start=1)
         self._notify(conn, record, record.events)
 

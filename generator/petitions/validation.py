@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -158,9 +158,23 @@ def validate(
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Clean values and (field, message) errors; unknown JSON keys are errors too."""
     rules = field_rules(settings)
-    known = {r.name for r in rules} | {HONEYPOT}
+    clean, errors = check_fields(data, rules, from_form, lambda r, t: _check(r, t, settings))
+    errors += _cross_checks(clean, rules, settings, {field for field, _ in errors})
+    errors += notify_problems(clean)
+    return clean, in_form_order(errors, rules)
+
+
+def check_fields(
+    data: Mapping[str, Any],
+    rules: list[FieldRule],
+    from_form: bool,
+    check: Callable[[FieldRule, str], tuple[str, str | None]] | None = None,
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Each field on its own: unknown JSON keys, type, unsafe characters, length, then `check`
+    on a non-empty value. Required fields and checks across fields are the caller's."""
     errors: list[tuple[str, str]] = []
     if not from_form:
+        known = {r.name for r in rules} | {HONEYPOT}
         errors += [(key[:50] or "body", "未知字段") for key in data if key not in known]
     clean: dict[str, Any] = {}
     for rule in rules:
@@ -177,15 +191,18 @@ def validate(
             errors.append((rule.name, f"{rule.label}应为文本"))
             continue
         text, error = _text(value, rule)
-        if not error and text:
-            text, error = _check(rule, text, settings)
+        if not error and text and check is not None:
+            text, error = check(rule, text)
         clean[rule.name] = text or None
         if error:
             errors.append((rule.name, error))
-    errors += _cross_checks(clean, rules, settings, {field for field, _ in errors})
-    errors += notify_problems(clean)
+    return clean, errors
+
+
+def in_form_order(errors: list[tuple[str, str]], rules: list[FieldRule]) -> list[tuple[str, str]]:
+    """`errors` sorted by their field's place in the form (unknown fields first)."""
     order = {r.name: i for i, r in enumerate(rules)}
-    return clean, sorted(errors, key=lambda e: order.get(e[0], -1))
+    return sorted(errors, key=lambda e: order.get(e[0], -1))
 
 
 def _cross_checks(

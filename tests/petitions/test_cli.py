@@ -108,6 +108,15 @@ def test_export_csv_without_and_with_contact(run, desk, tmp_path):
     assert rows[0]["phone"] == "13905951234"
 
 
+def test_an_output_file_in_a_missing_folder_is_named_not_an_internal_error(run, desk, tmp_path):
+    submit(desk)
+    target = tmp_path / "no-such-folder" / "out.csv"
+    result = run("export", "-o", str(target))
+    assert result.exit_code == 2
+    assert f"无法读写 {target}：文件或所在目录不存在" in result.output
+    assert "内部错误" not in result.output and "Traceback" not in result.output
+
+
 def test_purge_after_retention(run, desk, site):
     receipt = submit(desk)
     for action, options in (

@@ -161,6 +161,7 @@ def test_outside_the_window_a_comment_is_refused_in_chinese(serve, consultation,
     assert words in answer.json()["errors"][0]["message"]
     page = client.post_form(route, {"content": "意见"})
     assert page.status == 409 and words in page.text and "返回征求意见页面" in page.text
+    assert f'/consultations/{consultation}/">返回征求意见页面</a>' in page.text
     assert comment_store.count_of(client.app.store, consultation) == 0
 
 
@@ -290,6 +291,16 @@ def test_staff_list_the_comments_with_their_counts(serve, content, database_url)
     assert lines[0].startswith("意见编号,收到时间,针对的条款,意见建议")
     assert "林小姐 13905951234" in exported.output  # staff see the contact, unsealed
     assert ",'=cmd|" in exported.output  # a formula cell is defused
+    other_key = {**env, "QINQING_SECRET_KEY": "another-key-" + "k" * 32}
+    without_contact = runner.invoke(main, ["petitions", "comments", OPEN], env=other_key)
+    assert without_contact.exit_code == 0, without_contact.output  # no contact is opened
+    assert "林小姐" not in without_contact.output and "共收到 2 条" in without_contact.output
+    unopened = runner.invoke(main, ["petitions", "comments", OPEN, "--csv"], env=other_key)
+    assert unopened.exit_code == 2 and "内部错误" not in unopened.output
+    assert "配置的密钥中没有它：请把它列入退役密钥" in unopened.output
+    unknown = runner.invoke(main, ["petitions", "comments", "no-such-consultation"], env=env)
+    assert unknown.exit_code == 1
+    assert "没有编号为 no-such-consultation 的意见征集" in unknown.output
 
 
 @pytest.fixture

@@ -99,3 +99,13 @@ def test_a_file_that_is_not_a_backup_gets_a_message(site_path, database_url, des
     assert answer.exit_code == 1 and "不是 qinqing 的备份文件" in answer.output
     missing = qinqing(site_path, database_url, "verify", str(tmp_path / "none.tar"))
     assert missing.exit_code == 2 and "不存在" in missing.output
+
+
+def test_a_folder_given_as_the_backup_is_refused_in_chinese(
+    site_path, database_url, desk, tmp_path
+):
+    for command in ("verify", "restore"):
+        answer = qinqing(site_path, database_url, command, str(tmp_path))
+        assert answer.exit_code == 2, answer.output
+        assert f"{tmp_path} 是目录：请给出备份文件" in answer.output
+        assert "Errno" not in answer.output

@@ -58,6 +58,12 @@ def test_password_from_the_hidden_prompt_and_its_rules(run, staff):
     assert verify_password(staff.get("chen").password_hash, new)
 
 
+def test_reset_password_of_an_unknown_login_fails_before_the_prompt(run, staff):
+    answer = run("reset-password", "nobody", input="")  # no password is asked for, none typed
+    assert answer.exit_code == 1 and "没有登录名为“nobody”的账号" in answer.output
+    assert "新密码" not in answer.output
+
+
 def test_refusals_are_clear_and_change_nothing(run, staff):
     bad_role = run(
         "add", "lin", "--name", "林", "--role", "boss", "--password-stdin", input=PASSWORD

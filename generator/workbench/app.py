@@ -155,8 +155,11 @@ class StaffApp:
     def _guard(self, ctx: Context) -> Response | None:
         """Load the session; None when the route may run, else where to go instead."""
         token = read_cookies(ctx.request.header("Cookie")).get(SESSION_COOKIE)
-        session = self.sessions.load(token, ctx.now.timestamp()) if token else None
-        account = self.staff.get(session.login) if session else None
+        session = account = None
+        if token:
+            with self.store.tx() as conn:  # one transaction for both reads
+                session = self.sessions.load(token, ctx.now.timestamp(), conn)
+                account = self.staff.get(session.login, conn) if session else None
         if session is None or account is None or account.disabled:
             return ctx.to_sign_in()
         ctx.session, ctx.token, ctx.account = session, token, account

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.petitions.characters import has_unsafe_characters
 from generator.petitions.states import Refused
 
 if TYPE_CHECKING:
@@ -25,17 +26,19 @@ class Template:
     updated_at: str
 
 
+def _field(value: str, label: str, limit: int, multiline: bool) -> str:
+    text = value.replace("\r\n", "\n").strip()
+    if not text:
+        raise Refused(f"请填写{label}")
+    if len(text) > limit:
+        raise Refused(f"{label}最多 {limit} 字")
+    if has_unsafe_characters(text, multiline):
+        raise Refused(f"{label}含有不可见的控制字符，请删除后重新提交")
+    return text
+
+
 def _checked(title: str, body: str) -> tuple[str, str]:
-    title, body = title.strip(), body.strip()
-    if not title:
-        raise Refused("请填写模板名称")
-    if len(title) > TITLE_MAX:
-        raise Refused(f"模板名称最多 {TITLE_MAX} 字")
-    if not body:
-        raise Refused("请填写模板正文")
-    if len(body) > BODY_MAX:
-        raise Refused(f"模板正文最多 {BODY_MAX} 字")
-    return title, body
+    return _field(title, "模板名称", TITLE_MAX, False), _field(body, "模板正文", BODY_MAX, True)
 
 
 class Templates:

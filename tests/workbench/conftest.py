@@ -24,7 +24,7 @@ from generator.staff.accounts import Account
 from generator.workbench.app import StaffApp
 from generator.workbench.cookies import read_cookies
 from tests.petitions import conftest as petition_fixtures
-from tests.petitions.conftest import Clock, make_settings
+from tests.petitions.conftest import Clock, make_settings, serve_with_waitress
 
 # The handler's fixtures, shared: a fresh database on each backend, its store, the clock.
 clock = petition_fixtures.clock
@@ -78,6 +78,13 @@ def office(site, store, database_url, clock) -> Petitions:
 def staff_app(site, store, database_url, clock) -> StaffApp:
     """The workbench over the test store with the test clock, answering every client."""
     return StaffApp(make_settings(site, database_url, "off"), store, clock)
+
+
+@pytest.fixture
+def served_staff(staff_app):
+    """The workbench's base URL (ending in /staff/) on a local server."""
+    with serve_with_waitress(staff_app, threads=4) as served:
+        yield served.rstrip("/") + "/staff/"
 
 
 @dataclass

@@ -18,7 +18,6 @@ from urllib.parse import urlencode, urlsplit
 import pyotp
 import pytest
 
-from generator.petitions.config import load_site
 from generator.petitions.service import Petitions
 from generator.staff.accounts import Account
 from generator.workbench.app import StaffApp
@@ -30,6 +29,7 @@ from tests.petitions.conftest import Clock, make_settings, serve_with_waitress
 clock = petition_fixtures.clock
 database_url = petition_fixtures.database_url
 store = petition_fixtures.store
+site = petition_fixtures.site  # read from this file's site_path (the staff site below)
 
 STAFF_SITE_YAML = """\
 title: 晋江市工业和信息化局 政策公开
@@ -61,11 +61,6 @@ def site_path(tmp_path: Path) -> Path:
     path = tmp_path / "site.yaml"
     path.write_text(STAFF_SITE_YAML, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def site(site_path: Path):
-    return load_site(site_path)
 
 
 @pytest.fixture

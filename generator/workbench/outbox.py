@@ -5,8 +5,6 @@ For supervisors and admins; recipients are never shown (they are sealed in the o
 
 from __future__ import annotations
 
-import datetime as dt
-
 from generator.notify.outbox import FAILED, STATUS_LABELS, Outbox
 from generator.petitions.response import Response
 from generator.staff.accounts import ADMIN, SUPERVISOR
@@ -33,7 +31,6 @@ def failed_messages(ctx: Context) -> Response:
             "key": row.key, "channel": CHANNEL_LABELS.get(row.channel, row.channel),
             "template": TEMPLATE_LABELS.get(row.template, row.template), "attempts": row.attempts,
             "error": row.last_error,
-            "at": dt.datetime.fromtimestamp(row.next_attempt_at, ctx.site.zone).strftime("%Y-%m-%d %H:%M"),
         }
         for row in _outbox(ctx).rows(FAILED)
     ]  # fmt: skip

@@ -169,7 +169,7 @@ class StaffApp:
             if session.stage == ENROL:
                 return ctx.redirect("/enrol")
             return ctx.redirect("/")
-        if ctx.route.roles is not None and not account.has_any(ctx.route.roles):
+        if not ctx.route.admits(account):
             return ctx.forbidden()
         return None
 

@@ -10,13 +10,9 @@ from typing import TYPE_CHECKING
 from generator.petitions.response import Response
 from generator.petitions.states import Refused
 from generator.workbench import access
+from generator.workbench.access import PETITION_ROLES
 from generator.workbench.contact_audit import watch_contact_views
-from generator.workbench.petition_page import (
-    ACTION_NAMES,
-    PETITION_ROLES,
-    load_visible,
-    render_petition,
-)
+from generator.workbench.petition_page import ACTION_NAMES, load_visible, render_petition
 from generator.workbench.routes import route
 
 if TYPE_CHECKING:
@@ -61,7 +57,7 @@ def _check_assignee(ctx: Context, department: str, login: str) -> None:
     if not login:
         return
     found = ctx.staff.get(login.lower())
-    if found is None or found.disabled or not access.can_see(found, "", department):
+    if found is None or found.disabled or not access.sees_department(found, department):
         raise Refused(f"经办人“{login}”不是该机构的在岗工作人员账号")
 
 

@@ -22,6 +22,7 @@ from generator.staff.signin import SignIn
 from generator.staff.store import StaffStore
 from generator.templating import html_environment
 from generator.workbench import views  # noqa: F401 - importing it registers every view's routes
+from generator.workbench.contact_audit import watch_contact_views
 from generator.workbench.context import Context
 from generator.workbench.cookies import SESSION_COOKIE, read_cookies
 from generator.workbench.csrf import FIELD, session_token_ok
@@ -72,6 +73,7 @@ class StaffApp:
         self.staff = StaffStore(store, self.desk.keys)
         self.sessions = Sessions(store, self.desk.keys)
         self.signin = SignIn(self.staff, throttle=throttle)
+        watch_contact_views(store)  # every contact view is audited, whichever request makes it
         self.routes = routes
         self.allowed = (
             None

@@ -11,7 +11,6 @@ from generator.petitions.response import Response
 from generator.petitions.states import Refused
 from generator.workbench import access
 from generator.workbench.access import PETITION_ROLES
-from generator.workbench.contact_audit import watch_contact_views
 from generator.workbench.petition_page import ACTION_NAMES, load_visible, render_petition
 from generator.workbench.routes import route
 
@@ -73,8 +72,6 @@ def act(ctx: Context) -> Response:
         return ctx.not_found("没有这项操作。")
     if not access.can_do(account, action, record.category, record.state.department):
         return ctx.forbidden(f"您的账号不能对这件诉求执行“{ACTION_NAMES[action]}”。")
-    if action == "view_contact":
-        watch_contact_views(ctx.store)
     try:
         options = _options(action, ctx.form)
         if action == "assign":

@@ -35,7 +35,9 @@ def failed_messages(ctx: Context) -> Response:
         for row in _outbox(ctx).rows(FAILED)
     ]  # fmt: skip
     counts = {STATUS_LABELS[s]: n for s, n in sorted(_outbox(ctx).counts().items())}
-    return ctx.render("outbox.html.j2", rows=rows, counts=counts, done=ctx.query.get("done", ""))
+    done = ctx.query.get("done", "")  # the retry's count, as the redirect wrote it
+    done = done if done.isdigit() and len(done) < 6 else ""
+    return ctx.render("outbox.html.j2", rows=rows, counts=counts, done=done)
 
 
 @route("POST", "/outbox/retry", roles={SUPERVISOR, ADMIN})

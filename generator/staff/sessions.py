@@ -120,9 +120,11 @@ class Sessions:
             )
         session.pending = pending
 
-    def end(self, token: str) -> None:
-        with self.store.tx() as conn:
-            run(conn, "DELETE FROM staff_sessions WHERE token_hash = ?", (self._hash(token),))
+    def end(self, token: str, conn: Any = None) -> None:
+        if conn is None:
+            with self.store.tx() as conn:
+                return self.end(token, conn)
+        run(conn, "DELETE FROM staff_sessions WHERE token_hash = ?", (self._hash(token),))
 
     def prune(self, now: float) -> int:
         """Delete every expired session; how many."""

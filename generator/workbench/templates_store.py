@@ -49,16 +49,20 @@ class Templates:
 
     def all(self, include_retired: bool = False) -> list[Template]:
         where = "" if include_retired else " WHERE retired = 0"
+        return self._select(f"{where} ORDER BY retired, title, id")
+
+    def get(self, template_id: str) -> Template | None:
+        found = self._select(" WHERE id = ?", (template_id,))
+        return found[0] if found else None
+
+    def _select(self, rest: str, params: tuple = ()) -> list[Template]:
         with self.store.tx() as conn:
             rows = self.store.query(
                 conn,
-                "SELECT id, title, body, retired, updated_by, updated_at FROM reply_templates"
-                f"{where} ORDER BY retired, title, id",
+                f"SELECT id, title, body, retired, updated_by, updated_at FROM reply_templates{rest}",
+                params,
             )
         return [Template(r[0], r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows]
-
-    def get(self, template_id: str) -> Template | None:
-        return next((t for t in self.all(True) if t.id == template_id), None)
 
     def add(self, title: str, body: str, actor: str, at: dt.datetime) -> Template:
         title, body = _checked(title, body)

@@ -70,32 +70,34 @@ class Sessions:
         )
         return token, session
 
-    def load(self, token: str, now: float) -> Session | None:
+    def load(self, token: str, now: float, conn: Any = None) -> Session | None:
         """The live session for `token`, its seen-at renewed; an expired one is deleted."""
         if not token or len(token) > 100:
             return None
+        if conn is None:
+            with self.store.tx() as conn:
+                return self.load(token, now, conn)
         token_hash = self._hash(token)
-        with self.store.tx() as conn:
-            rows = run(
+        rows = run(
+            conn,
+            "SELECT token_hash, login, stage, csrf, pending, created_at, seen_at "
+            "FROM staff_sessions WHERE token_hash = ?",
+            (token_hash,),
+        )
+        if not rows:
+            return None
+        session = Session(*rows[0])
+        if session.expired(now):
+            run(conn, "DELETE FROM staff_sessions WHERE token_hash = ?", (token_hash,))
+            return None
+        if now - session.seen_at >= TOUCH_SECONDS:
+            session.seen_at = now
+            run(
                 conn,
-                "SELECT token_hash, login, stage, csrf, pending, created_at, seen_at "
-                "FROM staff_sessions WHERE token_hash = ?",
-                (token_hash,),
+                "UPDATE staff_sessions SET seen_at = ? WHERE token_hash = ?",
+                (now, token_hash),
             )
-            if not rows:
-                return None
-            session = Session(*rows[0])
-            if session.expired(now):
-                run(conn, "DELETE FROM staff_sessions WHERE token_hash = ?", (token_hash,))
-                return None
-            if now - session.seen_at >= TOUCH_SECONDS:
-                session.seen_at = now
-                run(
-                    conn,
-                    "UPDATE staff_sessions SET seen_at = ? WHERE token_hash = ?",
-                    (now, token_hash),
-                )
-            return session
+        return session
 
     def advance(self, token: str, session: Session, stage: str, now: float) -> tuple[str, Session]:
         """Rotate to a new token at `stage`; the absolute expiry still counts from sign-in."""
@@ -118,9 +120,11 @@ class Sessions:
             )
         session.pending = pending
 
-    def end(self, token: str) -> None:
-        with self.store.tx() as conn:
-            run(conn, "DELETE FROM staff_sessions WHERE token_hash = ?", (self._hash(token),))
+    def end(self, token: str, conn: Any = None) -> None:
+        if conn is None:
+            with self.store.tx() as conn:
+                return self.end(token, conn)
+        run(conn, "DELETE FROM staff_sessions WHERE token_hash = ?", (self._hash(token),))
 
     def prune(self, now: float) -> int:
         """Delete every expired session; how many."""

@@ -32,9 +32,14 @@ class Staff(Protocol):
 
 
 def can_see(account: Staff, category: str, department: str | None) -> bool:
-    roles = set(account.roles)
     if category == REPORT:
-        return DISCIPLINE in roles
+        return DISCIPLINE in set(account.roles)
+    return sees_department(account, department)
+
+
+def sees_department(account: Staff, department: str | None) -> bool:
+    """Whether the account sees a department's work (its petitions but 投诉举报, its consultations)."""
+    roles = set(account.roles)
     if SUPERVISOR in roles:
         return True
     return HANDLER in roles and department is not None and department in set(account.departments)

@@ -22,6 +22,7 @@ from generator.staff.signin import SignIn
 from generator.staff.store import StaffStore
 from generator.templating import html_environment
 from generator.workbench import views  # noqa: F401 - importing it registers every view's routes
+from generator.workbench.contact_audit import watch_contact_views
 from generator.workbench.context import Context
 from generator.workbench.cookies import SESSION_COOKIE, read_cookies
 from generator.workbench.csrf import FIELD, session_token_ok
@@ -72,6 +73,7 @@ class StaffApp:
         self.staff = StaffStore(store, self.desk.keys)
         self.sessions = Sessions(store, self.desk.keys)
         self.signin = SignIn(self.staff, throttle=throttle)
+        watch_contact_views(store)  # every contact view is audited, whichever request makes it
         self.routes = routes
         self.allowed = (
             None
@@ -155,8 +157,11 @@ class StaffApp:
     def _guard(self, ctx: Context) -> Response | None:
         """Load the session; None when the route may run, else where to go instead."""
         token = read_cookies(ctx.request.header("Cookie")).get(SESSION_COOKIE)
-        session = self.sessions.load(token, ctx.now.timestamp()) if token else None
-        account = self.staff.get(session.login) if session else None
+        session = account = None
+        if token:
+            with self.store.tx() as conn:  # one transaction for both reads
+                session = self.sessions.load(token, ctx.now.timestamp(), conn)
+                account = self.staff.get(session.login, conn) if session else None
         if session is None or account is None or account.disabled:
             return ctx.to_sign_in()
         ctx.session, ctx.token, ctx.account = session, token, account
@@ -166,7 +171,7 @@ class StaffApp:
             if session.stage == ENROL:
                 return ctx.redirect("/enrol")
             return ctx.redirect("/")
-        if ctx.route.roles is not None and not account.has_any(ctx.route.roles):
+        if not ctx.route.admits(account):
             return ctx.forbidden()
         return None
 

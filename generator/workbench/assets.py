@@ -1,4 +1,5 @@
-"""The workbench's style sheet, served from the package (no inline style: the CSP forbids it), and nothing more."""
+"""The workbench's style sheet and the desk's script (reply templates fill the answer box),
+served from the package (no inline style or script: the CSP forbids them), and nothing more."""
 
 from __future__ import annotations
 
@@ -20,3 +21,8 @@ def _read(name: str) -> bytes:
 @route("GET", "/assets/staff.css", public=True)
 def style_sheet(ctx: Context) -> Response:
     return Response(200, _read("staff.css"), "text/css; charset=utf-8")
+
+
+@route("GET", "/assets/desk.js", public=True)
+def desk_script(ctx: Context) -> Response:
+    return Response(200, _read("desk.js"), "text/javascript; charset=utf-8")

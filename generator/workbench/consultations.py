@@ -19,6 +19,7 @@ from generator.petitions.response import Response
 from generator.petitions.validation import text_problem
 from generator.staff import audit
 from generator.staff.accounts import HANDLER, SUPERVISOR
+from generator.workbench.access import sees_department
 from generator.workbench.context import Context
 from generator.workbench.routes import route
 
@@ -30,9 +31,7 @@ def _visible(ctx: Context) -> list:
     account = ctx.account
     assert account is not None
     windows = ctx.app.settings.consultations.values()
-    if SUPERVISOR in account.roles:
-        return sorted(windows, key=lambda w: (w.opens, w.id), reverse=True)
-    mine = [w for w in windows if w.department in account.departments]
+    mine = [w for w in windows if sees_department(account, w.department)]
     return sorted(mine, key=lambda w: (w.opens, w.id), reverse=True)
 
 

@@ -78,6 +78,11 @@ class Context:
         text = self.request.environ.get("QUERY_STRING", "")
         return dict(parse_qsl(text, keep_blank_values=True, max_num_fields=50))
 
+    def may_open(self, path: str) -> bool:
+        """Whether the signed-in account may GET this workbench path (for links in the nav)."""
+        route, _, _ = self.app.routes.match("GET", path)
+        return route is not None and self.account is not None and route.admits(self.account)
+
     # -- answers --
     def url(self, path: str, **query: str) -> str:
         """An absolute path under the mount point: `url("/petitions/X")` -> `/staff/petitions/X`."""

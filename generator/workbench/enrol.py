@@ -10,9 +10,10 @@ from generator.petitions.response import Response
 from generator.staff import audit
 from generator.staff.passwords import verify_password
 from generator.staff.sessions import ENROL, SIGNED_IN
+from generator.staff.signin import REFUSED
 from generator.staff.totp import matching_step, new_recovery_codes, new_secret, provisioning_uri
 from generator.workbench.context import Context
-from generator.workbench.cookies import SESSION_COOKIE, set_cookie
+from generator.workbench.cookies import SESSION_COOKIE, clear_cookie, set_cookie
 from generator.workbench.routes import route
 
 ISSUER = "诉求办理工作台"
@@ -62,6 +63,14 @@ def enrol(ctx: Context) -> Response:
     if _replacing(ctx) and not verify_password(
         ctx.account.password_hash, ctx.form.get("password", "")
     ):
+        # Counted as at sign-in, so an open session cannot be used to guess the password.
+        ctx.signin.fail(ctx.account, "password", ctx.client, ctx.now)
+        fresh = ctx.staff.get(ctx.account.login)
+        if fresh is None or fresh.locked(ctx.now.timestamp()):
+            ctx.sessions.end(ctx.token)
+            ctx.headers.append(clear_cookie(SESSION_COOKIE, f"{ctx.prefix}/"))
+            ctx.account = ctx.session = None
+            return ctx.render("message.html.j2", 401, title="账号已锁定", message=REFUSED)
         return _page(ctx, 422, "密码不正确。更换两步验证设备需要再次输入登录密码。")
     step = matching_step(secret, ctx.form.get("code", ""), ctx.now.timestamp(), 0)
     if step is None:

@@ -53,5 +53,4 @@ def home(ctx: Context) -> Response:
     return ctx.render(
         "queue.html.j2", labels=labels, filters=filters, counts=counts, queues=QUEUES,
         listing=listing, today=today, kept=kept, statuses=QUEUE_STATUS_LABELS,
-        sees_audit=access.sees_audit(account),
     )  # fmt: skip

@@ -5,8 +5,6 @@ For supervisors and admins; recipients are never shown (they are sealed in the o
 
 from __future__ import annotations
 
-import datetime as dt
-
 from generator.notify.outbox import FAILED, STATUS_LABELS, Outbox
 from generator.petitions.response import Response
 from generator.staff.accounts import ADMIN, SUPERVISOR
@@ -33,12 +31,13 @@ def failed_messages(ctx: Context) -> Response:
             "key": row.key, "channel": CHANNEL_LABELS.get(row.channel, row.channel),
             "template": TEMPLATE_LABELS.get(row.template, row.template), "attempts": row.attempts,
             "error": row.last_error,
-            "at": dt.datetime.fromtimestamp(row.next_attempt_at, ctx.site.zone).strftime("%Y-%m-%d %H:%M"),
         }
         for row in _outbox(ctx).rows(FAILED)
     ]  # fmt: skip
     counts = {STATUS_LABELS[s]: n for s, n in sorted(_outbox(ctx).counts().items())}
-    return ctx.render("outbox.html.j2", rows=rows, counts=counts, done=ctx.query.get("done", ""))
+    done = ctx.query.get("done", "")  # the retry's count, as the redirect wrote it
+    done = done if done.isdigit() and len(done) < 6 else ""
+    return ctx.render("outbox.html.j2", rows=rows, counts=counts, done=done)
 
 
 @route("POST", "/outbox/retry", roles={SUPERVISOR, ADMIN})

@@ -10,13 +10,8 @@ from typing import TYPE_CHECKING
 from generator.petitions.response import Response
 from generator.petitions.states import Refused
 from generator.workbench import access
-from generator.workbench.contact_audit import watch_contact_views
-from generator.workbench.petition_page import (
-    ACTION_NAMES,
-    PETITION_ROLES,
-    load_visible,
-    render_petition,
-)
+from generator.workbench.access import PETITION_ROLES
+from generator.workbench.petition_page import ACTION_NAMES, load_visible, render_petition
 from generator.workbench.routes import route
 
 if TYPE_CHECKING:
@@ -61,7 +56,7 @@ def _check_assignee(ctx: Context, department: str, login: str) -> None:
     if not login:
         return
     found = ctx.staff.get(login.lower())
-    if found is None or found.disabled or not access.can_see(found, "", department):
+    if found is None or found.disabled or not access.sees_department(found, department):
         raise Refused(f"经办人“{login}”不是该机构的在岗工作人员账号")
 
 
@@ -77,8 +72,6 @@ def act(ctx: Context) -> Response:
         return ctx.not_found("没有这项操作。")
     if not access.can_do(account, action, record.category, record.state.department):
         return ctx.forbidden(f"您的账号不能对这件诉求执行“{ACTION_NAMES[action]}”。")
-    if action == "view_contact":
-        watch_contact_views(ctx.store)
     try:
         options = _options(action, ctx.form)
         if action == "assign":

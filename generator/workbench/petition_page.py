@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from generator.petitions.response import Response
 from generator.petitions.states import OPEN, ROUTES
-from generator.staff.accounts import DISCIPLINE, HANDLER, SUPERVISOR
 from generator.workbench import access
+from generator.workbench.access import PETITION_ROLES
 from generator.workbench.duplicates import likely_duplicates
 from generator.workbench.labels import Labels
 from generator.workbench.routes import route
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from generator.petitions.store import Record
     from generator.workbench.context import Context
 
-PETITION_ROLES = frozenset({HANDLER, SUPERVISOR, DISCIPLINE})
 ACTION_NAMES = {
     "accept": "受理", "transfer": "转办", "assign": "分派", "reply": "答复", "extend": "延期",
     "close": "办结", "hide": "屏蔽", "note": "备注", "view_contact": "查看联系方式",

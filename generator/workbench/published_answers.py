@@ -1,7 +1,7 @@
 """The 答复选登 page of one petition: mark its reply publishable with a public wording, or withdraw it, and nothing more.
 
-Who may: whoever may see the petition (`access.can_see`: the handlers of its department,
-supervisors, discipline for 投诉举报). The rules (consent, replied or closed, no personal
+Who may: whoever may see the petition (`petition_page.load_visible`, that is `access.can_see`:
+the handlers of its department, supervisors, discipline for 投诉举报). The rules (consent, replied or closed, no personal
 data left) are the service's (`petitions/publication.py`); a refusal re-shows the form with
 what the staff member typed and the reason.
 """
@@ -18,25 +18,14 @@ from generator.petitions.publication import (
     unpublish,
 )
 from generator.petitions.states import FINISHED, STATUS_LABELS, Refused
-from generator.staff.accounts import DISCIPLINE, HANDLER, SUPERVISOR
-from generator.workbench.access import can_see
+from generator.workbench.access import PETITION_ROLES
+from generator.workbench.petition_page import load_visible
 from generator.workbench.routes import route
 
 if TYPE_CHECKING:
     from generator.petitions.response import Response
     from generator.petitions.store import Record
     from generator.workbench.context import Context
-
-ROLES = {HANDLER, SUPERVISOR, DISCIPLINE}
-
-
-def _allowed(ctx: Context) -> tuple[Record | None, Response | None]:
-    record = ctx.store.get(ctx.params["receipt"].strip().upper())
-    if record is None:
-        return None, ctx.not_found("没有这件诉求。")
-    if ctx.account is None or not can_see(ctx.account, record.category, record.state.department):
-        return None, ctx.forbidden()
-    return record, None
 
 
 def _page(ctx: Context, record: Record, status: int = 200, **values) -> Response:
@@ -63,15 +52,15 @@ def _page(ctx: Context, record: Record, status: int = 200, **values) -> Response
     )
 
 
-@route("GET", "/answers/{receipt}", roles=ROLES)
+@route("GET", "/answers/{receipt}", roles=PETITION_ROLES)
 def answer_page(ctx: Context) -> Response:
-    record, refusal = _allowed(ctx)
+    record, refusal = load_visible(ctx)
     return refusal or _page(ctx, record, saved=ctx.query.get("saved", ""))
 
 
-@route("POST", "/answers/{receipt}", roles=ROLES)
+@route("POST", "/answers/{receipt}", roles=PETITION_ROLES)
 def mark_publishable(ctx: Context) -> Response:
-    record, refusal = _allowed(ctx)
+    record, refusal = load_visible(ctx)
     if refusal:
         return refusal
     form = ctx.form
@@ -88,9 +77,9 @@ def mark_publishable(ctx: Context) -> Response:
     return ctx.redirect(f"/answers/{record.receipt}", saved="published")
 
 
-@route("POST", "/answers/{receipt}/withdraw", roles=ROLES)
+@route("POST", "/answers/{receipt}/withdraw", roles=PETITION_ROLES)
 def withdraw(ctx: Context) -> Response:
-    record, refusal = _allowed(ctx)
+    record, refusal = load_visible(ctx)
     if refusal:
         return refusal
     try:

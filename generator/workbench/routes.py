@@ -16,6 +16,7 @@ from generator.staff.sessions import SIGNED_IN
 
 if TYPE_CHECKING:
     from generator.petitions.response import Response
+    from generator.staff.accounts import Account
     from generator.workbench.context import Context
 
 View = Callable[["Context"], "Response"]
@@ -47,6 +48,10 @@ class Route:
     @property
     def params(self) -> list[str]:
         return _PARAM.findall(self.pattern)
+
+    def admits(self, account: Account) -> bool:
+        """Whether the account's roles let it use this route (the guard's rule)."""
+        return self.roles is None or account.has_any(self.roles)
 
     def example_path(self, value: str = "X") -> str:
         """The pattern with every parameter filled in (for tests that try each route)."""

@@ -110,8 +110,8 @@ def code(ctx: Context) -> Response:
 @route("POST", "/sign-out", stages=STAGES)
 def sign_out(ctx: Context) -> Response:
     assert ctx.session is not None and ctx.token is not None
-    ctx.sessions.end(ctx.token)
-    with ctx.store.tx() as conn:
+    with ctx.store.tx() as conn:  # the session ends and its audit entry is written together
+        ctx.sessions.end(ctx.token, conn)
         audit.append(conn, ctx.session.login, "signed-out", None, {"client": ctx.client}, ctx.now)
     ctx.headers.append(clear_cookie(SESSION_COOKIE, _cookie_path(ctx)))
     return ctx.redirect("/sign-in")

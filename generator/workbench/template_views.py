@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from generator.petitions.response import Response
 from generator.petitions.states import Refused
-from generator.workbench.petition_page import PETITION_ROLES
+from generator.workbench.access import PETITION_ROLES
 from generator.workbench.routes import route
 from generator.workbench.templates_store import Templates
 

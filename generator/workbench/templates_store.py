@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.petitions.characters import has_unsafe_characters
 from generator.petitions.states import Refused
 
 if TYPE_CHECKING:
@@ -25,17 +26,19 @@ class Template:
     updated_at: str
 
 
+def _field(value: str, label: str, limit: int, multiline: bool) -> str:
+    text = value.replace("\r\n", "\n").strip()
+    if not text:
+        raise Refused(f"请填写{label}")
+    if len(text) > limit:
+        raise Refused(f"{label}最多 {limit} 字")
+    if has_unsafe_characters(text, multiline):
+        raise Refused(f"{label}含有不可见的控制字符，请删除后重新提交")
+    return text
+
+
 def _checked(title: str, body: str) -> tuple[str, str]:
-    title, body = title.strip(), body.strip()
-    if not title:
-        raise Refused("请填写模板名称")
-    if len(title) > TITLE_MAX:
-        raise Refused(f"模板名称最多 {TITLE_MAX} 字")
-    if not body:
-        raise Refused("请填写模板正文")
-    if len(body) > BODY_MAX:
-        raise Refused(f"模板正文最多 {BODY_MAX} 字")
-    return title, body
+    return _field(title, "模板名称", TITLE_MAX, False), _field(body, "模板正文", BODY_MAX, True)
 
 
 class Templates:
@@ -46,16 +49,20 @@ class Templates:
 
     def all(self, include_retired: bool = False) -> list[Template]:
         where = "" if include_retired else " WHERE retired = 0"
+        return self._select(f"{where} ORDER BY retired, title, id")
+
+    def get(self, template_id: str) -> Template | None:
+        found = self._select(" WHERE id = ?", (template_id,))
+        return found[0] if found else None
+
+    def _select(self, rest: str, params: tuple = ()) -> list[Template]:
         with self.store.tx() as conn:
             rows = self.store.query(
                 conn,
-                "SELECT id, title, body, retired, updated_by, updated_at FROM reply_templates"
-                f"{where} ORDER BY retired, title, id",
+                f"SELECT id, title, body, retired, updated_by, updated_at FROM reply_templates{rest}",
+                params,
             )
         return [Template(r[0], r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows]
-
-    def get(self, template_id: str) -> Template | None:
-        return next((t for t in self.all(True) if t.id == template_id), None)
 
     def add(self, title: str, body: str, actor: str, at: dt.datetime) -> Template:
         title, body = _checked(title, body)

@@ -18,18 +18,18 @@ from urllib.parse import urlencode, urlsplit
 import pyotp
 import pytest
 
-from generator.petitions.config import load_site
 from generator.petitions.service import Petitions
 from generator.staff.accounts import Account
 from generator.workbench.app import StaffApp
 from generator.workbench.cookies import read_cookies
 from tests.petitions import conftest as petition_fixtures
-from tests.petitions.conftest import Clock, make_settings
+from tests.petitions.conftest import Clock, make_settings, serve_with_waitress
 
 # The handler's fixtures, shared: a fresh database on each backend, its store, the clock.
 clock = petition_fixtures.clock
 database_url = petition_fixtures.database_url
 store = petition_fixtures.store
+site = petition_fixtures.site  # read from this file's site_path (the staff site below)
 
 STAFF_SITE_YAML = """\
 title: 晋江市工业和信息化局 政策公开
@@ -64,11 +64,6 @@ def site_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def site(site_path: Path):
-    return load_site(site_path)
-
-
-@pytest.fixture
 def office(site, store, database_url, clock) -> Petitions:
     """The petition service over the test store (the desk's tests submit and act through it)."""
     return Petitions(make_settings(site, database_url, "off"), store, clock)
@@ -78,6 +73,13 @@ def office(site, store, database_url, clock) -> Petitions:
 def staff_app(site, store, database_url, clock) -> StaffApp:
     """The workbench over the test store with the test clock, answering every client."""
     return StaffApp(make_settings(site, database_url, "off"), store, clock)
+
+
+@pytest.fixture
+def served_staff(staff_app):
+    """The workbench's base URL (ending in /staff/) on a local server."""
+    with serve_with_waitress(staff_app, threads=4) as served:
+        yield served.rstrip("/") + "/staff/"
 
 
 @dataclass

@@ -52,6 +52,15 @@ def test_supervisor_actions():
     assert not access.sees_petitions(ADMIN) and access.sees_petitions(ADMIN_HANDLER)
 
 
+def test_who_sees_a_departments_work():
+    assert access.sees_department(SUPERVISOR, "kjj") and access.sees_department(SUPERVISOR, None)
+    assert access.sees_department(HANDLER_A, "gxj") and not access.sees_department(HANDLER_A, "kjj")
+    assert not access.sees_department(HANDLER_A, None)
+    assert not access.sees_department(DISCIPLINE, "gxj") and not access.sees_department(
+        ADMIN, "gxj"
+    )
+
+
 def test_sql_condition_matches_can_see(office):
     made = [
         submit(office, category="consult"),  # gxj

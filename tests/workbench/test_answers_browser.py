@@ -16,7 +16,8 @@ from tests.petitions.conftest import SECRET, submit
 from tests.support.axe import format_violations, no_horizontal_scroll
 from tests.support.builds import run_build
 from tests.support.content_fixture import TODAY, write_content, write_mkdocs_config
-from tests.workbench.conftest import PASSWORD, totp_code
+from tests.workbench import browser_support
+from tests.workbench.browser_support import sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -24,21 +25,11 @@ PUBLIC_SUBJECT = "技改补助资金拨付时间"
 PUBLIC_ANSWER = "经核实，技改补助资金将于本月底前拨付到企业账户，请留意到账情况。"
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """The flow does not depend on storage (the view tests run on both): SQLite."""
-    return f"sqlite:///{tmp_path / 'petitions.db'}"
+database_url = browser_support.database_url
 
 
 def sign_in(page, base: str, user, staff_app, clock) -> None:
-    page.goto(f"{base}staff/sign-in")
-    page.fill("#login", user.login)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    page.fill("#code", totp_code(user, staff_app, clock))
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in_page(page, f"{base}staff/", user, staff_app, clock)
 
 
 def publish_in_the_workbench(page, base: str, receipt: str) -> None:

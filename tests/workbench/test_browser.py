@@ -4,49 +4,29 @@ sign-in, code, enrolment, recovery-code and home pages; nothing scrolls sideways
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyotp
 import pytest
 
-from tests.petitions.conftest import serve_with_waitress
 from tests.support.axe import format_violations
-from tests.workbench.conftest import PASSWORD, totp_code
+from tests.workbench import browser_support
+from tests.workbench.browser_support import password_step
+from tests.workbench.conftest import totp_code
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """The pages do not depend on storage: SQLite only (the HTTP tests cover PostgreSQL)."""
-    return f"sqlite:///{tmp_path / 'var' / 'petitions.db'}"
-
-
-@pytest.fixture
-def base_url(staff_app):
-    with serve_with_waitress(staff_app, threads=4) as base:
-        yield base.rstrip("/") + "/staff/"
-
-
-def _password_step(page, base_url: str, login: str) -> None:
-    page.goto(base_url)
-    assert "/staff/sign-in" in page.url
-    page.get_by_label("登录名").fill(login)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="下一步").click()
+database_url = browser_support.database_url
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_sign_in_with_password_and_code(
-    page_factory, base_url, staff_app, make_account, clock, javascript
+    page_factory, served_staff, staff_app, make_account, clock, javascript
 ):
     user = make_account("lin", roles={"handler"}, departments={"gxj"})
     page = page_factory(javascript=javascript)
-    _password_step(page, base_url, "lin")
+    password_step(page, served_staff, "lin")
     page.wait_for_url("**/staff/sign-in/code")
     page.get_by_label("验证码").fill(totp_code(user, staff_app, clock))
     page.get_by_role("button", name="登录").click()
-    page.wait_for_url(base_url)
+    page.wait_for_url(served_staff)
     assert "测试lin" in page.inner_text("header") and "承办人" in page.inner_text("header")
     (cookie,) = [c for c in page.context.cookies() if c["name"] == "qinqing_staff"]
     # Chromium keeps a Secure cookie on http://127.0.0.1: loopback is a secure context.
@@ -55,13 +35,20 @@ def test_sign_in_with_password_and_code(
     page.get_by_role("button", name="退出").click()
     page.wait_for_url("**/staff/sign-in")
     assert not [c for c in page.context.cookies() if c["name"] == "qinqing_staff"]
-    page.goto(base_url)
+    page.goto(served_staff)
     assert "/staff/sign-in" in page.url
 
 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_pages_are_accessible_and_fit(
-    page_factory, base_url, staff_app, make_account, clock, axe_check, no_horizontal_scroll, width
+    page_factory,
+    served_staff,
+    staff_app,
+    make_account,
+    clock,
+    axe_check,
+    no_horizontal_scroll,
+    width,
 ):
     login = "wangfangfang.supervisor"  # a long name in the header
     make_account(login, roles={"supervisor", "admin"}, enrolled=False)
@@ -72,9 +59,9 @@ def test_pages_are_accessible_and_fit(
         assert not violations, f"{name} at {width}px:\n{format_violations(violations)}"
         assert no_horizontal_scroll(page), f"{name} scrolls sideways at {width}px"
 
-    page.goto(base_url + "sign-in")
+    page.goto(served_staff + "sign-in")
     check("sign-in")
-    _password_step(page, base_url, login)
+    password_step(page, served_staff, login)
     page.wait_for_url("**/staff/enrol")
     check("enrolment")
     secret = page.inner_text("code.secret").replace(" ", "")
@@ -83,10 +70,10 @@ def test_pages_are_accessible_and_fit(
     assert page.locator("ul.codes li").count() == 10
     check("recovery codes")
     page.get_by_role("link", name="我已保存恢复码，进入工作台").click()
-    page.wait_for_url(base_url)
+    page.wait_for_url(served_staff)
     check("home")
     page.get_by_role("button", name="退出").click()
     page.wait_for_url("**/staff/sign-in")
-    _password_step(page, base_url, login)
+    password_step(page, served_staff, login)
     page.wait_for_url("**/staff/sign-in/code")
     check("second-factor code")

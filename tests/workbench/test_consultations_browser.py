@@ -3,27 +3,15 @@ off) and reads the counts and the draft 采纳情况; axe and 320 px on its page
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.petitions.conftest import serve_with_waitress
 from tests.support.axe import format_violations
-from tests.workbench.conftest import PASSWORD, totp_code
+from tests.workbench import browser_support
+from tests.workbench.browser_support import sign_in_page
 from tests.workbench.test_consultations import OPEN, consulting  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'var' / 'petitions.db'}"
-
-
-@pytest.fixture
-def served_staff(staff_app):
-    with serve_with_waitress(staff_app, threads=4) as served:
-        yield served.rstrip("/") + "/staff/"
+database_url = browser_support.database_url
 
 
 @pytest.fixture
@@ -34,14 +22,7 @@ def signed_in_page(page_factory, staff_app, make_account, clock, served_staff):
         user = make_account("lin", roles={"handler"}, departments={"gxj"})
         base = served_staff
         page = page_factory(javascript=javascript, viewport_width=width)
-        page.goto(base + "sign-in")
-        page.get_by_label("登录名").fill("lin")
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="下一步").click()
-        page.wait_for_url("**/staff/sign-in/code")
-        page.get_by_label("验证码").fill(totp_code(user, staff_app, clock))
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_url(base)
+        sign_in_page(page, base, user, staff_app, clock)
         return page, base
 
     return start

@@ -5,7 +5,6 @@ steps only. The queue and petition pages pass axe and fit 320 px."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
@@ -14,15 +13,13 @@ from generator.petitions.validation import validate
 from tests.petitions.conftest import make_settings, valid_petition
 from tests.petitions.test_browser import write_pages
 from tests.support.axe import format_violations
-from tests.workbench.conftest import PASSWORD, totp_code
+from tests.workbench import browser_support
+from tests.workbench.browser_support import sign_in_page
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """The flow does not depend on storage (the authorization tests run on both): SQLite."""
-    return f"sqlite:///{tmp_path / 'petitions.db'}"
+database_url = browser_support.database_url
 
 
 @pytest.fixture
@@ -55,13 +52,8 @@ def submitted(public) -> tuple[str, str]:
     return answer["receipt"], answer["code"]
 
 
-def sign_in(page, base, user, staff_app, clock) -> None:
-    page.goto(f"{base}staff/")
-    page.fill("#login", user.login)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.fill("#code", totp_code(user, staff_app, clock))
-    page.click("main button[type=submit]")
+def sign_in(page, base: str, user, staff_app, clock) -> None:
+    sign_in_page(page, f"{base}staff/", user, staff_app, clock)
     page.locator("h1", has_text="诉求队列").wait_for()
 
 

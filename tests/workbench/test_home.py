@@ -63,3 +63,20 @@ def test_admin_home_says_no_petitions(signed_in, office):
     root = signed_in("root", roles={"admin"}, departments=set())
     page = root.get("/staff/")
     assert page.status == 200 and "不能查看诉求内容" in page.text
+
+
+def nav_links(page) -> list[str]:
+    nav = page.text.split('<nav aria-label="工作台">')[1].split("</nav>")[0]
+    return re.findall(r'<a href="/staff[^"]*">([^<]+)</a>', nav)
+
+
+def test_the_navigation_links_only_the_pages_the_account_may_open(signed_in):
+    handler = signed_in("lin", roles={"handler"}, departments={"gxj"}).get("/staff/")
+    assert nav_links(handler) == ["诉求队列", "答复模板", "意见征集"]
+    supervisor = signed_in("chen", roles={"supervisor"}, departments=set()).get("/staff/")
+    assert nav_links(supervisor) == ["诉求队列", "答复模板", "意见征集", "督办统计", "通知发送"]
+    discipline = signed_in("ji", roles={"discipline"}, departments=set()).get("/staff/")
+    assert nav_links(discipline) == ["诉求队列", "答复模板", "督办统计", "审计日志"]
+    admin = signed_in("root", roles={"admin"}, departments=set()).get("/staff/")
+    assert 'href="/staff/outbox">通知发送</a>' in admin.text
+    assert 'href="/staff/outbox"' not in signed_in("lin2", roles={"handler"}).get("/staff/").text

@@ -27,6 +27,12 @@ def test_supervisor_sees_and_retries_failed_messages(staff_app, signed_in, clock
     answer = client.post("/staff/outbox/retry", {"key": "R1.1.email"})
     assert answer.status == 303 and outbox.counts() == {PENDING: 1}
     assert "已重新排队 1 条" in client.get(answer.location).text
+    forged = client.get("/staff/outbox?done=" + "全部消息已删除，请联系")
+    assert (
+        forged.status == 200
+        and "已重新排队" not in forged.text
+        and "全部消息已删除" not in forged.text
+    )
 
 
 def test_a_handler_cannot_see_the_outbox(signed_in):

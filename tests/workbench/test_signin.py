@@ -9,6 +9,7 @@ import pyotp
 
 from generator.staff import audit
 from generator.staff.signin import REFUSED
+from generator.staff.store import LOCK_AFTER_FAILURES
 from tests.workbench.conftest import PASSWORD, StaffClient, sign_in, totp_code
 
 
@@ -307,6 +308,17 @@ def test_replacing_the_device_asks_for_the_password(staff_app, signed_in, clock)
     done = client.post("/staff/enrol", {"code": code, "password": PASSWORD})
     assert done.status == 200 and "两步验证已设置" in done.text
     assert staff_app.staff.get("lin").totp_secret != before
+
+
+def test_guessing_the_password_on_the_device_page_locks_the_account(staff_app, signed_in):
+    client = signed_in(roles={"supervisor"})
+    for _ in range(LOCK_AFTER_FAILURES - 1):
+        assert client.post("/staff/enrol", {"code": "000000", "password": "guess"}).status == 422
+    locked = client.post("/staff/enrol", {"code": "000000", "password": "guess"})
+    assert locked.status == 401 and REFUSED in locked.text
+    assert client.get("/staff/").location == "/staff/sign-in"  # the session is over
+    assert staff_app.staff.get("lin").locked_until is not None
+    assert "account-locked" in _actions(staff_app, "lin")
 
 
 def test_two_sign_in_tabs_keep_both_forms_valid(staff_app, make_account):

@@ -44,3 +44,17 @@ def test_bad_templates_are_refused(store, title, body, words):
 def test_unknown_template(store):
     with pytest.raises(Refused, match="没有这个答复模板"):
         Templates(store).retire("nope", True, "chen", AT)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"), [("名称\u202e", "正文"), ("名称", "正文\x1b[2J"), ("名\n称", "正文")]
+)
+def test_control_characters_are_refused(store, title, body):
+    with pytest.raises(Refused, match="不可见的控制字符"):
+        Templates(store).add(title, body, "chen", AT)
+    assert Templates(store).all(include_retired=True) == []
+
+
+def test_browser_line_breaks_are_kept_as_line_feeds(store):
+    made = Templates(store).add("两段", "您好：\r\n\r\n已办理。\r\n", "chen", AT)
+    assert Templates(store).get(made.id).body == "您好：\n\n已办理。"

@@ -7,6 +7,7 @@ import io
 
 from generator.petitions import wsgi
 from tests.petitions.conftest import SECRET
+from tests.workbench.conftest import StaffClient
 
 
 def _call(app, path_info: str, script_name: str = "/staff", remote: str = "127.0.0.1"):
@@ -58,3 +59,12 @@ def test_a_bad_network_setting_answers_503_naming_it(monkeypatch, site_path, dat
     status, _, body = _call(wsgi.staff_application, "/sign-in")
     assert status == 503 and "QINQING_STAFF_FROM" in body and "intranet" in body
     assert wsgi.main() == 1  # the deployment check names it too
+
+
+def test_the_style_sheet_and_the_desk_script_are_served(staff_app):
+    client = StaffClient(staff_app)
+    css, script = client.get("/staff/assets/staff.css"), client.get("/staff/assets/desk.js")
+    assert css.status == 200 and css.header("Content-Type") == "text/css; charset=utf-8"
+    assert ".stack" in css.text
+    assert script.status == 200 and script.header("Content-Type").startswith("text/javascript")
+    assert "reply-template" in script.text

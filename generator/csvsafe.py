@@ -9,6 +9,7 @@ apostrophe, which spreadsheets show as text and never run. Every CSV the project
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
@@ -44,6 +45,14 @@ class SafeWriter:
 def writer(stream: TextIO, **options: Any) -> SafeWriter:
     """A `csv.writer` for `stream` that writes every cell spreadsheet-safe."""
     return SafeWriter(stream, **options)
+
+
+def excel_text(rows: Iterable[Iterable[Any]]) -> str:
+    """`rows` as spreadsheet-safe CSV text led by a BOM, so Excel and WPS read it as UTF-8."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer(out).writerows(rows)
+    return out.getvalue()
 
 
 class SafeDictWriter(csv.DictWriter):

@@ -29,10 +29,7 @@ def comments(ctx: click.Context, consultation: str, as_csv: bool) -> None:
             )
         rows = desk.export_rows(found, with_contact=as_csv)  # the listing shows no contact
     if as_csv:
-        sys.stdout.write("\ufeff")
-        table = csvsafe.writer(sys.stdout)
-        table.writerow(EXPORT_HEADERS)
-        table.writerows(rows)
+        sys.stdout.write(csvsafe.excel_text([EXPORT_HEADERS, *rows]))
         return
     for row in rows:
         clause = f"【{shown(row[2])}】" if row[2] else ""

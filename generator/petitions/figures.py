@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import statistics
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.csvsafe import writer
+from generator.csvsafe import excel_text
 from generator.petitions import states
 from generator.petitions.casebook import Casebook, site_calendar
 from generator.petitions.limits import current_due, finished_on_time, is_overdue
@@ -198,14 +197,10 @@ def compute_figures(
 
 def figures_csv(figures: Figures) -> str:
     """The figures as CSV with Chinese headers, spreadsheet-safe, with a BOM for Excel."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    csv = writer(out, lineterminator="\r\n")
-    csv.writerow(["统计期间", f"{figures.first.isoformat()} 至 {figures.last.isoformat()}"])
-    for heading, rows in (("承办部门", figures.by_department), ("诉求类别", figures.by_category)):
-        csv.writerow([])
-        csv.writerow([heading, *HEADERS])
-        csv.writerows([row.name, *row.cells()] for row in rows)
-    csv.writerow([])
-    csv.writerow([figures.total.name, *figures.total.cells()])
-    return out.getvalue()
+    rows: list[list[Any]] = [
+        ["统计期间", f"{figures.first.isoformat()} 至 {figures.last.isoformat()}"]
+    ]
+    for heading, group in (("承办部门", figures.by_department), ("诉求类别", figures.by_category)):
+        rows += [[], [heading, *HEADERS], *([row.name, *row.cells()] for row in group)]
+    rows += [[], [figures.total.name, *figures.total.cells()]]
+    return excel_text(rows)

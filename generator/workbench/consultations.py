@@ -8,8 +8,6 @@ transaction; the CSV export (with contacts, personal data) is audited too.
 
 from __future__ import annotations
 
-import io
-
 from generator import csvsafe
 from generator.petitions import comment_store
 from generator.petitions.comment_feedback import feedback_text, feedback_yaml
@@ -112,15 +110,12 @@ def export(ctx: Context) -> Response:
         return ctx.not_found("没有这项意见征集，或不属于您所在的部门。")
     desk = CommentDesk(ctx.app.settings, ctx.store, lambda: ctx.now)
     comments = comment_store.comments_of(ctx.store, window.id)
-    out = io.StringIO()
-    table = csvsafe.writer(out)
-    table.writerow(EXPORT_HEADERS)
-    table.writerows(desk.export_rows(comments))
+    text = csvsafe.excel_text([EXPORT_HEADERS, *desk.export_rows(comments)])
     with ctx.store.tx() as conn:
         detail = {"consultation": window.id, "count": len(comments)}
         audit.append(conn, ctx.account.login, "comments-exported", None, detail, at=ctx.now)
     disposition = f'attachment; filename="{window.id}-comments.csv"'
-    body = ("\ufeff" + out.getvalue()).encode("utf-8")
+    body = text.encode("utf-8")
     return Response(
         200, body, "text/csv; charset=utf-8", [*ctx.headers, ("Content-Disposition", disposition)]
     )

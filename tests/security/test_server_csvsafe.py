@@ -30,3 +30,10 @@ def test_written_cells_never_start_like_a_formula_and_keep_their_text(rows):
             text = "" if value is None else str(value)
             assert not cell.startswith(FORMULA)
             assert cell == (f"'{text}" if text.startswith(FORMULA) else text)
+
+
+def test_excel_text_leads_with_a_bom_and_defuses_every_cell():
+    text = csvsafe.excel_text([["企业名称", "金额"], ['=HYPERLINK("http://x")', "-1"]])
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows == [["企业名称", "金额"], ['\'=HYPERLINK("http://x")', "'-1"]]

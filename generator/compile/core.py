@@ -17,7 +17,7 @@ from generator.compile.home import home_page
 from generator.compile.items import item_copies, item_page
 from generator.compile.lists import list_pages
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
-from generator.models.items import COLLECTION_LABELS
+from generator.models.collection_labels import COLLECTION_LABELS
 from generator.output import Page, SiteBuild
 from generator.parallel import split_map
 

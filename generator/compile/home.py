@@ -10,7 +10,7 @@ from generator.compile.facts import days_note
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.content.status import days_left
-from generator.models.items import COLLECTION_LABELS
+from generator.models.collection_labels import COLLECTION_LABELS
 from generator.output import Page
 
 NEWEST_COUNT = 8

@@ -18,9 +18,9 @@ from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
 from generator.markup.editor import render_editor_markdown
 from generator.models.announcements import Announcement
+from generator.models.collection_labels import COLLECTION_LABELS
 from generator.models.consultations import Consultation
 from generator.models.funds import Fund
-from generator.models.items import COLLECTION_LABELS
 from generator.models.policies import Policy
 from generator.output import CopiedFile, Page
 

@@ -22,8 +22,8 @@ from generator.compile.fund_order import funds_in_order
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import ContentIndex, Item
 from generator.content.status import STATUSES, WITHDRAWN
+from generator.models.collection_labels import COLLECTION_LABELS
 from generator.models.funds import served_industries
-from generator.models.items import COLLECTION_LABELS
 from generator.models.policies import Policy
 from generator.output import Page
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.models.items import COLLECTION_LABELS
+from generator.models.collection_labels import COLLECTION_LABELS
 
 if TYPE_CHECKING:
     from generator.models.site import SiteConfig

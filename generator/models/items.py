@@ -16,10 +16,3 @@ COLLECTIONS: dict[str, type[ItemBase]] = {
     "announcements": Announcement,
     "consultations": Consultation,
 }
-COLLECTION_LABELS = {
-    "policies": "政策文件",
-    "funds": "资金项目",
-    "guides": "办事指南",
-    "announcements": "结果公示",
-    "consultations": "意见征集",
-}

@@ -68,3 +68,10 @@ def test_malformed_numbers_are_check_errors_that_say_the_right_form(site_tree):
 def test_missing_sponsor_is_named(site_tree):
     output = check(site_tree, {"icp": "闽ICP备12345678号"})
     assert "sponsor" in output and "[identity.sponsor]" in output
+
+
+def test_every_collection_has_a_chinese_name_and_every_name_a_collection():
+    from generator.models.collection_labels import COLLECTION_LABELS
+    from generator.models.items import COLLECTIONS
+
+    assert list(COLLECTION_LABELS) == list(COLLECTIONS)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.models.collection_labels import COLLECTION_LABELS
 from generator.models.funds import served_industries
-from generator.models.items import COLLECTION_LABELS
 from generator.urls import FEEDS_DIR, collection_path
 
 RSS_TYPE = "application/rss+xml"

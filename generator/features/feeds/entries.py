@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from generator.content.index import ContentIndex, Item
 from generator.models.announcements import Announcement
+from generator.models.collection_labels import COLLECTION_LABELS
 from generator.models.funds import Fund
-from generator.models.items import COLLECTION_LABELS
 from generator.models.policies import Policy
 from generator.models.site import SiteConfig
 from generator.urls import item_url

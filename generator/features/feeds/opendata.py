@@ -9,7 +9,7 @@ import json
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.csvsafe import SafeDictWriter
 from generator.models.announcements import Announcement
-from generator.models.items import COLLECTION_LABELS
+from generator.models.collection_labels import COLLECTION_LABELS
 from generator.models.schema_export import render, schemas
 from generator.output import OutputFile
 from generator.urls import DATA_DIR, absolute, item_url

@@ -11,7 +11,7 @@ from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.features.feeds.calendar import DEADLINES_PATH
 from generator.features.feeds.catalog import FORMATS, feed_items, feed_specs
 from generator.features.feeds.signup import signup_form
-from generator.models.items import COLLECTION_LABELS
+from generator.models.collection_labels import COLLECTION_LABELS
 from generator.output import Page
 from generator.urls import DATA_DIR, SUBSCRIBE_PATH, absolute
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from generator import urls
 from generator.petitions import html
 from generator.petitions.backends import open_store
 from generator.petitions.config import Settings
@@ -163,7 +164,7 @@ class PetitionApp:
 
     def _receipt(self, answer: dict, from_form: bool, headers: list) -> Response:
         if from_form:
-            lookup = f"{str(self.site.base_url).rstrip('/')}/petitions/lookup/"
+            lookup = urls.absolute(self.site, urls.LOOKUP_PATH)
             page = html.document(self.site, "诉求已提交", html.receipt_panel(answer, lookup))
             return Response.html(page, 201, headers)
         return Response.json(answer, 201, headers)

@@ -8,11 +8,15 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from tests.support.builds import SAMPLE_DAY
 from tools.browser import CHROMIUM_PATH as CHROMIUM
 from tools.browser import start_chromium
 
 # Fail a stuck step quickly instead of after Playwright's default 30 s.
 DEFAULT_TIMEOUT_MS = 15_000
+# The sample site is built for SAMPLE_DAY and its script recomputes statuses from the browser's
+# clock: pages open at that day's morning, so a test never depends on when it runs.
+SAMPLE_MOMENT = f"{SAMPLE_DAY}T10:00:00+08:00"
 
 
 class _SharedChromium:
@@ -73,8 +77,13 @@ class PageFactory:
         self._contexts: list[BrowserContext] = []
 
     def __call__(
-        self, viewport_width: int = 1280, javascript: bool = True, viewport_height: int = 800
+        self,
+        viewport_width: int = 1280,
+        javascript: bool = True,
+        viewport_height: int = 800,
+        clock: str | None = SAMPLE_MOMENT,
     ) -> Page:
+        """A page in a fresh context whose `Date` starts at `clock` (None: the machine's)."""
         context = self._browser.new_context(
             viewport={"width": viewport_width, "height": viewport_height},
             java_script_enabled=javascript,
@@ -83,7 +92,10 @@ class PageFactory:
         )
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         self._contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        if clock is not None:
+            page.clock.set_fixed_time(clock)
+        return page
 
     def close(self) -> None:
         for context in self._contexts:

@@ -226,6 +226,7 @@ def test_browser_status_at_a_time_is_the_status_the_build_gives_that_day(
 
 
 LATER = "2026-12-05T10:00:00+08:00"  # after the 新升规 publicity (to 2026-12-01) has ended
+ON_THE_BUILD_DAY = f"{SAMPLE_DAY.isoformat()}T10:00:00+08:00"  # the publicity is running
 
 
 def test_result_badge_follows_the_browser_clock(new_page, site_url, sample_index):
@@ -241,6 +242,7 @@ def test_result_badge_follows_the_browser_clock(new_page, site_url, sample_index
 def test_status_filter_uses_the_status_on_the_browser_clock(new_page, site_url):
     notice = "announcements/new-above-scale-award-2026-publicity"
     page = new_page()
+    page.clock.set_fixed_time(ON_THE_BUILD_DAY)  # not the machine's clock, which moves on
     assert notice in search_via_url(page, site_url, "", status="公示中")
     page = new_page()
     page.clock.set_fixed_time(LATER)

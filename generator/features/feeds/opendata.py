@@ -171,7 +171,7 @@ def _listed(index: ContentIndex, file: OutputFile, part: DataPart, count: int, s
 
 
 def build_data_files(
-    index: ContentIndex, today: dt.date, limit: int = PART_LIMIT
+    index: ContentIndex, today: dt.date, limit: float = PART_LIMIT
 ) -> Iterator[OutputFile]:
     """The JSON file of each collection and year (`data_parts`), the recipients CSV of each
     year of announcements, the JSON Schemas, and last `data/index.json` listing the data

@@ -117,7 +117,7 @@ def _calendar_section(index: ContentIndex) -> Markup:
     webcal = "webcal://" + url.split("://", 1)[1]
     return Markup(
         '<h2 id="calendar">日历订阅</h2>'
-        "<p>把所有资金项目的申报开始、申报截止和结果公示的公示期加入您的日历，"
+        "<p>把所有资金项目的申报开始、申报截止和结果公示的公示期加入您的日历（今年及以后的日期），"
         "新增或变更的日期会随日历自动更新。</p>"
         "<dl><dt>日历地址</dt><dd>{address}</dd></dl>"
         '<p>在手机上也可以直接打开 <a href="{webcal}">订阅日历</a>。'

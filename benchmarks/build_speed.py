@@ -116,13 +116,19 @@ def _write_bare_pages(content: Path, docs: Path) -> int:
     return len(index.items)
 
 
-def measure(n: int, work: Path) -> dict:
+def synthetic_site(n: int, work: Path, name: str = "full") -> tuple[Path, Path]:
+    """N synthetic items under `work` and the MkDocs configuration building them: (content, config)."""
     content = work / f"content-{n}"
     write_synthetic_content(content, n)
     empty_docs = work / "empty-docs"
     empty_docs.mkdir(exist_ok=True)
-    full_config = work / f"full-{n}.yml"
-    full_config.write_text(_config_text(empty_docs, content), encoding="utf-8")
+    config = work / f"{name}-{n}.yml"
+    config.write_text(_config_text(empty_docs, content), encoding="utf-8")
+    return content, config
+
+
+def measure(n: int, work: Path) -> dict:
+    content, full_config = synthetic_site(n, work)
     timings: dict[str, float] = defaultdict(float)
     _timed_plugin(timings)
     os.environ["QINQING_TODAY"] = TODAY.isoformat()

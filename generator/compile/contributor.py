@@ -61,7 +61,7 @@ class Contributor:
     name: str
     pages: Callable[[Context], list[Page]] = _nothing
     files: Callable[[Context], list[OutputFile]] = _nothing
-    deferred_files: Callable[[Context], list[OutputFile]] | None = None
+    deferred_files: Callable[[Context], Iterable[OutputFile]] | None = None
     nav: tuple[NavEntry, ...] = ()
     head_links: Callable[[ContentIndex, str, Any], Iterable[HeadLink]] | None = None
     item_block: Callable[[ContentIndex, Item, dt.date], str] | None = None

@@ -158,12 +158,24 @@ class _Resolver:
             ok = name and (name.group(1) == "deadlines" or name.group(1) in self.index.items)
             return _Target() if ok else None
         if path.startswith(DATA_DIR):
-            known = {"items.json", "recipients.csv", "fund-rules.json"}
-            known |= {f"{c}.json" for c in COLLECTION_ORDER}
-            rest = path[len(DATA_DIR) :]
-            ok = rest in known or re.fullmatch(r"schemas/[a-z-]+\.schema\.json", rest)
-            return _Target() if ok else None
+            return _Target() if self._open_data(path[len(DATA_DIR) :]) else None
         return None
+
+    def _open_data(self, rest: str) -> bool:
+        """A file of data/: the index, a collection's (or the recipients') file of a year it
+        has items of (`features/feeds/data_parts.py`), a schema, the funds' rules."""
+        if rest in {"index.json", "fund-rules.json"}:
+            return True
+        if re.fullmatch(r"schemas/[a-z-]+\.schema\.json", rest):
+            return True
+        found = re.fullmatch(r"([a-z]+)/(\d{4})(?:-\d+)?\.(json|csv)", rest)
+        if found is None:
+            return False
+        folder, year, ext = found.groups()
+        collection = "announcements" if (folder, ext) == ("recipients", "csv") else folder
+        if collection not in COLLECTION_ORDER or (ext == "csv") != (folder == "recipients"):
+            return False
+        return any(item.published.year == int(year) for item in self.index.collection(collection))
 
     def content_file(self, rel: str) -> _Target | None:
         """An attachment: published only from under attachments/."""

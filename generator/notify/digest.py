@@ -1,6 +1,6 @@
 """The site digest: what the built site holds that subscribers have not heard of, and who gets what.
 
-`qinqing notify digest --site site/` reads the open data of the build (`data/items.json`),
+`qinqing notify digest --site site/` reads the open data of the build (`data/index.json` and its files),
 compares each item's announcement version (its `feed_updated` date: publication, major
 changes, withdrawal, repeal; minor changes never move it) and each fund's opening and
 closing with what the `announced` table says was last sent, and queues one mail per
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.models.opendata import OpenDataError, read_records
 from generator.notify.links import subscriber_links
 from generator.notify.outbox import Message, Outbox
 from generator.notify.subscriptions import Choices, Subscriber, Subscriptions
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from generator.models.site import SiteConfig
 
 REMIND_WITHIN = 3  # working days
-ITEMS_FILE = Path("data") / "items.json"
 
 
 class DigestError(Exception):
@@ -66,19 +65,11 @@ class Outcome:
 
 
 def read_items(site_dir: Path) -> list[dict[str, Any]]:
-    path = site_dir / ITEMS_FILE
+    """Every record of the build's open data (`data/index.json` and the files it lists)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DigestError(
-            f"找不到 {path}：请先运行 qinqing build，并用 --site 指向生成的网站目录"
-        ) from None
-    except (OSError, ValueError) as err:
-        raise DigestError(f"无法读取 {path}：{err}") from None
-    items = data.get("items") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise DigestError(f"{path} 不是本站生成的开放数据（缺少 items）")
-    return items
+        return read_records(site_dir)
+    except OpenDataError as err:
+        raise DigestError(str(err)) from None
 
 
 def _day(value: Any) -> dt.date | None:

@@ -47,6 +47,9 @@ BODY_LINES = [
     ("越界[配置](../site.yaml)。", "broken_link"),
     ("[引用式]: ../guides/gone.md", "broken_link"),
     ('<a href="/feeds/nope.atom.xml">订阅</a>', "broken_link"),
+    ("开放数据[清单](/data/index.json)、[今年的政策](/data/policies/2026.json)。", None),
+    ("旧的开放数据[全部](/data/items.json)。", "broken_link"),
+    ("没有这一年[政策](/data/policies/1999.json)。", "broken_link"),
 ]
 
 

@@ -155,9 +155,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.config.search and not self.dirty:
             self.search = self._start_search()
         self.background = BackgroundFiles(
-            self.site_build.deferred,
-            partial(_write_files, site_dir),
-            idle=self.search is not None,
+            self.site_build.deferred, partial(_write_files, site_dir)
         ).start()
         for page in self.site_build.pages:
             existing = files.get_file_from_path(page.src_uri)

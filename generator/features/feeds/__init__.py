@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from generator.content.index import ContentIndex
 from generator.features.feeds.calendar import build_calendar_files, calendar_link
@@ -27,12 +28,10 @@ __all__ = [
 
 def build_subscription_files(
     index: ContentIndex, today: dt.date, limit: int = DEFAULT_LIMIT
-) -> list[OutputFile]:
+) -> Iterator[OutputFile]:
     """Feeds, calendars, open data and the announcements' list downloads: what the site build
-    adds from this package."""
-    return [
-        *build_feed_files(index, today, limit),
-        *build_calendar_files(index, today),
-        *build_data_files(index, today),
-        *list_files(index),
-    ]
+    adds from this package, made one file at a time (a writer writes each as it comes)."""
+    yield from build_feed_files(index, today, limit)
+    yield from build_calendar_files(index, today)
+    yield from build_data_files(index, today)
+    yield from list_files(index)

@@ -4,6 +4,7 @@ consultation comment windows."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from icalendar import Calendar, Event
 
@@ -144,19 +145,29 @@ def _calendar(index: ContentIndex, name: str, events: list[_Rendered]) -> bytes:
     return head[: -len(_END)] + b"".join(data for _key, _event, data in ordered) + _END
 
 
-def build_calendar_files(index: ContentIndex, today: dt.date) -> list[OutputFile]:
-    """`calendar/deadlines.ics` with every announced item's events, and one file per item."""
-    site = index.site
-    files = []
+def window_start(today: dt.date) -> dt.date:
+    """The first day `deadlines.ics` reaches back to: 1 January of the build's year."""
+    return dt.date(today.year, 1, 1)
+
+
+def _last_day(events: list[Event]) -> dt.date:
+    ends = [e.decoded("dtend") if "dtend" in e else e.decoded("dtstart") for e in events]
+    return max(end.date() if isinstance(end, dt.datetime) else end for end in ends)
+
+
+def build_calendar_files(index: ContentIndex, today: dt.date) -> Iterator[OutputFile]:
+    """One file per item with all its events, then `calendar/deadlines.ics` with the events
+    of every announced item whose dates reach this year or later (`window_start`: the file
+    stays the size of a year or two of events however old the site is)."""
     events: list[_Rendered] = []
-    for item in index.all_items():
-        own = [(_sort_key(e), e, e.to_ical()) for e in item_events(index, item)]
-        if not own:
+    since = window_start(today)
+    for item in sorted(index.all_items(), key=lambda item: calendar_link(item) or ""):
+        made = item_events(index, item)
+        if not made:
             continue
-        if item.published <= today:
+        own = [(_sort_key(e), e, e.to_ical()) for e in made]
+        if item.published <= today and _last_day(made) >= since:
             events += own
-        files.append(
-            OutputFile(calendar_link(item) or "", _calendar(index, f"{item.title}", own), ICS_TYPE)
-        )
-    deadlines = _calendar(index, f"{site.title} · 申报截止与公示期", events)
-    return [OutputFile(DEADLINES_PATH, deadlines, ICS_TYPE), *sorted(files, key=lambda f: f.path)]
+        yield OutputFile(calendar_link(item) or "", _calendar(index, item.title, own), ICS_TYPE)
+    name = f"{index.site.title} · 申报截止与公示期"
+    yield OutputFile(DEADLINES_PATH, _calendar(index, name, events), ICS_TYPE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from feedgen.feed import FeedGenerator
 
@@ -110,10 +111,9 @@ def render_feed(
 
 def build_feed_files(
     index: ContentIndex, today: dt.date, limit: int = DEFAULT_LIMIT
-) -> list[OutputFile]:
-    """Every RSS and Atom file of the site, in catalog order."""
-    files: list[OutputFile] = []
+) -> Iterator[OutputFile]:
+    """Every RSS and Atom file of the site, in catalog order, each of the `limit` newest
+    entries (so a feed's size does not grow with the site)."""
     shared = _SharedEntries(index, today)
     for spec in feed_specs(index, today):
-        files += render_feed(index, spec, shared.newest(spec, limit), today)
-    return files
+        yield from render_feed(index, spec, shared.newest(spec, limit), today)

@@ -1,16 +1,21 @@
-"""Open data files: every item as JSON, one JSON file per collection, and the recipients CSV."""
+"""Open data files: each collection's items as JSON and the announcements' recipients as CSV,
+one file per year (`data_parts`), the JSON Schemas, and the index listing them, and nothing more."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
+from collections.abc import Iterator
 
-from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
+from generator.content.index import ContentIndex, Item
 from generator.csvsafe import SafeDictWriter
+from generator.features.feeds.data_parts import PART_LIMIT, DataPart, data_parts
 from generator.models.announcements import Announcement
 from generator.models.collection_labels import COLLECTION_LABELS
-from generator.models.schema_export import render, schemas
+from generator.models.opendata import INDEX_PATH
+from generator.models.schema_export import ITEMS_SCHEMA, render, schemas
 from generator.output import OutputFile
 from generator.urls import DATA_DIR, absolute, item_url
 
@@ -83,49 +88,41 @@ _ITEMS_SLOT = "\x00qinqing-items\x00"
 _ITEM_INDENT = "\n    "  # records sit two levels deep: envelope -> items -> record
 
 
-class _Records:
-    """Each item's open-data record serialized once, spliced into every file that lists it.
+def _record_text(index: ContentIndex, item: Item, today: dt.date) -> str:
+    """A record as it sits in a file's list.
 
     `json.dumps` with an indent is pure Python and the slowest part of the open data; a
     record nested two levels deep is its standalone text with every line indented by four
-    spaces (strings never hold a raw newline), so the files keep the same bytes.
+    spaces (strings never hold a raw newline), so the file has the bytes of one dump.
     """
-
-    def __init__(self, index: ContentIndex, today: dt.date, schema_links: dict) -> None:
-        self.index = index
-        self.today = today
-        self.schema_links = schema_links
-        self._text: dict[str, str] = {}
-
-    def text(self, item: Item) -> str:
-        made = self._text.get(item.id)
-        if made is None:
-            record = item_record(self.index, item, self.today)
-            made = self._text[item.id] = _dumps(record).replace("\n", _ITEM_INDENT)
-        return made
-
-    def file(self, path: str, items: list[Item]) -> OutputFile:
-        envelope = {
-            "schema_version": SCHEMA_VERSION,
-            "site": {"title": self.index.site.title, "base_url": str(self.index.site.base_url)},
-            "status_date": self.today.isoformat(),
-            "schemas": self.schema_links,
-            "count": len(items),
-            "items": _ITEMS_SLOT,
-        }
-        listed = (
-            "[" + _ITEM_INDENT + ("," + _ITEM_INDENT).join(map(self.text, items)) + "\n  ]"
-            if items
-            else "[]"
-        )
-        text = _dumps(envelope).replace(json.dumps(_ITEMS_SLOT), listed, 1)
-        return OutputFile(path, (text + "\n").encode("utf-8"), JSON_TYPE)
+    return _dumps(item_record(index, item, today)).replace("\n", _ITEM_INDENT)
 
 
-def recipient_rows(index: ContentIndex, today: dt.date) -> list[dict[str, str]]:
-    """Every recipient of every announcement, newest announcement first, in list order within one."""
+def _envelope(index: ContentIndex, today: dt.date, schema_links: dict) -> dict:
+    site = index.site
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "site": {"title": site.title, "base_url": str(site.base_url)},
+        "status_date": today.isoformat(),
+        "schemas": schema_links,
+    }
+
+
+def items_file(
+    index: ContentIndex, today: dt.date, schema_links: dict, path: str, items
+) -> OutputFile:
+    """One JSON file of records in the shared envelope."""
+    envelope = {**_envelope(index, today, schema_links), "count": len(items), "items": _ITEMS_SLOT}
+    texts = [_record_text(index, item, today) for item in items]
+    listed = "[" + _ITEM_INDENT + ("," + _ITEM_INDENT).join(texts) + "\n  ]" if texts else "[]"
+    text = _dumps(envelope).replace(json.dumps(_ITEMS_SLOT), listed, 1)
+    return OutputFile(path, (text + "\n").encode("utf-8"), JSON_TYPE)
+
+
+def recipient_rows(index: ContentIndex, today: dt.date, notices) -> list[dict[str, str]]:
+    """Every recipient of these announcements, in their order, in list order within one."""
     rows = []
-    for notice in index.collection("announcements"):
+    for notice in notices:
         data = notice.data
         fund = index.get(data.fund) if data.fund else None
         status = _status(index, notice, today)
@@ -148,24 +145,56 @@ def recipient_rows(index: ContentIndex, today: dt.date) -> list[dict[str, str]]:
     return rows
 
 
-def recipients_csv(index: ContentIndex, today: dt.date) -> bytes:
+def recipients_csv(rows: list[dict[str, str]]) -> bytes:
     """UTF-8 with a byte order mark and CRLF line ends, so Excel opens the Chinese text as is;
     cells that would start a formula get a leading `'` (generator.csvsafe)."""
     out = io.StringIO()
     writer = SafeDictWriter(out, fieldnames=RECIPIENT_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(recipient_rows(index, today))
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
 
 
-def build_data_files(index: ContentIndex, today: dt.date) -> list[OutputFile]:
-    """`data/items.json`, `data/{collection}.json`, `data/recipients.csv` and the JSON Schemas."""
+def _listed(index: ContentIndex, file: OutputFile, part: DataPart, count: int, schema) -> dict:
+    return {
+        "path": file.path,
+        "url": absolute(index.site, file.path),
+        "format": "json" if file.media_type == JSON_TYPE else "csv",
+        "collection": part.collection,
+        "year": part.year,
+        "part": part.part,
+        "count": count,
+        "bytes": len(file.data),
+        "sha256": hashlib.sha256(file.data).hexdigest(),
+        "schema": schema,
+    }
+
+
+def build_data_files(
+    index: ContentIndex, today: dt.date, limit: float = PART_LIMIT
+) -> Iterator[OutputFile]:
+    """The JSON file of each collection and year (`data_parts`), the recipients CSV of each
+    year of announcements, the JSON Schemas, and last `data/index.json` listing the data
+    files with their sizes and checksums. Made one at a time, so a writer can write each as
+    it comes and no list of them all is held."""
     all_schemas = schemas()
-    records = _Records(index, today, _schema_links(index, all_schemas))
-    files = [records.file(f"{DATA_DIR}items.json", index.all_items())]
-    for name in COLLECTION_ORDER:
-        files.append(records.file(f"{DATA_DIR}{name}.json", index.collection(name)))
-    files.append(OutputFile(f"{DATA_DIR}recipients.csv", recipients_csv(index, today), CSV_TYPE))
+    links = _schema_links(index, all_schemas)
+    items_schema = absolute(index.site, SCHEMAS_DIR + ITEMS_SCHEMA)
+    listed, recipients = [], []
+    for part in data_parts(index, limit):
+        file = items_file(index, today, links, part.path, part.items)
+        listed.append(_listed(index, file, part, len(part.items), items_schema))
+        yield file
+        if part.collection == "announcements":
+            rows = recipient_rows(index, today, part.items)
+            csv_file = OutputFile(part.recipients_path, recipients_csv(rows), CSV_TYPE)
+            recipients.append(_listed(index, csv_file, part, len(rows), None))
+            yield csv_file
     for name, schema in sorted(all_schemas.items()):
-        files.append(OutputFile(SCHEMAS_DIR + name, render(schema).encode("utf-8"), JSON_TYPE))
-    return files
+        yield OutputFile(SCHEMAS_DIR + name, render(schema).encode("utf-8"), JSON_TYPE)
+    payload = {
+        **_envelope(index, today, links),
+        "count": len(index.all_items()),
+        "files": listed + recipients,
+    }
+    yield OutputFile(INDEX_PATH, (_dumps(payload) + "\n").encode("utf-8"), JSON_TYPE)

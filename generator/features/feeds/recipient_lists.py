@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from decimal import Decimal
 
 import xlsxwriter
@@ -76,16 +77,13 @@ def list_xlsx(index: ContentIndex, item: Item) -> bytes:
     return out.getvalue()
 
 
-def list_files(index: ContentIndex) -> list[OutputFile]:
-    """Both downloads of every announcement that has a list."""
-    files = []
-    for item in index.collection("announcements"):
-        if not item.recipients:
-            continue
+def list_files(index: ContentIndex) -> Iterator[OutputFile]:
+    """Both downloads of every announcement that has a list, in path order, one at a time."""
+    listed = [item for item in index.collection("announcements") if item.recipients]
+    for item in sorted(listed, key=lambda item: list_paths(item)[0]):
         csv_path, xlsx_path = list_paths(item)
-        files.append(OutputFile(csv_path, list_csv(item), CSV_TYPE))
-        files.append(OutputFile(xlsx_path, list_xlsx(index, item), XLSX_TYPE))
-    return sorted(files, key=lambda f: f.path)
+        yield OutputFile(csv_path, list_csv(item), CSV_TYPE)
+        yield OutputFile(xlsx_path, list_xlsx(index, item), XLSX_TYPE)
 
 
 def list_links(item: Item) -> list[tuple[str, str, str]]:

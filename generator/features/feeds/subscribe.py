@@ -10,10 +10,12 @@ from markupsafe import Markup
 from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.features.feeds.calendar import DEADLINES_PATH
 from generator.features.feeds.catalog import FORMATS, feed_items, feed_specs
+from generator.features.feeds.data_parts import DataPart, data_parts
 from generator.features.feeds.signup import signup_form
 from generator.models.collection_labels import COLLECTION_LABELS
+from generator.models.opendata import INDEX_PATH
 from generator.output import Page
-from generator.urls import DATA_DIR, SUBSCRIBE_PATH, absolute
+from generator.urls import SUBSCRIBE_PATH, absolute
 
 SRC_URI = f"{SUBSCRIBE_PATH}index.md"
 
@@ -115,7 +117,7 @@ def _calendar_section(index: ContentIndex) -> Markup:
     webcal = "webcal://" + url.split("://", 1)[1]
     return Markup(
         '<h2 id="calendar">日历订阅</h2>'
-        "<p>把所有资金项目的申报开始、申报截止和结果公示的公示期加入您的日历，"
+        "<p>把所有资金项目的申报开始、申报截止和结果公示的公示期加入您的日历（今年及以后的日期），"
         "新增或变更的日期会随日历自动更新。</p>"
         "<dl><dt>日历地址</dt><dd>{address}</dd></dl>"
         '<p>在手机上也可以直接打开 <a href="{webcal}">订阅日历</a>。'
@@ -123,22 +125,47 @@ def _calendar_section(index: ContentIndex) -> Markup:
     ).format(address=_address(url, "申报截止与公示期日历"), webcal=webcal)
 
 
+def _year_links(index: ContentIndex, parts: list[DataPart], path_of) -> Markup:
+    """One link a file, labelled by its year (and part): a list that grows by a year a year."""
+    return Markup(" · ").join(
+        Markup('<a href="{href}">{label}</a>').format(
+            href=absolute(index.site, path_of(part)),
+            label=f"{part.year}" if part.parts == 1 else f"{part.year}（{part.part}）",
+        )
+        for part in parts
+    )
+
+
 def _data_section(index: ContentIndex) -> Markup:
     site = index.site
-    rows = [("全部内容（JSON）", f"{DATA_DIR}items.json")]
-    rows += [(f"{COLLECTION_LABELS[c]}（JSON）", f"{DATA_DIR}{c}.json") for c in COLLECTION_ORDER]
-    rows.append(("结果公示名单（CSV，可用 Excel 打开）", f"{DATA_DIR}recipients.csv"))
-    items = Markup("").join(
+    parts = data_parts(index)
+    rows = [
         Markup("<dt>{label}</dt><dd>{address}</dd>").format(
-            label=label, address=_address(absolute(site, path), label)
+            label="文件清单（JSON）", address=_address(absolute(site, INDEX_PATH), "文件清单")
         )
-        for label, path in rows
-    )
+    ]
+    for collection in COLLECTION_ORDER:
+        mine = [part for part in parts if part.collection == collection]
+        if mine:
+            rows.append(
+                Markup("<dt>{label}（JSON，按发布年份）</dt><dd>{links}</dd>").format(
+                    label=COLLECTION_LABELS[collection],
+                    links=_year_links(index, mine, lambda part: part.path),
+                )
+            )
+    notices = [part for part in parts if part.collection == "announcements"]
+    if notices:
+        rows.append(
+            Markup(
+                "<dt>结果公示名单（CSV，可用 Excel 打开，按公示发布年份）</dt><dd>{links}</dd>"
+            ).format(links=_year_links(index, notices, lambda part: part.recipients_path))
+        )
     return Markup(
         '<h2 id="data">开放数据</h2>'
-        "<p>本站全部内容也以数据文件公开，字段说明见各文件中的 JSON Schema 链接，每天随网站更新。</p>"
-        "<dl>{items}</dl>"
-    ).format(items=items)
+        "<p>本站全部内容也以数据文件公开，每个栏目按发布年份各一个文件，每天随网站更新。"
+        "文件清单列出每个文件的地址、条数、大小和 SHA-256 校验值；字段说明见各文件中的 JSON Schema 链接。</p>"
+        "<dl>{rows}</dl>"
+    ).format(rows=Markup("").join(rows))
 
 
 # Only services that work in mainland China: a reader or calendar app on the reader's own

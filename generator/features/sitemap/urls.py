@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from generator import urls
 from generator.content.index import ContentIndex
@@ -10,9 +11,10 @@ from generator.output import Page
 from generator.urls import page_path
 
 
-def last_modified(index: ContentIndex) -> dict[str, dt.date]:
-    """src_uri -> the day its content last changed: each item's `updated`; a list page and the
-    home page take their newest item's. Pages made from settings alone have none."""
+def last_modified(index: ContentIndex, pages: Sequence[Page] = ()) -> dict[str, dt.date]:
+    """src_uri -> the day its content last changed: each item's `updated`; the home page and
+    every list page of a collection (each order, each page of it) take their newest item's.
+    Pages made from settings alone have none."""
     days: dict[str, dt.date] = {}
     for item in index.all_items():
         day = index.updated(item)
@@ -20,6 +22,10 @@ def last_modified(index: ContentIndex) -> dict[str, dt.date]:
         for listing in (f"{item.collection}/index.md", "index.md"):
             if listing not in days or days[listing] < day:
                 days[listing] = day
+    for page in pages:
+        collection = page.meta.get("collection")
+        if page.meta.get("page_kind") == "list" and f"{collection}/index.md" in days:
+            days.setdefault(page.src_uri, days[f"{collection}/index.md"])
     return days
 
 

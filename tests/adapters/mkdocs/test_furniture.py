@@ -56,12 +56,14 @@ def test_footer_shows_the_identity_with_its_lookup_links(sample_site, path):
 
 def test_sitemap_xml_dates_items_by_updated(sample_site, index):
     assert not (sample_site / "sitemap.xml.gz").exists()
-    tree = etree.parse(str(sample_site / "sitemap.xml"))
-    dates = {
-        u.findtext("s:loc", namespaces=NS): u.findtext("s:lastmod", namespaces=NS)
-        for u in tree.findall("s:url", NS)
-    }
     base = str(index.site.base_url)
+    sitemaps = etree.parse(str(sample_site / "sitemap.xml")).findall("s:sitemap/s:loc", NS)
+    assert sitemaps, "sitemap.xml is a sitemap index"
+    dates = {}
+    for loc in sitemaps:
+        tree = etree.parse(str(sample_site / loc.text.removeprefix(base)))
+        for u in tree.findall("s:url", NS):
+            dates[u.findtext("s:loc", namespaces=NS)] = u.findtext("s:lastmod", namespaces=NS)
     for item in index.all_items():
         assert dates[f"{base}{item.collection}/{item.id}/"] == index.updated(item).isoformat()
     built_pages = {p.parent for p in sample_site.rglob("index.html")}

@@ -19,7 +19,16 @@ def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def test_deadlines_hold_every_fund_close_and_publicity_end(tree):
+def _last_day(collection: str, fm: dict) -> dt.date | None:
+    """The last day an item's events reach, read from the front matter."""
+    if collection in ("funds", "consultations"):
+        return _day(fm["closes"])
+    if collection == "announcements":
+        return fm["publicity"]["end"]
+    return None
+
+
+def test_deadlines_hold_every_fund_close_and_publicity_end_of_this_year_and_later(tree):
     files = by_name(build_calendar_files(load(tree), TODAY))
     found = events(files["calendar/deadlines.ics"])
     content = read_front_matter(tree)
@@ -27,6 +36,9 @@ def test_deadlines_hold_every_fund_close_and_publicity_end(tree):
     for item_id, (collection, fm) in content.items():
         if as_date(fm["published"]) > TODAY:
             continue
+        last = _last_day(collection, fm)
+        if last is not None and last < dt.date(TODAY.year, 1, 1):
+            continue  # before the window: only in the item's own calendar
         if collection == "funds":
             closes = found[f"{item_id}-closes@{HOST}"]
             start = closes.decoded("dtstart")
@@ -50,8 +62,22 @@ def test_deadlines_hold_every_fund_close_and_publicity_end(tree):
     assert set(found) == expected_uids
 
 
+def test_the_site_calendar_reaches_back_to_january_of_the_build_year(tree):
+    index = load(tree)
+    now = events(by_name(build_calendar_files(index, TODAY))["calendar/deadlines.ics"])
+    last_year = dt.date(2025, 12, 1)
+    then = events(by_name(build_calendar_files(index, last_year))["calendar/deadlines.ics"])
+    # closed-fund closed on 2025-07-31: in 2025's calendar, not in 2026's, always in its own.
+    assert f"closed-fund-closes@{HOST}" in then
+    assert f"closed-fund-closes@{HOST}" not in now
+    own = events(by_name(build_calendar_files(index, TODAY))["calendar/closed-fund.ics"])
+    assert set(own) == {f"closed-fund-opens@{HOST}", f"closed-fund-closes@{HOST}"}
+    assert f"open-fund-closes@{HOST}" in now and f"open-fund-closes@{HOST}" not in then
+
+
 def test_bare_dates_are_all_day_and_times_are_in_shanghai(tree):
-    found = events(by_name(build_calendar_files(load(tree), TODAY))["calendar/deadlines.ics"])
+    files = by_name(build_calendar_files(load(tree), TODAY))
+    found = events(files["calendar/deadlines.ics"]) | events(files["calendar/closed-fund.ics"])
     all_day = found[f"closed-fund-closes@{HOST}"]
     assert type(all_day.decoded("dtstart")) is dt.date
     assert all_day.decoded("dtend") == dt.date(2025, 8, 1)
@@ -64,7 +90,7 @@ def test_bare_dates_are_all_day_and_times_are_in_shanghai(tree):
 
 def test_stamps_come_from_content_not_the_clock(tree):
     index = load(tree)
-    first = build_calendar_files(index, TODAY)
+    first = list(build_calendar_files(index, TODAY))
     assert [f.data for f in first] == [f.data for f in build_calendar_files(index, TODAY)]
     found = events(by_name(first)["calendar/deadlines.ics"])
     stamp = found[f"open-fund-opens@{HOST}"].decoded("dtstamp")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from lxml import html
 
 from generator.features.feeds import build_subscription_files, subscribe_page
@@ -14,13 +16,19 @@ def test_lists_every_feed_calendar_and_data_file(write_tree, items):
     assert page.src_uri == "subscribe/index.md" and page.title == "订阅"
     doc = html.fragment_fromstring(page.content, create_parent="div")
     shown = {code.text_content() for code in doc.iter("code")}
+    files = {f.path: f.data for f in build_subscription_files(index, TODAY)}
     built = {
-        f"https://{HOST}/{f.path}"
-        for f in build_subscription_files(index, TODAY)
-        if f.path.startswith("feeds/") or f.path == "calendar/deadlines.ics"
+        f"https://{HOST}/{path}"
+        for path in files
+        if path.startswith("feeds/") or path == "calendar/deadlines.ics"
     }
     assert built <= shown
-    assert f"https://{HOST}/data/recipients.csv" in shown
+    # The open data: the index's address, and a link to each file it lists (one a year).
+    assert f"https://{HOST}/data/index.json" in shown
+    linked = {a.get("href") for a in doc.iter("a")}
+    listed = {entry["url"] for entry in json.loads(files["data/index.json"])["files"]}
+    assert listed and listed <= linked
+    assert f"https://{HOST}/data/recipients/2026.csv" in listed
 
 
 def test_copy_buttons_are_labelled_and_hidden_until_script_runs(write_tree, items):

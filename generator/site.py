@@ -10,6 +10,7 @@ import datetime as dt
 
 from generator.compile.contributor import Contributor, NavEntry
 from generator.compile.core import compile_with, core_nav
+from generator.compile.list_index import CONTRIBUTOR as LIST_INDEX
 from generator.content.index import ContentIndex
 from generator.features import petitions, qrcode
 from generator.features.answers.contributor import CONTRIBUTOR as ANSWERS
@@ -31,6 +32,7 @@ CONTRIBUTORS: tuple[Contributor, ...] = (
     MATCHING,
     SEARCH,
     qrcode.CONTRIBUTOR,
+    LIST_INDEX,
 )
 # The header navigation (and the home page's cards) after the home page and the collections.
 NAV_FEATURES: tuple[Contributor, ...] = (MATCHING, PETITIONS, ANSWERS, FEEDS)

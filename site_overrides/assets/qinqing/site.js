@@ -26,13 +26,11 @@
   }
   function localDay(ms) { return Math.floor((ms + ZONE_OFFSET) / DAY); }
 
-  function statusAt(el, now) {
-    var kind = el.getAttribute("data-qq-kind");
-    var opens = instant(el, "data-qq-opens");
-    var closes = instant(el, "data-qq-closes");
+  // The status at `now` of an item of `kind` from its instants (NaN: none); `then` is a
+  // policy's repeal or a consultation's feedback.
+  function statusFrom(kind, opens, closes, then, now) {
     if (kind === "policies") {
-      var repealed = instant(el, "data-qq-repealed");
-      if (!isNaN(repealed) && now >= repealed) { return "repealed"; }
+      if (!isNaN(then) && now >= then) { return "repealed"; }
       if (now < opens) { return "pending"; }
       if (!isNaN(closes) && now > closes) { return "expired"; }
       return "in_force";
@@ -40,11 +38,16 @@
     if (now < opens) { return "upcoming"; }
     var applied = kind === "funds" || kind === "consultations";  // a window to take part in
     if (kind === "consultations" && now > closes) {
-      var answered = instant(el, "data-qq-answered");
-      return !isNaN(answered) && now >= answered ? "answered" : "closed";
+      return !isNaN(then) && now >= then ? "answered" : "closed";
     }
     if (now > closes) { return applied ? "closed" : "ended"; }
     return applied ? "open" : "publicity";
+  }
+
+  function statusAt(el, now) {
+    var kind = el.getAttribute("data-qq-kind");
+    var then = instant(el, kind === "policies" ? "data-qq-repealed" : "data-qq-answered");
+    return statusFrom(kind, instant(el, "data-qq-opens"), instant(el, "data-qq-closes"), then, now);
   }
 
   function refreshBadge(el, now) {
@@ -83,35 +86,93 @@
     each(el.querySelectorAll("[data-qq-when-closed]"), function (part) { part.hidden = !closed; });
   }
 
-  function refreshStatuses(now) {
-    each(document.querySelectorAll("[data-qq-actions]"), function (el) { refreshActions(el, now); });
-    each(document.querySelectorAll("[data-qq-status]"), function (el) { refreshBadge(el, now); });
-    each(document.querySelectorAll("[data-qq-days]"), function (el) { refreshDays(el, now); });
+  function refreshStatuses(now, scope) {
+    var root = scope || document;
+    each(root.querySelectorAll("[data-qq-actions]"), function (el) { refreshActions(el, now); });
+    each(root.querySelectorAll("[data-qq-status]"), function (el) { refreshBadge(el, now); });
+    each(root.querySelectorAll("[data-qq-days]"), function (el) { refreshDays(el, now); });
   }
 
   // -- list filters: act at once, and keep the choice in the URL so it can be shared ----
+  // The page holds one page of rows (the pager and the filter links work without us). With
+  // the list index (generator/compile/list_index.py) the filters and the sort act on the
+  // whole collection, and the matches are shown a page at a time (显示更多).
   var ROW_ATTR = {
     dept: "data-dept", issuer: "data-issuer", level: "data-level", year: "data-year",
     status: "data-status", delivery: "data-delivery"
   };
   var WIDE = "(min-width: 45em)";
   var ROW_LIST_ATTR = { industry: "data-industries", topic: "data-topics" };
+  var ROW_HEAD = '<tr><td data-label="标题"><a href="';
+
+  function getJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  // The whole index of a list: its head, and every entry in the collection's first order.
+  function loadIndex(url) {
+    return getJson(url).then(function (head) {
+      var files = [];
+      for (var k = 0; k * head.entries < head.total; k += 1) {
+        files.push(getJson(url.replace(/index\.json$/, "entries-" + k + ".json")));
+      }
+      return Promise.all(files).then(function (parts) {
+        head.items = [].concat.apply([], parts);
+        head.rowFiles = {};
+        head.base = url.replace(/index\.json$/, "");
+        return head;
+      });
+    });
+  }
+
+  function rowsOf(index, positions) {
+    var wanted = {};
+    positions.forEach(function (p) { wanted[Math.floor(p / index.rows)] = 1; });
+    return Promise.all(Object.keys(wanted).map(function (k) {
+      if (!index.rowFiles[k]) { index.rowFiles[k] = getJson(index.base + "rows-" + k + ".json"); }
+      return index.rowFiles[k];
+    })).then(function () {
+      return Promise.all(positions.map(function (p) {
+        return index.rowFiles[Math.floor(p / index.rows)].then(function (tails) { return tails[p % index.rows]; });
+      }));
+    });
+  }
+
+  function entryStatus(kind, clock, now) {
+    if (typeof clock === "string") { return clock; }
+    var time = function (s) { return s ? s * 1000 : NaN; };
+    return statusFrom(kind, time(clock[0]), time(clock[1]), time(clock[2]), now);
+  }
 
   function setupList(root) {
     var form = root.querySelector("[data-qq-filters]");
     if (!form) { return; }
     var selects = form.querySelectorAll("select");
     var all = form.querySelector("[data-qq-all]");
-    var rows = root.querySelectorAll("tbody tr");
+    var body = root.querySelector("tbody");
+    var rows = body.querySelectorAll("tr");
     var count = root.querySelector("[data-qq-count]");
     var empty = root.querySelector("[data-qq-empty]");
+    var more = root.querySelector("[data-qq-more]");
+    var pager = root.querySelector("[data-qq-pager]");
+    var browse = root.querySelector("[data-qq-browse]");
     var button = form.querySelector("[data-qq-apply]");
+    var pageSize = Number(root.getAttribute("data-qq-page-size")) || 100;
+    var presetName = root.getAttribute("data-qq-preset-name");
+    var presetValue = root.getAttribute("data-qq-preset-value") || "";
+    var kind = root.getAttribute("data-qq-collection");
+    var index = null;     // the list index, once loaded
+    var limit = pageSize;
+    var drawn = 0;        // a newer draw makes an older one's late rows void
     if (button) { button.hidden = true; }
 
     function fromUrl() {
       var query = new URLSearchParams(window.location.search);
       each(selects, function (select) {
-        var value = query.get(select.name) || "";
+        var value = query.has(select.name) ? query.get(select.name) : (select.name === presetName ? presetValue : "");
         var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
         select.value = known ? value : "";
       });
@@ -120,7 +181,10 @@
 
     function toUrl() {
       var query = new URLSearchParams();
-      each(selects, function (select) { if (select.value) { query.set(select.name, select.value); } });
+      each(selects, function (select) {
+        if (select.value || select.name === presetName) { query.set(select.name, select.value); }
+      });
+      if (presetName && query.get(presetName) === presetValue) { query.delete(presetName); }
       if (all.checked) { query.set("all", "1"); }
       var sort = new URLSearchParams(window.location.search).get("sort");
       if (sort) { query.set("sort", sort); }
@@ -128,9 +192,15 @@
       window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
     }
 
-    function apply() {
+    function chosenValues() {
       var chosen = {};
       each(selects, function (select) { if (select.value) { chosen[select.name] = select.value; } });
+      return chosen;
+    }
+
+    // Before the index is there: filter the rows of this page.
+    function applyPage() {
+      var chosen = chosenValues();
       var shown = 0;
       each(rows, function (row) {
         var ok = all.checked || chosen.status || row.getAttribute("data-current") !== "0";
@@ -149,6 +219,67 @@
       empty.hidden = shown > 0;
     }
 
+    // The positions (in the index's order) of the items that match, in the chosen order.
+    function matches() {
+      var chosen = chosenValues();
+      var now = Date.now();
+      var fields = index.fields;
+      var wanted = fields.map(function (field) {
+        var value = chosen[field[0]];
+        return value === undefined ? null : field[2].indexOf(value);
+      });
+      var found = [];
+      index.items.forEach(function (entry, position) {
+        var status = entryStatus(kind, entry[fields.length], now);
+        var ok = all.checked || chosen.status || !NOT_CURRENT[status];
+        if (ok && chosen.status) { ok = status === chosen.status; }
+        for (var f = 0; ok && f < fields.length; f += 1) {
+          if (wanted[f] === null) { continue; }
+          ok = fields[f][1] ? entry[f].indexOf(wanted[f]) >= 0 : entry[f] === wanted[f];
+        }
+        if (ok) { found.push(position); }
+      });
+      var key = sortFromUrl();
+      var rank = index.sorts.indexOf(key);
+      if (rank > 0) {
+        var at = fields.length + rank;
+        found.sort(function (a, b) { return index.items[a][at] - index.items[b][at]; });
+      }
+      return found;
+    }
+
+    function draw() {
+      var found = matches();
+      var shown = found.slice(0, limit);
+      var mine = ++drawn;
+      count.textContent = "显示 " + found.length + " 条（共 " + index.total + " 条）";
+      return rowsOf(index, shown).then(function (tails) {
+        if (mine !== drawn) { return; }
+        var base = root.getAttribute("data-qq-root") || "";
+        body.innerHTML = tails.map(function (tail) { return ROW_HEAD + base + tail; }).join("");
+        refreshStatuses(Date.now(), body);
+        empty.hidden = found.length > 0;
+        more.hidden = found.length <= shown.length;
+        more.querySelector("button").textContent = "显示更多（还有 " + (found.length - shown.length) + " 条）";
+      });
+    }
+
+    function apply() {
+      limit = pageSize;
+      if (index) {
+        if (pager) { pager.hidden = true; }
+        if (browse) { browse.hidden = true; }
+        if (sortRoot) { markSort(sortFromUrl()); }
+        return draw();
+      }
+      sortBy(sortFromUrl());
+      applyPage();
+    }
+
+    more.querySelector("button").addEventListener("click", function () {
+      limit += pageSize;
+      draw();
+    });
     form.addEventListener("change", function () { apply(); toUrl(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); toUrl(); });
     var reset = form.querySelector("[data-qq-reset]");
@@ -160,10 +291,21 @@
         apply(); toUrl();
       });
     }
-    window.addEventListener("popstate", function () { fromUrl(); sortBy(sortFromUrl()); apply(); });
+    window.addEventListener("popstate", function () { fromUrl(); apply(); });
+    onSort = function () { apply(); };
     fromUrl();
     sortBy(sortFromUrl());
-    apply();
+    applyPage();
+    // Page 1 of a list, or a list someone filtered already, becomes the whole list at once;
+    // a later page stays as it is until the reader filters or sorts.
+    var asked = window.location.search.length > 1;
+    var url = root.getAttribute("data-qq-index");
+    if (url && window.fetch && window.Promise) {
+      loadIndex(url).then(function (loaded) {
+        index = loaded;
+        if (root.getAttribute("data-qq-page") === "1" || asked) { apply(); }
+      }).catch(function () { index = null; });  // the page's own rows and the pager still work
+    }
   }
 
   // The 筛选 fold: open on a wide screen, folded on a phone (the <details> works without us).
@@ -181,19 +323,14 @@
   var sortLinks = [];
   var sortRoot = null;
   var sortDefault = null;  // the order of this page as built
+  var onSort = null;  // the list's own redraw
   function sortFromUrl() {
     if (!sortLinks.length) { return null; }
     var key = new URLSearchParams(window.location.search).get("sort");
     var known = sortLinks.some(function (a) { return a.getAttribute("data-qq-sort") === key; });
     return known ? key : sortDefault;
   }
-  function sortBy(key) {
-    if (!key || !sortRoot) { return; }
-    var body = sortRoot.querySelector("tbody");
-    var rows = Array.prototype.slice.call(body.querySelectorAll("tr"));
-    var attr = "data-rank-" + key;
-    rows.sort(function (a, b) { return Number(a.getAttribute(attr)) - Number(b.getAttribute(attr)); });
-    rows.forEach(function (row) { body.appendChild(row); });
+  function markSort(key) {
     sortLinks.forEach(function (a) {
       var on = a.getAttribute("data-qq-sort") === key;
       if (on) {
@@ -204,6 +341,16 @@
         a.removeAttribute("aria-current");
       }
     });
+  }
+  // Re-sort the rows of this page in place (each knows its rank in every order).
+  function sortBy(key) {
+    if (!key || !sortRoot) { return; }
+    var body = sortRoot.querySelector("tbody");
+    var rows = Array.prototype.slice.call(body.querySelectorAll("tr"));
+    var attr = "data-rank-" + key;
+    rows.sort(function (a, b) { return Number(a.getAttribute(attr)) - Number(b.getAttribute(attr)); });
+    rows.forEach(function (row) { body.appendChild(row); });
+    markSort(key);
   }
   function setupSort(root) {
     var nav = root.querySelector("[data-qq-sorts]");
@@ -216,11 +363,11 @@
       a.addEventListener("click", function (event) {
         event.preventDefault();
         var key = a.getAttribute("data-qq-sort");
-        sortBy(key);
         var query = new URLSearchParams(window.location.search);
         if (key === sortDefault) { query.delete("sort"); } else { query.set("sort", key); }
         var text = query.toString();
         window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
+        if (onSort) { onSort(); } else { sortBy(key); }
       });
     });
   }

@@ -166,6 +166,9 @@ def _page(
         "collection": collection,
         "feeds": list(feeds),
         "pager": {"prev": pager.prev, "next": pager.next},
+        # A 状态 list is not in sitemap.xml: whether it exists, and its pages, change with the
+        # build day (its items are there, on their own).
+        "in_sitemap": not (one.chosen and one.chosen[0] == "status"),
     }
     content, fragments = assemble([("html", html)])
     return Page(

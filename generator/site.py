@@ -26,13 +26,13 @@ PETITIONS = petitions.CONTRIBUTOR
 # The order their pages and files are made in (and so the order of the built site's files).
 CONTRIBUTORS: tuple[Contributor, ...] = (
     FEEDS,
+    LIST_INDEX,  # deferred files only, like the feeds: both first, so deferring keeps the order
     PETITIONS,
     ANSWERS,
     CONSULTATIONS,
     MATCHING,
     SEARCH,
     qrcode.CONTRIBUTOR,
-    LIST_INDEX,
 )
 # The header navigation (and the home page's cards) after the home page and the collections.
 NAV_FEATURES: tuple[Contributor, ...] = (MATCHING, PETITIONS, ANSWERS, FEEDS)

@@ -151,7 +151,8 @@
         if (ok && chosen.status) { ok = status === chosen.status; }
         for (var f = 0; ok && f < fields.length; f += 1) {
           if (wanted[f] === null) { continue; }
-          ok = fields[f][1] ? entry[f].indexOf(wanted[f]) >= 0 : entry[f] === wanted[f];
+          // A value the index does not know (-1) matches nothing, not the items without one.
+          ok = wanted[f] >= 0 && (fields[f][1] ? entry[f].indexOf(wanted[f]) >= 0 : entry[f] === wanted[f]);
         }
         if (ok) { found.push(position); }
       });

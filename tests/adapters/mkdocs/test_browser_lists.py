@@ -118,3 +118,17 @@ def test_the_care_mode_pager_has_large_targets(page_factory, served_paged_site):
     page.goto(served_paged_site + "policies/page/2/#qq-care")
     box = page.locator("nav.qq-pager a[rel=next]").bounding_box()
     assert box is not None and box["height"] >= 48
+
+
+def test_a_filter_list_with_javascript_starts_from_its_value(page_factory, served_paged_site):
+    page = page_factory()
+    page.goto(served_paged_site + "policies/by/level/municipal/")
+    assert page.locator("select[name=level]").input_value() == "municipal"
+    page.locator("nav.qq-pager, nav.qq-browse").first.wait_for(state="hidden")
+    assert titles(page) == [ITEMS["policies/policy-hostile.md"]["title"]]
+    page.select_option("select[name=level]", "")  # the whole collection, from the index
+    page.locator("[data-qq-more] button").wait_for(state="visible")
+    assert "level=" in page.url
+    shared = page_factory()
+    shared.goto(page.url)  # the cleared filter survives a reload of the filter list
+    assert shared.locator("select[name=level]").input_value() == ""

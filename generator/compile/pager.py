@@ -1,9 +1,11 @@
-"""Pagination of a list: which rows are on page n, its path, and the pager's links, and nothing more."""
+"""Pagination of a list: which rows are on page n, its path, and the pager (its links, its HTML)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TypeVar
+
+from generator.compile.render import render_html
 
 T = TypeVar("T")
 
@@ -55,3 +57,8 @@ class Pager:
                 links.append(PagerLink(0, ""))
             links.append(PagerLink(n, page_path(self.base, n), n == self.number))
         return links
+
+
+def pager_html(pager: Pager, root: str) -> str:
+    """The pager as HTML (templates/_pager.html.j2), for a feature's own list pages; "" for one page."""
+    return render_html("_pager.html.j2", pager=pager, root=root)

@@ -166,9 +166,6 @@ def _page(
         "collection": collection,
         "feeds": list(feeds),
         "pager": {"prev": pager.prev, "next": pager.next},
-        # A 状态 list is not in sitemap.xml: whether it exists, and its pages, change with the
-        # build day (its items are there, on their own).
-        "in_sitemap": not (one.chosen and one.chosen[0] == "status"),
     }
     content, fragments = assemble([("html", html)])
     return Page(
@@ -201,7 +198,9 @@ def _lists(collection: str, rows: dict[str, list[Row]], fields: list[dict]) -> l
     for field in fields:
         for code, value_label in field["options"]:
             matching = [r for r in main if code in r.values.get(field["name"], ())]
-            if matching:
+            # Every 状态 has its list, even empty today, so its address never comes and goes
+            # with the build day (the home page links them; sitemap.xml stays the same).
+            if matching or field["name"] == "status":
                 heading = f"{label}：{field['label']}“{value_label}”"
                 lists.append(
                     _List(

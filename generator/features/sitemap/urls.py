@@ -24,7 +24,5 @@ def last_modified(index: ContentIndex) -> dict[str, dt.date]:
 
 
 def public_pages(pages: list[Page]) -> list[Page]:
-    """Every page a visitor may land on, in site path order, but those that come and go with
-    the build day (meta `in_sitemap: False`: a list of one 状态)."""
-    listed = [page for page in pages if page.meta.get("in_sitemap", True)]
-    return sorted(listed, key=lambda page: page_path(page.src_uri))
+    """Every page a visitor may land on, in site path order."""
+    return sorted(pages, key=lambda page: page_path(page.src_uri))

@@ -10,6 +10,7 @@ import datetime as dt
 
 from generator.compile.contributor import Contributor, NavEntry
 from generator.compile.core import compile_with, core_nav
+from generator.compile.list_index import CONTRIBUTOR as LIST_INDEX
 from generator.content.index import ContentIndex
 from generator.features import petitions, qrcode
 from generator.features.answers.contributor import CONTRIBUTOR as ANSWERS
@@ -25,6 +26,7 @@ PETITIONS = petitions.CONTRIBUTOR
 # The order their pages and files are made in (and so the order of the built site's files).
 CONTRIBUTORS: tuple[Contributor, ...] = (
     FEEDS,
+    LIST_INDEX,  # deferred files only, like the feeds: both first, so deferring keeps the order
     PETITIONS,
     ANSWERS,
     CONSULTATIONS,

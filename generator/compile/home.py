@@ -1,4 +1,8 @@
-"""The home page: what is open now, what is in publicity, what is new, and where to go."""
+"""The home page: what is open now, what is in publicity, what is new, and where to go.
+
+Each block shows at most BLOCK_SIZE items, the soonest to close first, and links its full
+list (the filter list of that status, see lists.py), so the page stays small at any size.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import datetime as dt
 from generator import urls
 from generator.compile.clock import shown_status, status_attributes
 from generator.compile.facts import days_note
+from generator.compile.lists import filter_path
 from generator.compile.render import assemble, attrs, render_html
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.content.status import days_left
@@ -14,6 +19,7 @@ from generator.models.collection_labels import COLLECTION_LABELS
 from generator.output import Page
 
 NEWEST_COUNT = 8
+BLOCK_SIZE = 8
 CARD_TEXT = {
     "policies": "查阅涉企政策文件原文、解读和效力状态",
     "funds": "了解资金项目的申报条件、时间和材料",
@@ -38,6 +44,11 @@ def _is_open(index: ContentIndex, item: Item, today: dt.date) -> bool:
     return not item.withdrawn and (s := index.status(item, today)) is not None and s.code == "open"
 
 
+def _more(items: list[Item], path: str) -> dict | None:
+    """The "更多" link of a block that shows only some of its items."""
+    return {"count": len(items), "href": path} if len(items) > BLOCK_SIZE else None
+
+
 def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> Page:
     """`extra_cards`: (title, text, href) entries for features present in this build."""
     open_funds = [f for f in index.collection("funds") if _is_open(index, f, today)]
@@ -51,6 +62,7 @@ def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> 
         for a in index.collection("announcements")
         if not a.withdrawn and (s := index.status(a, today)) is not None and s.code == "publicity"
     ]
+    in_publicity.sort(key=lambda a: (a.data.publicity.end, a.id))
     newest = [i for i in index.all_items() if not i.withdrawn][:NEWEST_COUNT]
     cards = [
         {
@@ -71,7 +83,7 @@ def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> 
                 "closes": f.data.closes,
                 "days": days_note(f.data, today, index.site.zone),
             }
-            for f in open_funds
+            for f in open_funds[:BLOCK_SIZE]
         ],
         open_consultations=[
             {
@@ -79,11 +91,21 @@ def home_page(index: ContentIndex, today: dt.date, extra_cards=(), feeds=()) -> 
                 "closes": c.data.closes,
                 "days": days_note(c.data, today, index.site.zone),
             }
-            for c in open_consultations
+            for c in open_consultations[:BLOCK_SIZE]
         ],
         in_publicity=[
-            {**_entry(index, a, today), "end": a.data.publicity.end} for a in in_publicity
+            {**_entry(index, a, today), "end": a.data.publicity.end}
+            for a in in_publicity[:BLOCK_SIZE]
         ],
+        more={
+            "funds": _more(open_funds, filter_path("funds", "status", "open")),
+            "consultations": _more(
+                open_consultations, filter_path("consultations", "status", "open")
+            ),
+            "announcements": _more(
+                in_publicity, filter_path("announcements", "status", "publicity")
+            ),
+        },
         newest=[_entry(index, i, today) for i in newest],
         cards=cards,
         search_href=urls.SEARCH_PATH,

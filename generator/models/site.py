@@ -200,6 +200,13 @@ class SiteConfig(Strict):
         default_factory=Holidays, title="节假日调整", description="补充或修正法定节假日与调休"
     )
     rules: Rules = Field(default_factory=Rules, title="检查规则", description="内容检查使用的阈值")
+    list_page_size: int = Field(
+        100,
+        ge=1,
+        le=300,
+        title="列表每页条数",
+        description="栏目列表、筛选列表每页显示的条数（不用脚本时分页；默认 100）",
+    )
 
     @field_validator("timezone")
     @classmethod

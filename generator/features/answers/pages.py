@@ -2,7 +2,8 @@
 
 Every value comes from content/answers.json (the reviewed public wording; codes turned into
 the names of site.yaml) and is escaped by the templates. Filtering is by static pages, so it
-works with JavaScript off; each list shows the newest `LIST_LIMIT` answers.
+works with JavaScript off; each list is paginated, `list_page_size` (site.yaml) answers a
+page, newest first, so every answer is reachable by links.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from markupsafe import Markup
+
 from generator import urls
+from generator.compile.pager import Pager, chunks, page_path, pager_html
 from generator.compile.render import assemble, render_html
 from generator.content.index import ContentIndex
 from generator.models.answers import PublishedAnswer
@@ -18,7 +22,6 @@ from generator.output import Page
 
 TITLE = "答复选登"
 LIST_SRC = f"{urls.ANSWERS_PATH}index.md"
-LIST_LIMIT = 100
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -42,9 +45,13 @@ def _names(index: ContentIndex) -> tuple[dict[str, str], dict[str, str]]:
     return categories, departments
 
 
-def _page(src_uri: str, title: str, html: str, description: str, *, item: bool) -> Page:
+def _page(
+    src_uri: str, title: str, html: str, description: str, *, item: bool, pager: Pager | None = None
+) -> Page:
     content, fragments = assemble([("html", html)])
     meta = {"title": title, "description": description, "page_kind": "item" if item else "list"}
+    if pager is not None:
+        meta["pager"] = {"prev": pager.prev, "next": pager.next}
     return Page(
         src_uri=src_uri,
         title=title,
@@ -55,15 +62,34 @@ def _page(src_uri: str, title: str, html: str, description: str, *, item: bool) 
     )
 
 
-def _list_page(
+def _list_pages(
     index: ContentIndex,
-    path: str,
+    base: str,
     answers: list[PublishedAnswer],
     current: tuple[str, str] | None,
     counts: dict[str, Counter[str]],
+) -> list[Page]:
+    """Every page of one list (`base`: its first page's path)."""
+    size = index.site.list_page_size
+    parts = chunks(answers, size)
+    return [
+        _list_page(index, Pager(base, n, len(parts)), part, len(answers), current, counts)
+        for n, part in enumerate(parts, start=1)
+    ]
+
+
+def _list_page(
+    index: ContentIndex,
+    pager: Pager,
+    answers: list[PublishedAnswer],
+    total: int,
+    current: tuple[str, str] | None,
+    counts: dict[str, Counter[str]],
 ) -> Page:
-    """`counts`: kind (category, department) -> code -> answers of the whole site."""
+    """`answers`: this page's; `counts`: kind (category, department) -> code -> answers of the site."""
     categories, departments = _names(index)
+    path = page_path(pager.base, pager.number)
+    root = urls.relative_from(path, "")
 
     def chips(kind: str, names: dict[str, str]) -> list[dict]:
         return [
@@ -86,29 +112,33 @@ def _list_page(
             "replied": a.replied.isoformat(),
             "workdays": a.workdays,
         }
-        for a in answers[:LIST_LIMIT]
+        for a in answers
     ]
     label = None
     if current is not None:
         kind, code = current
         label = (categories if kind == "category" else departments).get(code, code)
-    title = f"{TITLE}：{label}" if label else TITLE
+    heading = f"{TITLE}：{label}" if label else TITLE
+    title = heading if pager.number == 1 else f"{heading}（第{pager.number}页）"
+    first = (pager.number - 1) * index.site.list_page_size + 1
     html = render_html(
         "list.html.j2",
         templates=TEMPLATES,
-        title=title,
+        title=heading,
         filter_label=label,
-        root=urls.relative_from(path, ""),
+        root=root,
         list_href=urls.relative_from(path, urls.ANSWERS_PATH),
         search_href=urls.relative_from(path, urls.SEARCH_PATH),
         categories=chips("category", categories),
         departments=chips("department", departments),
         rows=rows,
-        total=len(answers),
+        total=total,
+        shown=(first, first + len(rows) - 1),
+        pager=pager,
+        pager_html=Markup(pager_html(pager, root)),
     )
-    return _page(
-        _src(path), title, html, "经企业同意选登的诉求答复（已去除可识别信息）", item=False
-    )
+    description = "经企业同意选登的诉求答复（已去除可识别信息）"
+    return _page(_src(path), title, html, description, item=False, pager=pager)
 
 
 def _item_page(index: ContentIndex, answer: PublishedAnswer) -> Page:
@@ -149,10 +179,10 @@ def answer_pages(index: ContentIndex) -> list[Page]:
     kinds = ("category", "department")
     # The filter chips of every list page count the same answers: count them once.
     counts = {kind: Counter(getattr(a, kind) for a in answers) for kind in kinds}
-    pages = [_list_page(index, urls.ANSWERS_PATH, answers, None, counts)]
+    pages = _list_pages(index, urls.ANSWERS_PATH, answers, None, counts)
     for kind in kinds:
         for code in sorted(counts[kind]):
             chosen = [a for a in answers if getattr(a, kind) == code]
-            pages.append(_list_page(index, filter_path(kind, code), chosen, (kind, code), counts))
+            pages += _list_pages(index, filter_path(kind, code), chosen, (kind, code), counts)
     pages += [_item_page(index, a) for a in answers]
     return pages

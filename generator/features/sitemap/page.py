@@ -38,6 +38,8 @@ def sitemap_page(index: ContentIndex, pages: list[Page], nav: list[tuple[str, st
             continue
         if page.meta.get("page_kind") == "list" and page.meta.get("collection"):
             continue  # another order of a collection's list (funds/sort/…): the section says it
+        if (page.meta.get("pager") or {}).get("prev"):
+            continue  # a list's later page (answers/page/2/): its first page is listed
         path = page_path(page.src_uri)
         owner = next((s for s in sections if page_path(s) and path.startswith(page_path(s))), None)
         (below[owner] if owner else others).append(page.src_uri)

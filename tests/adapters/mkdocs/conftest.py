@@ -55,3 +55,25 @@ def served_fixture_site(fixture_site) -> Iterator[str]:
 
     with serve_directory(fixture_site.site) as base_url:
         yield base_url
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Built:
+    """The fixture content with one row a list page (site.yaml `list_page_size: 1`), so every
+    list has several pages; no search index (not needed here)."""
+    root = tmp_path_factory.mktemp("paged")
+    content = write_content(root)
+    with (content / "site.yaml").open("a", encoding="utf-8") as site_yaml:
+        site_yaml.write("list_page_size: 1\n")
+    config = write_mkdocs_config(root, content, search=False)
+    site = tmp_path_factory.mktemp("paged-site")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+    return Built(site, run_build([*mkdocs, "-d", str(site)], TODAY), content)
+
+
+@pytest.fixture(scope="session")
+def served_paged_site(paged_site) -> Iterator[str]:
+    from tests.support.servers import serve_directory
+
+    with serve_directory(paged_site.site) as base_url:
+        yield base_url

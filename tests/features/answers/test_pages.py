@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
+import posixpath
 import sys
 from pathlib import Path
 
@@ -107,3 +109,35 @@ def test_staging_folder_gets_the_same_pages(tmp_path):
     staged = (stage / "answers" / f"{ANSWERS[1]['id']}.md").read_text(encoding="utf-8")
     assert "page_kind: item" in staged and "技改补助问题2" in staged
     assert "答复选登: answers/index.md" in (stage / "_nav.yml").read_text(encoding="utf-8")
+
+
+def test_every_answer_is_reachable_from_its_paginated_lists(tmp_path):
+    from generator.content.loader import load_content
+    from generator.features.answers.pages import answer_pages
+
+    content = write_content(tmp_path)
+    snapshot = {"version": 1, "answers": ANSWERS}
+    (content / "answers.json").write_text(render_snapshot(snapshot), encoding="utf-8")
+    with (content / "site.yaml").open("a", encoding="utf-8") as site_yaml:
+        site_yaml.write("list_page_size: 1\n")
+    result = load_content(content, dt.date.fromisoformat(TODAY))
+    assert result.ok, result.errors
+    pages = {p.src_uri: p for p in answer_pages(result.index)}
+
+    def chain(src: str) -> list[str]:
+        subjects = []
+        for _ in range(10):  # a deadline: three answers, three pages
+            doc = html.fromstring(f"<div>{pages[src].full_content()}</div>")
+            subjects += [a.text_content() for a in doc.cssselect(".qq-answers-table tbody a")]
+            following = doc.cssselect("nav.qq-pager a[rel=next]")
+            if not following:
+                return subjects
+            base = src.removesuffix("index.md") if src.endswith("index.md") else src[:-3] + "/"
+            src = posixpath.normpath(posixpath.join(base, following[0].get("href"))) + ".md"
+        raise AssertionError("more pages than answers")
+
+    assert chain("answers/index.md") == ["技改补助问题3", "技改补助问题2", "技改补助问题1"]
+    assert chain("answers/category/consult.md") == ["技改补助问题3", "技改补助问题1"]
+    second = pages["answers/page/2.md"]
+    assert second.meta["pager"] == {"prev": "answers/", "next": "answers/page/3/"}
+    assert "（第2页）" in second.title

@@ -35,3 +35,16 @@ def test_every_link_is_a_page_of_the_build_and_items_are_not_listed(tree):
         assert href.removeprefix("../").removeprefix("./") in paths | {""}
     assert not any(h.startswith("../funds/") and h != "../funds/" for h in hrefs)
     assert "../search/" in hrefs
+
+
+def test_a_list_in_many_pages_is_named_once(write_tree, items):
+    from tests.features.feeds.conftest import SITE
+
+    index = load(write_tree(items, {**SITE, "list_page_size": 1}))
+    build = compile_site(index, TODAY)
+    later = [p for p in build.pages if "/page/" in p.src_uri]
+    assert later, "one item a page: every list with two items has a page 2"
+    page = next(p for p in build.pages if p.src_uri == "sitemap.md")
+    hrefs = [a.get("href") for a in html.fromstring(page.content).iter("a")]
+    assert not any("/page/" in h or "/by/" in h for h in hrefs)
+    assert len(hrefs) == len(sitemap_html(write_tree(items))[2].xpath("//a"))

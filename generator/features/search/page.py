@@ -16,7 +16,7 @@ from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.content.status import STATUSES, WITHDRAWN
 from generator.features.search.markup import collection_label, issuer_name
 from generator.features.search.names import AFFIXES
-from generator.features.search.shards import shard_dir, shard_sizes
+from generator.features.search.shards import shard_list
 from generator.output import OutputFile, Page
 from generator.urls import SEARCH_PATH, collection_path, relative_from
 
@@ -47,9 +47,7 @@ def script_data(items: int) -> dict[str, str]:
     return {
         "affixes": json.dumps(AFFIXES, ensure_ascii=False),
         "statuses": json.dumps(statuses, ensure_ascii=False, sort_keys=True),
-        "shards": json.dumps(
-            [{"dir": shard_dir(n), "items": size} for n, size in enumerate(shard_sizes(items))]
-        ),
+        "shards": json.dumps(shard_list(items)),
     }
 
 

@@ -34,12 +34,19 @@ def shard_dir(shard: int) -> str:
     return "" if shard == 0 else f"older-{shard}/"
 
 
-def shard_plan(index: ContentIndex) -> dict[str, int]:
+def shard_list(count: int, first: int = SHARD_ITEMS) -> list[dict[str, str | int]]:
+    """What the search page carries (`data-shards`): each shard's directory and items."""
+    return [
+        {"dir": shard_dir(n), "items": size} for n, size in enumerate(shard_sizes(count, first))
+    ]
+
+
+def shard_plan(index: ContentIndex, first: int = SHARD_ITEMS) -> dict[str, int]:
     """Item page path (as MkDocs gives `page.file.url`: `policies/x/`) -> its shard."""
     items = index.all_items()
     plan: dict[str, int] = {}
     start = 0
-    for shard, size in enumerate(shard_sizes(len(items))):
+    for shard, size in enumerate(shard_sizes(len(items), first)):
         for item in items[start : start + size]:
             plan[item_path(item)] = shard
         start += size

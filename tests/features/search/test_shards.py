@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from generator.adapters.mkdocs.search import index_built_site
 from generator.content.loader import load_content
@@ -74,21 +75,50 @@ def test_a_common_word_asks_pagefind_once_and_loads_only_the_results_shown(new_p
     assert _words_asked(page) == [("pf_0", "晋江")]
 
 
-@pytest.fixture(scope="module")
-def sharded_url(sample_site, tmp_path_factory):
-    """A copy of the sample site indexed in shards of 10 and 20 items, served."""
-    site = tmp_path_factory.mktemp("sharded") / "site"
-    shutil.copytree(sample_site, site)
+def _copy_listing_shards(sample_site, target):
+    """A copy of the sample site whose search page lists shards of 10 and 20 items."""
+    shutil.copytree(sample_site, target)
     index = load_content(REPO_CONTENT).index
-    index_built_site(site, shard_plan(index, first=FIRST))
-    page = site / "search" / "index.html"
+    page = target / "search" / "index.html"
     shards = html.escape(json.dumps(shard_list(len(index.items), FIRST)))
     page.write_text(
         re.sub(r'data-shards="[^"]*"', f'data-shards="{shards}"', page.read_text("utf-8")),
         "utf-8",
     )
+    return index
+
+
+@pytest.fixture(scope="module")
+def sharded_url(sample_site, tmp_path_factory):
+    """A copy of the sample site indexed in shards of 10 and 20 items, served."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    index = _copy_listing_shards(sample_site, site)
+    index_built_site(site, shard_plan(index, first=FIRST))
     with serve_directory(site) as base_url:
         yield base_url
+
+
+def test_a_shard_that_cannot_be_loaded_counts_as_empty(new_page, sample_site, tmp_path):
+    # As after a build whose stream failed: one bundle of everything, the page listing shards.
+    _copy_listing_shards(sample_site, tmp_path / "site")
+    with serve_directory(tmp_path / "site") as base_url:
+        page = new_page()
+        got = search_via_url(page, base_url, "晋江")
+        assert len(got) == 10
+        more = page.locator(".qq-results-more")
+        for shown in range(20, 40, 10):  # bounded: the sample has fewer than 40 items
+            if more.is_hidden():
+                break
+            more.click()
+            page.wait_for_function(
+                "(n) => document.querySelectorAll('.qq-result').length >= n"
+                " || document.querySelector('.qq-results-more').hidden",
+                arg=shown,
+            )
+        expect(more).to_be_hidden()
+        total = page.locator(".qq-result").count()
+        assert total > 20
+        assert page.inner_text(".qq-search-status") == f"找到 {total} 条结果。"  # all asked
 
 
 def test_the_bundles_are_written_per_shard(sharded_url, sample_site, tmp_path_factory):

@@ -160,7 +160,8 @@ function fillExcerpt(node, pieces) {
 // data-shards lists them with their item counts). Pagefind's search costs the pages matching
 // times the postings of the words, per shard: asking the newest shard first keeps a common
 // word's first results small and quick. A shard is opened (its metadata fetched) when first
-// asked; shard 0 is the module's own instance.
+// asked; shard 0 is the module's own instance. A shard that cannot be opened counts as empty
+// (a build whose stream failed indexes the whole site as one bundle in shard 0's place).
 class Shards {
   constructor(pagefind, site, list) {
     this.list = list;
@@ -181,10 +182,13 @@ class Shards {
     if (!this.opened[n]) {
       const basePath = new URL(`pagefind/${this.list[n].dir}`, this.site).pathname;
       const pf = this.opened[0].then((first) => first.pf.createInstance({ basePath }));
-      this.opened[n] = pf.then(async (instance) => {
-        await instance.options({ baseUrl: this.site.pathname });
-        return { n, pf: instance };
-      });
+      this.opened[n] = pf
+        .then(async (instance) => {
+          await instance.options({ baseUrl: this.site.pathname });
+          await instance.preload(""); // waits for its metadata: fails here if it is missing
+          return { n, pf: instance };
+        })
+        .catch(() => ({ n, pf: null }));
     }
     return this.opened[n];
   }
@@ -193,6 +197,7 @@ class Shards {
 // One shard's results for `term` (null: filters only), each tagged with a key unique across
 // shards (Pagefind's ids are per bundle).
 async function ask(shard, term, filters, context, sort) {
+  if (!shard.pf) return [];
   const { options, recheck } = await statusOptions(shard.pf, filters, context);
   const found = (await shard.pf.search(term, sort ? { ...options, sort } : options)).results;
   for (const r of found) r.key = `${shard.n}/${r.id}`;
@@ -261,6 +266,7 @@ async function runSearch(shards, query, filters, context) {
   if (words && results.length < FEW) {
     for (let n = 0; n < shards.count; n += 1) {
       const shard = await shards.open(n);
+      if (!shard.pf) continue;
       const { options } = await statusOptions(shard.pf, filters, context);
       results = [...results, ...(await searchAnyWord(shard, words, options))];
     }
@@ -477,7 +483,8 @@ function writeState({ query, filters }) {
 async function allFilters(shards) {
   const counts = {};
   for (let n = 0; n < shards.count; n += 1) {
-    for (const [name, values] of Object.entries(await (await shards.open(n)).pf.filters())) {
+    const { pf } = await shards.open(n);
+    for (const [name, values] of Object.entries(pf ? await pf.filters() : {})) {
       counts[name] ||= {};
       for (const [value, k] of Object.entries(values)) counts[name][value] = (counts[name][value] || 0) + k;
     }
@@ -506,6 +513,7 @@ async function recountStatuses(shards, form, context) {
   const counts = { ...((await allFilters(shards)).status || {}) };
   for (let n = 0; n < shards.count; n += 1) {
     const { pf } = await shards.open(n);
+    if (!pf) continue;
     const due = await dueDays(pf, context.now);
     const changed = due.length ? await changedItems(pf, { changes: { any: due } }, context.now, context.statuses) : [];
     for (const item of changed) {

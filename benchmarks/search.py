@@ -19,7 +19,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import re
 import shutil
 import statistics
 import subprocess
@@ -27,18 +26,16 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import yaml  # noqa: E402
 from lxml import html  # noqa: E402
 
+from benchmarks.nginx_like import WireLog, serve_like_nginx  # noqa: E402
+from benchmarks.search_latency import is_search_file  # noqa: E402
 from benchmarks.synthetic import write_synthetic_content  # noqa: E402
 from generator.adapters.mkdocs.indexer import build_search_index, bundle_size  # noqa: E402
 from tests.features.search.runner import (  # noqa: E402
@@ -50,7 +47,7 @@ from tests.features.search.runner import (  # noqa: E402
 )
 from tests.support.browser import PageFactory, launch_chromium  # noqa: E402
 from tests.support.content_fixture import write_mkdocs_config  # noqa: E402
-from tests.support.servers import _running, serve_directory  # noqa: E402
+from tests.support.servers import serve_directory  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-26"
@@ -84,101 +81,6 @@ def qinqing_build(content: Path | None, site: Path, *, search: bool = True) -> f
     if done.returncode != 0:
         sys.exit(done.stdout + done.stderr)
     return time.perf_counter() - start
-
-
-# -- a server that compresses as docs/nginx.conf does ---------------------------------------
-
-NGINX_CONF = REPO / "docs" / "nginx.conf"
-# nginx's mime.types plus the conf's own `types` blocks, for the extensions a site has.
-NGINX_TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "application/javascript",
-    ".json": "application/json",
-    ".wasm": "application/wasm",
-    ".xml": "text/xml",
-    ".svg": "image/svg+xml",
-    ".ics": "text/calendar",
-    ".csv": "text/csv",
-    ".txt": "text/plain",
-    ".png": "image/png",
-    ".woff2": "font/woff2",
-}
-
-
-def nginx_gzip_settings(conf: Path = NGINX_CONF) -> tuple[frozenset[str], int, int]:
-    """(MIME types gzipped, gzip_min_length, gzip_comp_level) read from the deployment conf.
-
-    nginx always gzips text/html besides `gzip_types`.
-    """
-    text = re.sub(r"#[^\n]*", "", conf.read_text("utf-8"))
-    types = re.search(r"\bgzip_types\s+([^;]+);", text)[1].split()
-    minimum = int(re.search(r"\bgzip_min_length\s+(\d+);", text)[1])
-    level = int(re.search(r"\bgzip_comp_level\s+(\d+);", text)[1])
-    return frozenset({"text/html", *types}), minimum, level
-
-
-class WireLog:
-    """Response bodies by URL path: file bytes (raw) and bytes sent (after gzip)."""
-
-    def __init__(self) -> None:
-        self.raw: dict[str, int] = {}
-        self.sent: dict[str, int] = {}
-
-    def clear(self) -> None:
-        self.raw, self.sent = {}, {}
-
-
-class _GzipHandler(SimpleHTTPRequestHandler):
-    gzip_types: frozenset[str] = frozenset()
-    min_length = 1024
-    level = 5
-    wire: WireLog
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def guess_type(self, path) -> str:
-        return NGINX_TYPES.get(Path(str(path)).suffix.lower(), "application/octet-stream")
-
-    def send_head(self):
-        url_path = urlsplit(self.path).path
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and url_path.endswith("/"):
-            path = path / "index.html"
-        if not path.is_file():
-            return super().send_head()  # redirects and 404s as the plain server
-        media = self.guess_type(path)
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        data = path.read_bytes()
-        raw = len(data)
-        encoded = media in self.gzip_types and accepts and len(data) >= self.min_length
-        if encoded:
-            data = gzip.compress(data, compresslevel=self.level, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", media)
-        if encoded:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wire.raw[url_path], self.wire.sent[url_path] = raw, len(data)
-            self.wfile.write(data)
-        return None
-
-
-@contextmanager
-def serve_like_nginx(root: Path, wire: WireLog) -> Iterator[str]:
-    """Serve `root` gzipping what docs/nginx.conf gzips; `wire` records the bytes sent."""
-    types, minimum, level = nginx_gzip_settings()
-    handler_class = type(
-        "NginxLikeHandler",
-        (_GzipHandler,),
-        {"gzip_types": types, "min_length": minimum, "level": level, "wire": wire},
-    )
-    handler = partial(handler_class, directory=str(root))
-    with _running(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base_url:
-        yield base_url
 
 
 # -- the bigram prototype ------------------------------------------------------------------
@@ -255,10 +157,6 @@ def quality(work: Path) -> None:
         for o in outcomes:
             if not o.hit:
                 print(f"    miss: {o.query} -> {o.got[:TOP]}")
-
-
-def is_search_file(url: str) -> bool:
-    return "/pagefind/" in url or "/assets/qinqing/search." in url
 
 
 def first_query_bytes(base: str, browser, query: str, wire: WireLog) -> dict[str, int]:

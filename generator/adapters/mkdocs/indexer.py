@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,11 +87,18 @@ def build_search_index(site_dir: Path, *, timeout: float = 600) -> IndexReport:
 
 
 def finish_bundle(
-    site_dir: Path, *, pages: int, started: float, streamed: bool = False
+    site_dir: Path,
+    *,
+    pages: int,
+    started: float,
+    streamed: bool = False,
+    shard_dirs: Sequence[str] = ("",),
 ) -> IndexReport:
-    """Put the bundle Pagefind wrote to `site_dir/pagefind` in its stable form; report on it."""
+    """Put the bundles Pagefind wrote to `site_dir/pagefind` (and its shards' directories
+    in it) in their stable form; report on them."""
     try:
-        canonicalize_bundle(Path(site_dir) / BUNDLE_DIR)
+        for shard in shard_dirs:
+            canonicalize_bundle(Path(site_dir) / BUNDLE_DIR / shard)
     except (BundleFormatError, OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"搜索索引整理失败（Pagefind 输出格式不符）：{error}") from error
     seconds = time.perf_counter() - started

@@ -107,10 +107,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
 
     def _start_search(self) -> SearchFeed | None:
         from generator.adapters.mkdocs.indexer import SearchIndexError
+        from generator.features.search.shards import shard_plan
 
         items = sum(1 for page in self.pages.values() if page.meta.get("page_kind") == "item")
         try:
-            return SearchFeed.start(expected=items)
+            return SearchFeed.start(expected=items, plan=shard_plan(self.index))
         except SearchIndexError as error:
             # The whole-site run after the build will say what is wrong, or succeed.
             log.debug("search: no streaming (%s)", error)

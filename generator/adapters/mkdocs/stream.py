@@ -57,8 +57,9 @@ def _enlarge(fd: int) -> None:
 
 
 class SearchStream:
-    """`start()`, `add_page()` for each page (`pump()` in between), `write(dir)` once, then
-    `wait()`; `close()` always."""
+    """`start(shards)`, `add_page()` for each page (`pump()` in between), `write(dir)` once,
+    then `wait()`; `close()` always. Each shard is an index of its own in the one Pagefind
+    process (generator/features/search/shards.py says which page goes where)."""
 
     def __init__(self, process: subprocess.Popen, stderr) -> None:
         self._process = process
@@ -74,15 +75,14 @@ class SearchStream:
         self._next_id = 0
         self._urls: dict[int, str] = {}
         self._failure: str | None = None
-        self._index_id = 0
-        self._write_id: int | None = None
-        self._output_dir: Path | None = None
+        self._index_ids: list[int] = []
+        self._writes: list[tuple[int, Path, bool]] = []  # GetFiles id, directory, primary
         self.indexed = 0
         self.sent = 0
         self.errors: list[str] = []
 
     @classmethod
-    def start(cls) -> SearchStream:
+    def start(cls, shards: int = 1) -> SearchStream:
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         try:
             process = subprocess.Popen(
@@ -96,12 +96,14 @@ class SearchStream:
             raise SearchIndexError(f"无法启动 Pagefind 搜索索引程序：{error}") from error
         stream = cls(process, stderr)
         try:
-            message_id = stream._request(
-                {"type": "NewIndex", "config": {"force_language": LANGUAGE}}
-            )
-            stream._flush(time.monotonic() + START_TIMEOUT)
-            payload = stream._answer(message_id, time.monotonic() + START_TIMEOUT, "启动")
-            stream._index_id = int(payload["index_id"])
+            deadline = time.monotonic() + START_TIMEOUT
+            # One at a time: `_answer` sets aside answers to other requests.
+            for _ in range(max(1, shards)):
+                config = {"force_language": LANGUAGE}
+                message_id = stream._request({"type": "NewIndex", "config": config})
+                stream._flush(deadline)
+                payload = stream._answer(message_id, deadline, "启动")
+                stream._index_ids.append(int(payload["index_id"]))
         except (SearchIndexError, KeyError, TypeError, ValueError) as error:
             stream.close()
             raise SearchIndexError(f"Pagefind 搜索索引程序未能启动：{error}") from None
@@ -109,11 +111,13 @@ class SearchStream:
 
     # -- requests ------------------------------------------------------------------------
 
-    def add_page(self, url: str, article_html: str) -> None:
-        """Send one page (`url` as the site serves it, the HTML of its searchable part)."""
-        page = PAGE.format(language=LANGUAGE, article=article_html)
+    def add_page(self, url: str, article_html: str, shard: int = 0, *, whole: bool = False) -> None:
+        """Send one page (`url` as the site serves it, the HTML of its searchable part, or
+        with `whole` the page as written, which Pagefind reads as it reads the site)."""
+        page = article_html if whole else PAGE.format(language=LANGUAGE, article=article_html)
+        index_id = self._index_ids[shard]
         message_id = self._request(
-            {"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": page}
+            {"type": "AddFile", "index_id": index_id, "url": url, "file_contents": page}
         )
         self._urls[message_id] = url
         self.sent += 1
@@ -134,31 +138,36 @@ class SearchStream:
                 return
             del self._pending[:written]
 
-    def write(self, output_dir: Path) -> None:
-        """Ask for the bundle, for `output_dir`, once every page sent so far is indexed.
+    def write(self, output_dir: Path, shard_dirs: list[str] | None = None) -> None:
+        """Ask for the bundles, for `output_dir` (shard n in `output_dir / shard_dirs[n]`),
+        once every page sent so far is indexed. Older shards get no scripts or styles: the
+        search page loads Pagefind's from the first.
 
         Pagefind hands the files over (GetFiles) and `wait()` writes them. Not its
         WriteFiles: that answers before its writes have reached the disk (tokio files are
         not flushed; seen here: an empty pagefind-entry.json just after the answer), and its
         thousands of concurrent file creations cost it more than writing them in turn.
         """
-        self._output_dir = Path(output_dir)
-        self._write_id = self._request({"type": "GetFiles", "index_id": self._index_id})
+        dirs = shard_dirs or [""]
+        for shard, index_id in enumerate(self._index_ids):
+            asked = self._request({"type": "GetFiles", "index_id": index_id})
+            self._writes.append((asked, Path(output_dir) / dirs[shard], shard == 0))
         self.pump(batch=0)
 
     def wait(self, timeout: float = 600) -> int:
         """Block until the bundle is on disk; the pages Pagefind indexed. SearchIndexError
         says what went wrong."""
-        if self._write_id is None:
+        if not self._writes:
             raise SearchIndexError("搜索索引：尚未请求写出索引")
         deadline = time.monotonic() + timeout
         self._flush(deadline)
-        payload = self._answer(self._write_id, deadline, "写出")
-        if self.errors:
-            shown = "\n".join(self.errors[:10])
-            more = f"\n……共 {len(self.errors)} 处" if len(self.errors) > 10 else ""
-            raise SearchIndexError(f"搜索索引有页面未能加入：\n{shown}{more}")
-        self._write_bundle(payload)
+        for message_id, output_dir, primary in self._writes:
+            payload = self._answer(message_id, deadline, "写出")
+            if self.errors:
+                shown = "\n".join(self.errors[:10])
+                more = f"\n……共 {len(self.errors)} 处" if len(self.errors) > 10 else ""
+                raise SearchIndexError(f"搜索索引有页面未能加入：\n{shown}{more}")
+            self._write_bundle(payload, output_dir, primary)
         return self.indexed
 
     def close(self) -> None:
@@ -236,13 +245,15 @@ class SearchStream:
         elif payload.get("type") == "Error":
             self.errors.append(f"{url or '（未知页面）'}：{payload.get('message')}")
 
-    def _write_bundle(self, payload: dict) -> None:
+    @staticmethod
+    def _write_bundle(payload: dict, output_dir: Path, primary: bool) -> None:
         try:
             write_files(
-                self._output_dir,
+                output_dir,
                 (
                     (file["path"], base64.b64decode(file["content"], validate=True))
                     for file in payload["files"]
+                    if primary or not file["path"].endswith((".js", ".css"))
                 ),
             )
         except (OSError, ValueError, KeyError, TypeError) as error:

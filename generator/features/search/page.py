@@ -16,6 +16,7 @@ from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.content.status import STATUSES, WITHDRAWN
 from generator.features.search.markup import collection_label, issuer_name
 from generator.features.search.names import AFFIXES
+from generator.features.search.shards import shard_list
 from generator.output import OutputFile, Page
 from generator.urls import SEARCH_PATH, collection_path, relative_from
 
@@ -30,12 +31,14 @@ MESSAGES = {
     "prompt": "请输入关键词，例如：专精特新、两化融合、文号（晋政规〔2025〕5号）或企业名称。",
     "empty": "没有找到相关内容。请换个关键词，或减少筛选条件。",
     "count": "找到 {n} 条结果。",
+    "count-recent": "在最近发布的 {m} 条内容中找到 {n} 条结果；“显示更多结果”会继续搜索更早的内容。",
     "unavailable": "搜索索引未能加载，暂时无法搜索。请稍后再试，或直接浏览下方栏目。",
 }
 
 
-def script_data() -> dict[str, str]:
-    """JSON the script needs from Python: name affixes (names.py) and status labels and tones."""
+def script_data(items: int) -> dict[str, str]:
+    """JSON the script needs from Python: name affixes (names.py), status labels and tones,
+    and the index shards for `items` items (shards.py), newest first."""
     statuses = {
         collection: {s.code: [s.label, s.tone] for s in group}
         for collection, group in STATUSES.items()
@@ -44,6 +47,7 @@ def script_data() -> dict[str, str]:
     return {
         "affixes": json.dumps(AFFIXES, ensure_ascii=False),
         "statuses": json.dumps(statuses, ensure_ascii=False, sort_keys=True),
+        "shards": json.dumps(shard_list(items)),
     }
 
 
@@ -71,7 +75,7 @@ def search_page_html(index: ContentIndex) -> str:
         environment(TEMPLATES)
         .get_template("page.html.j2")
         .render(
-            data={**MESSAGES, **script_data()},
+            data={**MESSAGES, **script_data(len(index.items))},
             filters=_filter_values(index),
             lists=[
                 (relative_from(SEARCH_PATH, collection_path(c)), collection_label(c))

@@ -182,3 +182,25 @@ def test_the_plugin_imports_where_fcntl_does_not_exist():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_pages_go_to_their_shards_and_the_fallback_makes_the_same_shards(tmp_path):
+    pages = _site_with_pages(tmp_path, 3)
+    plan = {"policies/p0/": 0, "policies/p1/": 0, "policies/p2/": 1}
+    feed = SearchFeed.start(expected=3, plan=plan)
+    for url, article in pages:
+        feed.add(url.lstrip("/"), article)
+    feed.finish(tmp_path)
+    assert SearchFeed.complete(feed, tmp_path).pages == 3
+    streamed = [_decode_bundle(tmp_path / BUNDLE_DIR / d) for d in ("", "older-1/")]
+    assert [len(b["pages"]) for b in streamed] == [2, 1]
+    assert set(streamed[1]["filters"]["year"]) == {"2022"}
+    assert not (tmp_path / BUNDLE_DIR / "older-1" / "pagefind.js").exists()
+    feed = SearchFeed.start(expected=3, plan=plan)
+    feed.add(pages[0][0].lstrip("/"), pages[0][1])  # a dirty build: the rest read from disk
+    feed.finish(tmp_path)
+    assert SearchFeed.complete(feed, tmp_path).pages == 3
+    read_back = [_decode_bundle(tmp_path / BUNDLE_DIR / d) for d in ("", "older-1/")]
+    for one, other in zip(streamed, read_back, strict=True):
+        assert one["words"] == other["words"]
+        assert one["filters"] == other["filters"]

@@ -154,48 +154,140 @@ function fillExcerpt(node, pieces) {
   }
 }
 
-// Results, best first; `exact` maps the id of each result an exact key found to the kind of
-// key ("doc", "name", "code"): a doc number or name key matched hidden text, so its excerpt
-// is the summary instead.
-async function runSearch(pagefind, query, filters, context) {
-  const { key, words } = normalizeQuery(query);
-  const { options, recheck } = await statusOptions(pagefind, filters, context);
-  const exact = new Map();
-  const keep = async (results) => (recheck ? dropChanged(pagefind, results, recheck) : results);
-  if (!key && !words) {
-    if (!Object.keys(filters).length) return null;
-    return { results: await keep((await pagefind.search(null, { ...options, sort: { date: "desc" } })).results), exact };
+// -- shards ---------------------------------------------------------------------------------
+
+// The index comes in shards, newest items first (generator/features/search/shards.py; the page's
+// data-shards lists them with their item counts). Pagefind's search costs the pages matching
+// times the postings of the words, per shard: asking the newest shard first keeps a common
+// word's first results small and quick. A shard is opened (its metadata fetched) when first
+// asked; shard 0 is the module's own instance. A shard that cannot be opened counts as empty
+// (a build whose stream failed indexes the whole site as one bundle in shard 0's place).
+class Shards {
+  constructor(pagefind, site, list) {
+    this.list = list;
+    this.site = site;
+    this.opened = [Promise.resolve({ n: 0, pf: pagefind })];
   }
-  const byKey = async (term, kind, sort) => {
-    const found = (await pagefind.search(term, sort ? { ...options, sort } : options)).results;
-    for (const r of found) if (!exact.has(r.id)) exact.set(r.id, kind);
+
+  get count() {
+    return this.list.length;
+  }
+
+  // Items in shards 0 .. n-1.
+  items(n) {
+    return this.list.slice(0, n).reduce((sum, shard) => sum + shard.items, 0);
+  }
+
+  open(n) {
+    if (!this.opened[n]) {
+      const basePath = new URL(`pagefind/${this.list[n].dir}`, this.site).pathname;
+      const pf = this.opened[0].then((first) => first.pf.createInstance({ basePath }));
+      this.opened[n] = pf
+        .then(async (instance) => {
+          await instance.options({ baseUrl: this.site.pathname });
+          await instance.preload(""); // waits for its metadata: fails here if it is missing
+          return { n, pf: instance };
+        })
+        .catch(() => ({ n, pf: null }));
+    }
+    return this.opened[n];
+  }
+}
+
+// One shard's results for `term` (null: filters only), each tagged with a key unique across
+// shards (Pagefind's ids are per bundle).
+async function ask(shard, term, filters, context, sort) {
+  if (!shard.pf) return [];
+  const { options, recheck } = await statusOptions(shard.pf, filters, context);
+  const found = (await shard.pf.search(term, sort ? { ...options, sort } : options)).results;
+  for (const r of found) r.key = `${shard.n}/${r.id}`;
+  return recheck ? dropChanged(shard.pf, found, recheck) : found;
+}
+
+// `term` in every shard, newest shard first (so, with sort date desc, newest first overall).
+async function askAll(shards, term, filters, context, sort) {
+  const found = [];
+  for (let n = 0; n < shards.count; n += 1) {
+    found.push(...(await ask(await shards.open(n), term, filters, context, sort)));
+  }
+  return found;
+}
+
+// Results, best first, and `exact`: the key of each result an exact key found -> the kind of
+// key ("doc", "name", "code"): a doc number or name key matched hidden text, so its excerpt
+// is the summary instead. `next()` (or null): more results from shards not yet asked.
+async function runSearch(shards, query, filters, context) {
+  const { key, words } = normalizeQuery(query);
+  const exact = new Map();
+  const tag = (found, kind) => {
+    for (const r of found) if (!exact.has(r.key)) exact.set(r.key, kind);
     return found;
   };
-  // A doc number or a credit code that exists is the answer: skip the word search.
+  const answer = (results, more = { next: null, asked: shards.count }) => {
+    const seen = new Set();
+    const unique = results.filter((r) => !seen.has(r.key) && seen.add(r.key));
+    return { results: unique, exact, next: more.next, asked: more.asked };
+  };
+  if (!key && !words) {
+    if (!Object.keys(filters).length) return null;
+    const listing = inTurn(shards, (shard) => ask(shard, null, filters, context, { date: "desc" }));
+    const first = await listing();
+    return answer(first.found, first);
+  }
+  // A doc number that exists is the answer: the newest shard holding it. A credit code or a
+  // full name (…有限公司): every announcement listing it, in every shard, newest first.
+  if (key) {
+    for (let n = 0; n < shards.count; n += 1) {
+      const found = await ask(await shards.open(n), key, filters, context);
+      if (found.length) return answer(tag(found, "doc"));
+    }
+  }
   const code = key ? null : codeKey(query);
-  const sure = key ? await byKey(key, "doc") : code ? await byKey(code, "code", { date: "desc" }) : [];
-  if (sure.length) return { results: await keep(sure), exact };
-  // An enterprise name: every announcement listing it, newest first. A full name (…有限公司)
-  // is asked first and, when found, is the answer; other queries only when their words find
+  const sure = code ? tag(await askAll(shards, code, filters, context, { date: "desc" }), "code") : [];
+  if (sure.length) return answer(sure);
+  // An enterprise name: a full name is asked first; other queries only when their words find
   // a result announcement or nothing at all, since the name keys' index chunk would add one
   // more chunk to every first query (docs/search.md).
   const name = key ? null : nameKey(query, context.affixes);
   const full = name && context.affixes.full.some((end) => fold(query).endsWith(end));
-  const named = full ? await byKey(name, "name", { date: "desc" }) : [];
-  if (named.length) return { results: await keep(named), exact };
-  let loose = words ? (await pagefind.search(words, options)).results : [];
-  const head = await titlesFirst(loose, words);
-  loose = head.results;
-  if (name && !full && (head.announcements || !loose.length)) {
-    loose = [...(await byKey(name, "name", { date: "desc" })), ...loose];
-  }
+  const byName = () => askAll(shards, name, filters, context, { date: "desc" }).then((f) => tag(f, "name"));
+  const named = full ? await byName() : [];
+  if (named.length) return answer(named);
+  let byKey = null;
+  const listing = inTurn(shards, async (shard) => {
+    const head = await titlesFirst(words ? await ask(shard, words, filters, context) : [], words);
+    if (name && !full && !byKey && (head.announcements || !head.results.length)) byKey = byName();
+    return head.results;
+  });
+  const first = await listing();
+  let results = [...(byKey ? await byKey : []), ...first.found];
   // Few hits usually means an enterprise name: the indexer may have cut the same name
   // differently on another page. Add pages holding the name's words one by one, after.
-  if (words && loose.length < FEW) {
-    loose = [...loose, ...(await searchAnyWord(pagefind, words, options))];
+  if (words && results.length < FEW) {
+    for (let n = 0; n < shards.count; n += 1) {
+      const shard = await shards.open(n);
+      if (!shard.pf) continue;
+      const { options } = await statusOptions(shard.pf, filters, context);
+      results = [...results, ...(await searchAnyWord(shard, words, options))];
+    }
   }
-  const seen = new Set();
-  return { results: await keep(loose.filter((r) => !seen.has(r.id) && seen.add(r.id))), exact };
+  return answer(results, first);
+}
+
+// Asks shards one after another, newest first, until at least a page of results or none
+// left: `{ found, next, asked }`, where `next()` goes on from there (null: no shard left) and
+// `asked` counts the shards asked so far.
+function inTurn(shards, askShard) {
+  let n = 0;
+  const page = async () => {
+    const found = [];
+    while (n < shards.count && found.length < PAGE_SIZE) {
+      found.push(...(await askShard(await shards.open(n))));
+      n += 1;
+    }
+    return { found, next: n < shards.count ? page : null, asked: n };
+  };
+  return page;
 }
 
 // -- statuses on the browser's clock --------------------------------------------------------
@@ -295,16 +387,17 @@ async function titlesFirst(results, words) {
 // Pagefind wants every query word in a page, and the browser may cut a phrase into words
 // the indexer cut differently (中小企业 vs 中小 + 企业). When nothing matches, look for each
 // word alone and rank pages by how many words they hold, then by Pagefind's score.
-async function searchAnyWord(pagefind, words, options) {
+async function searchAnyWord(shard, words, options) {
   const parts = wordsOf(words);
   if (parts.length < 2) return [];
   const tally = new Map();
   for (const part of parts) {
-    for (const result of (await pagefind.search(part, options)).results) {
-      const entry = tally.get(result.id) || { result, words: 0, score: 0 };
+    for (const result of (await shard.pf.search(part, options)).results) {
+      result.key = `${shard.n}/${result.id}`;
+      const entry = tally.get(result.key) || { result, words: 0, score: 0 };
       entry.words += 1;
       entry.score += result.score || 0;
-      tally.set(result.id, entry);
+      tally.set(result.key, entry);
     }
   }
   return [...tally.values()]
@@ -386,9 +479,21 @@ function writeState({ query, filters }) {
   window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
 }
 
-// Counts per filter value, as Pagefind has them (statuses of the build day).
-async function showCounts(pagefind, form) {
-  const counts = await pagefind.filters();
+// Counts per filter value over every shard, as Pagefind has them (statuses of the build day).
+async function allFilters(shards) {
+  const counts = {};
+  for (let n = 0; n < shards.count; n += 1) {
+    const { pf } = await shards.open(n);
+    for (const [name, values] of Object.entries(pf ? await pf.filters() : {})) {
+      counts[name] ||= {};
+      for (const [value, k] of Object.entries(values)) counts[name][value] = (counts[name][value] || 0) + k;
+    }
+  }
+  return counts;
+}
+
+async function showCounts(shards, form) {
+  const counts = await allFilters(shards);
   for (const name of FILTERS) setCounts(form.elements[name], counts[name] || {});
 }
 
@@ -404,14 +509,18 @@ function setCounts(select, counts) {
 
 // The 状态 counts with items whose status changed since the build moved to their status now.
 // It loads those items' fragments, so it waits until the visitor turns to that filter.
-async function recountStatuses(pagefind, form, context) {
-  const counts = { ...((await pagefind.filters()).status || {}) };
-  const due = await dueDays(pagefind, context.now);
-  const changed = due.length ? await changedItems(pagefind, { changes: { any: due } }, context.now, context.statuses) : [];
-  for (const item of changed) {
-    if (!item.was || !item.now || item.was === item.now) continue;
-    counts[item.was] -= 1;
-    counts[item.now] = (counts[item.now] || 0) + 1;
+async function recountStatuses(shards, form, context) {
+  const counts = { ...((await allFilters(shards)).status || {}) };
+  for (let n = 0; n < shards.count; n += 1) {
+    const { pf } = await shards.open(n);
+    if (!pf) continue;
+    const due = await dueDays(pf, context.now);
+    const changed = due.length ? await changedItems(pf, { changes: { any: due } }, context.now, context.statuses) : [];
+    for (const item of changed) {
+      if (!item.was || !item.now || item.was === item.now) continue;
+      counts[item.was] -= 1;
+      counts[item.now] = (counts[item.now] || 0) + 1;
+    }
   }
   setCounts(form.elements.status, counts);
 }
@@ -432,6 +541,7 @@ async function start(root) {
     return;
   }
   root.querySelector(".qq-search-filters").hidden = false;
+  const shards = new Shards(pagefind, site, JSON.parse(root.dataset.shards));
   const context = {
     now: Date.now(),
     affixes: JSON.parse(root.dataset.affixes),
@@ -441,37 +551,60 @@ async function start(root) {
   // Counts need every filter file (40 KB at 5,000 items): fetched once filters are in use,
   // not for every first query. The 状态 counts also load the fragments of changed items.
   let counted = null;
-  const count = () => (counted ||= showCounts(pagefind, form).catch(() => {}));
-  const recount = () => count().then(() => recountStatuses(pagefind, form, context)).catch(() => {});
+  const count = () => (counted ||= showCounts(shards, form).catch(() => {}));
+  const recount = () => count().then(() => recountStatuses(shards, form, context)).catch(() => {});
   const fieldset = root.querySelector(".qq-search-filters");
   for (const event of ["focusin", "pointerenter"]) fieldset.addEventListener(event, count, { once: true });
   form.elements.status?.addEventListener("focus", recount, { once: true });
 
   let results = [];
   let exact = new Map();
+  let next = null;
+  let asked = 0;
   let shown = 0;
   let generation = 0;
+  // While older shards are left unasked, the count says how many items were searched.
+  const tell = () => {
+    if (!results.length && !next) status.textContent = root.dataset.empty;
+    else if (!next) status.textContent = root.dataset.count.replace("{n}", String(results.length));
+    else {
+      status.textContent = root.dataset.countRecent
+        .replace("{m}", String(shards.items(asked)))
+        .replace("{n}", String(results.length));
+    }
+  };
   const showMore = async () => {
+    const mine = generation;
+    if (shown + PAGE_SIZE > results.length && next) {
+      const later = await next();
+      if (mine !== generation) return;
+      const have = new Set(results.map((r) => r.key));
+      results = [...results, ...later.found.filter((r) => !have.has(r.key))];
+      ({ next, asked } = later);
+      tell();
+    }
     const slice = results.slice(shown, shown + PAGE_SIZE);
     const page = await Promise.all(slice.map((r) => r.data()));
-    list.append(...page.map((data, i) => renderResult(data, exact.get(slice[i].id), context)));
+    if (mine !== generation) return;
+    list.append(...page.map((data, i) => renderResult(data, exact.get(slice[i].key), context)));
     shown += page.length;
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= results.length && !next;
   };
   const search = async (state) => {
     const mine = ++generation;
     root.setAttribute("aria-busy", "true");
     context.now = Date.now();
-    const found = await runSearch(pagefind, state.query, state.filters, context);
+    const found = await runSearch(shards, state.query, state.filters, context);
     if (mine !== generation) return;
     list.replaceChildren();
     context.query = state.query;
     results = found ? found.results : [];
     exact = found ? found.exact : new Map();
+    next = found ? found.next : null;
+    asked = found ? found.asked : 0;
     shown = 0;
     if (found === null) status.textContent = root.dataset.prompt;
-    else if (!results.length) status.textContent = root.dataset.empty;
-    else status.textContent = root.dataset.count.replace("{n}", String(results.length));
+    else tell();
     await showMore();
     root.setAttribute("aria-busy", "false");
     root.dataset.searched = state.query;

@@ -1,0 +1,53 @@
+"""Which search index (shard) each item page goes to, newest items first, and nothing more.
+
+Pagefind's browser search costs time in proportion to the pages matching a query times the
+postings of its words (`search_term` in Pagefind 1.5.2 walks every posting for every
+matching page), and every first query downloads the index's metadata, about 9 bytes a
+page. At 50,000 items a common word took minutes and 2 MB. So items are indexed in shards
+by recency: the newest SHARD_ITEMS in the first (`pagefind/`, where a site with few items
+has everything), then shards twice as large as the one before, older and older, each its
+own Pagefind bundle under `pagefind/`. The search page asks the newest shard first and
+the older ones only while it has too few results (docs/search.md).
+"""
+
+from __future__ import annotations
+
+from generator.content.index import ContentIndex
+from generator.urls import item_path
+
+SHARD_ITEMS = 2000
+
+
+def shard_sizes(count: int, first: int = SHARD_ITEMS) -> list[int]:
+    """Items per shard for `count` items: `first`, then each twice the one before."""
+    sizes: list[int] = []
+    size = first
+    while count > 0:
+        sizes.append(min(size, count))
+        count -= size
+        size *= 2
+    return sizes or [0]
+
+
+def shard_dir(shard: int) -> str:
+    """A shard's bundle relative to the primary bundle (`pagefind/`): `` or `older-N/`."""
+    return "" if shard == 0 else f"older-{shard}/"
+
+
+def shard_list(count: int, first: int = SHARD_ITEMS) -> list[dict[str, str | int]]:
+    """What the search page carries (`data-shards`): each shard's directory and items."""
+    return [
+        {"dir": shard_dir(n), "items": size} for n, size in enumerate(shard_sizes(count, first))
+    ]
+
+
+def shard_plan(index: ContentIndex, first: int = SHARD_ITEMS) -> dict[str, int]:
+    """Item page path (as MkDocs gives `page.file.url`: `policies/x/`) -> its shard."""
+    items = index.all_items()
+    plan: dict[str, int] = {}
+    start = 0
+    for shard, size in enumerate(shard_sizes(len(items), first)):
+        for item in items[start : start + size]:
+            plan[item_path(item)] = shard
+        start += size
+    return plan

@@ -1,0 +1,160 @@
+"""The search index in shards, newest first: the plan, and what the search page asks of each
+shard, counted in real Chromium over the built sample site (one shard, as built) and over
+a copy indexed again in small shards."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from generator.adapters.mkdocs.search import index_built_site
+from generator.content.loader import load_content
+from generator.features.search.shards import shard_dir, shard_list, shard_plan, shard_sizes
+from tests.features.search.runner import search_via_url, wait_for_results
+from tests.support.servers import serve_directory
+
+REPO_CONTENT = Path(__file__).resolve().parents[3] / "content"
+FIRST = 10  # the copy's first shard: 10 items, then 20 (the sample has fewer than 30)
+# Counts what the page asks Pagefind's worker, without changing it.
+SPY = """(() => { window.__asked = []; const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.method === 'search') window.__asked.push([message.instanceId, message.args[0]]);
+    return post.call(this, message, ...rest); }; })();"""
+
+
+def test_shards_are_newest_first_and_double_in_size():
+    assert shard_sizes(0) == [0]
+    assert shard_sizes(1500) == [1500]
+    assert shard_sizes(5000) == [2000, 3000]
+    assert shard_sizes(50_000) == [2000, 4000, 8000, 16000, 20000]
+    assert [s["dir"] for s in shard_list(7000)] == ["", "older-1/", "older-2/"]
+
+
+def test_the_plan_puts_every_item_in_one_shard_by_date():
+    index = load_content(REPO_CONTENT).index
+    plan = shard_plan(index, first=FIRST)
+    items = index.all_items()
+    assert len(plan) == len(items)
+    shards = [plan[f"{i.collection}/{i.id}/"] for i in items]
+    assert shards == sorted(shards) and shards[0] == 0 and shards[-1] == 1
+    assert shards.count(0) == FIRST
+
+
+def _words_asked(page) -> list[tuple[str, str]]:
+    """(Pagefind instance, term) of each search but those for an enterprise name key (`qy…`),
+    which the page asks of every shard when the first results hold an announcement."""
+    asked = page.evaluate("window.__asked")
+    return [(instance, term) for instance, term in asked if not str(term).startswith("qy")]
+
+
+def _counting_page(new_page):
+    page = new_page()
+    page.add_init_script(SPY)
+    fragments: list[str] = []
+    page.on(
+        "request", lambda r: fragments.append(r.url) if r.url.endswith(".pf_fragment") else None
+    )
+    return page, fragments
+
+
+def test_a_common_word_asks_pagefind_once_and_loads_only_the_results_shown(new_page, site_url):
+    page, fragments = _counting_page(new_page)
+    got = search_via_url(page, site_url, "晋江")  # on every sample page: more than a page
+    assert len(got) == 10 == len(set(fragments))
+    assert _words_asked(page) == [("pf_0", "晋江")]
+    page.click(".qq-results-more")
+    page.wait_for_function("() => document.querySelectorAll('.qq-result').length > 10")
+    shown = page.locator(".qq-result").count()
+    assert len(set(fragments)) == shown
+    assert _words_asked(page) == [("pf_0", "晋江")]
+
+
+def _copy_listing_shards(sample_site, target):
+    """A copy of the sample site whose search page lists shards of 10 and 20 items."""
+    shutil.copytree(sample_site, target)
+    index = load_content(REPO_CONTENT).index
+    page = target / "search" / "index.html"
+    shards = html.escape(json.dumps(shard_list(len(index.items), FIRST)))
+    page.write_text(
+        re.sub(r'data-shards="[^"]*"', f'data-shards="{shards}"', page.read_text("utf-8")),
+        "utf-8",
+    )
+    return index
+
+
+@pytest.fixture(scope="module")
+def sharded_url(sample_site, tmp_path_factory):
+    """A copy of the sample site indexed in shards of 10 and 20 items, served."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    index = _copy_listing_shards(sample_site, site)
+    index_built_site(site, shard_plan(index, first=FIRST))
+    with serve_directory(site) as base_url:
+        yield base_url
+
+
+def test_a_shard_that_cannot_be_loaded_counts_as_empty(new_page, sample_site, tmp_path):
+    # As after a build whose stream failed: one bundle of everything, the page listing shards.
+    _copy_listing_shards(sample_site, tmp_path / "site")
+    with serve_directory(tmp_path / "site") as base_url:
+        page = new_page()
+        got = search_via_url(page, base_url, "晋江")
+        assert len(got) == 10
+        more = page.locator(".qq-results-more")
+        for shown in range(20, 40, 10):  # bounded: the sample has fewer than 40 items
+            if more.is_hidden():
+                break
+            more.click()
+            page.wait_for_function(
+                "(n) => document.querySelectorAll('.qq-result').length >= n"
+                " || document.querySelector('.qq-results-more').hidden",
+                arg=shown,
+            )
+        expect(more).to_be_hidden()
+        total = page.locator(".qq-result").count()
+        assert total > 20
+        assert page.inner_text(".qq-search-status") == f"找到 {total} 条结果。"  # all asked
+
+
+def test_the_bundles_are_written_per_shard(sharded_url, sample_site, tmp_path_factory):
+    root = next(tmp_path_factory.getbasetemp().glob("sharded*/site"))
+    for n in range(2):
+        assert (root / "pagefind" / shard_dir(n) / "pagefind-entry.json").is_file()
+    assert not (root / "pagefind" / shard_dir(1) / "pagefind.js").exists()
+
+
+def test_a_common_word_asks_the_newest_shard_first_and_older_ones_for_more(new_page, sharded_url):
+    page, fragments = _counting_page(new_page)
+    got = search_via_url(page, sharded_url, "晋江")
+    assert len(got) == 10 == len(set(fragments))
+    assert _words_asked(page) == [("pf_0", "晋江")]  # the newest shard only
+    assert "最近发布的 10 条" in page.inner_text(".qq-search-status")
+    page.click(".qq-results-more")
+    page.wait_for_function("() => document.querySelectorAll('.qq-result').length > 10")
+    assert _words_asked(page) == [("pf_0", "晋江"), ("pf_1", "晋江")]
+    assert len(set(fragments)) == page.locator(".qq-result").count()
+
+
+def test_exact_keys_find_items_in_older_shards(new_page, sharded_url):
+    index = load_content(REPO_CONTENT).index
+    plan = shard_plan(index, first=FIRST)
+    old = [i for i in index.all_items() if plan[f"{i.collection}/{i.id}/"] == 1]
+    policy = next(i for i in old if getattr(i.data, "doc_number", None))
+    page = new_page()
+    got = search_via_url(page, sharded_url, policy.data.doc_number)
+    assert got[0] == f"policies/{policy.id}"
+    notice = next(i for i in old if i.collection == "announcements")
+    name = notice.recipients[0].name
+    listing = {
+        f"announcements/{i.id}"
+        for i in index.collection("announcements")
+        if any(r.name == name for r in i.recipients)
+    }
+    page = new_page()
+    search_via_url(page, sharded_url, name)
+    assert listing <= set(wait_for_results(page, name))

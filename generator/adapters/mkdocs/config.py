@@ -7,6 +7,8 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.cache import DEFAULT_CACHE_DIR
+
 
 class QinqingConfig(base.Config):
     """`enabled`: switch the plugin off; `content_dir`: relative to mkdocs.yml; `today`:
@@ -22,3 +24,5 @@ class QinqingConfig(base.Config):
     today = c.Optional(c.Type((str, dt.date)))
     search = c.Type(bool, default=True)
     serve_api = c.Optional(c.Type(str))
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -65,6 +66,14 @@ def edit_body(path: Path, marker: str) -> None:
     path.write_text(text.rstrip("\n") + f"\n\n本段为基准测试所改：{marker}。\n", encoding="utf-8")
 
 
+def unreferenced_policies(content: Path) -> list[Path]:
+    """Policy files no other item names (renaming or deleting one leaves the content valid)."""
+    named: set[str] = set()
+    for path in content.glob("*/*.md"):
+        named |= set(re.findall(r"policy-\d{5}", path.read_text(encoding="utf-8"))) - {path.stem}
+    return [p for p in sorted((content / "policies").glob("*.md")) if p.stem not in named]
+
+
 def rebuilds(n: int, work: Path, extra: list[str]) -> None:
     content = work / "content"
     write_synthetic_content(content, n)
@@ -75,15 +84,16 @@ def rebuilds(n: int, work: Path, extra: list[str]) -> None:
     shutil.rmtree(work / "var" / "cache", ignore_errors=True)
     site = work / "site"
     policies = content / "policies"
+    spare = unreferenced_policies(content)
     steps = [
         ("full build", lambda: None),
         ("no-op rebuild", lambda: None),
         ("one body edited", lambda: edit_body(policies / "policy-00001.md", "编辑一")),
         (
             "one renamed",
-            lambda: (policies / "policy-00002.md").rename(policies / "policy-renamed.md"),
+            lambda: spare[0].rename(policies / "policy-renamed.md"),
         ),
-        ("one deleted", lambda: (policies / "policy-00003.md").unlink()),
+        ("one deleted", lambda: spare[1].unlink()),
     ]
     full: tuple[float, float] | None = None
     print(f"== {n} items: qinqing build {' '.join(extra)} ==")

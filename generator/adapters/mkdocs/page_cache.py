@@ -73,9 +73,10 @@ def _tree_digest(folder: Path) -> str:
     return digest(*parts)
 
 
-def site_key(config: MkDocsConfig) -> str | None:
-    """What every page's bytes depend on besides its own compiled data; None when pages
-    cannot be reused (a plugin other than qinqing is configured)."""
+def site_key(config: MkDocsConfig, *, preview: bool) -> str | None:
+    """What every page's bytes depend on besides its own compiled data (and whether it is
+    `mkdocs serve`'s preview); None when pages cannot be reused (a plugin other than
+    qinqing is configured)."""
     if set(config.plugins) != {"qinqing"}:
         return None
     theme = config.theme
@@ -83,6 +84,7 @@ def site_key(config: MkDocsConfig) -> str | None:
     settings["theme"] = {"name": theme.name, "vars": dict(theme.items()), "dirs": theme.dirs}
     parts: list[bytes | str] = [
         code_version(),
+        "preview" if preview else "site",
         json.dumps(settings, sort_keys=True, default=_stable, ensure_ascii=False),
     ]
     if config.config_file_path:

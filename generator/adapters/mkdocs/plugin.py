@@ -21,6 +21,7 @@ from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.frame import without_unused_frame
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
+from generator.adapters.mkdocs.preview import with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder
@@ -172,9 +173,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             return files
         # The site directory has been cleaned: from here on, files can be written into it.
         site_dir = Path(config.site_dir)
-        if self.config.search and not self.dirty:
+        if self._searching() and not self.dirty:
             self.search = self._start_search()
-        key = site_key(config) if self.cache is not None else None
+        key = site_key(config, preview=self.previewing) if self.cache is not None else None
         if self.cache is not None and key is not None:
             self.reuse = PageReuse(self.cache, key, {uri for _, uri in self.site_build.nav})
         if self.search is not None:
@@ -224,6 +225,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         compiled = self.pages.get(page.file.src_uri)
         if compiled is None:
             return html
+        if self.previewing and not self._searching():
+            html = with_preview_notice(page.file.src_uri, html)
         if compiled.toc:
             # Editor content came as ready HTML, so MkDocs' own toc found no headings in it.
             page.toc = get_toc(_toc_tokens(compiled.toc))
@@ -293,7 +296,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         """Hooks that need the finished site on disk (one line per feature)."""
         from generator.adapters.mkdocs.indexer import SearchIndexError
 
-        if not self.config.search:
+        if not self._searching():
             return
         search, self.search = self.search, None
         started = time.perf_counter()
@@ -304,6 +307,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         how = "边构建边索引" if report.streamed else "构建后索引整个站点"
         waited = time.perf_counter() - started
         log.info("搜索索引：%d 个页面（%s，页面写完后又用了 %.1f 秒）", report.pages, how, waited)
+
+    def _searching(self) -> bool:
+        """Whether this build makes the search index: always for the published site (unless
+        `search: false`); in `mkdocs serve` only with `preview_search: true`."""
+        return self.config.search and (not self.previewing or self.config.preview_search)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()

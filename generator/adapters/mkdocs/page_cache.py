@@ -104,6 +104,7 @@ class PageReuse:
         self.nav = nav  # src_uris MkDocs' navigation names: always rendered by MkDocs
         self.pending: dict[str, str] = {}  # src_uri -> key of a page MkDocs renders
         self.searched: dict[str, str] = {}  # src_uri -> the article Pagefind got
+        self.reused = 0
 
     def page_key(self, page: Page) -> str:
         return digest(self.key, repr(page))
@@ -121,6 +122,7 @@ class PageReuse:
         target.parent.mkdir(parents=True, exist_ok=True)
         # The encoding MkDocs writes pages with.
         target.write_bytes(found.html.encode("utf-8", errors="xmlcharrefreplace"))
+        self.reused += 1
         return found
 
     def searched_as(self, src_uri: str, article: str) -> None:

@@ -290,6 +290,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                 shutil.copyfile(copy.source, target)
         except OutsideRootError as error:
             raise PluginError(str(error)) from None
+        if self.reuse is not None:
+            log.info("构建缓存：%d 个页面沿用上次的结果", self.reuse.reused)
         self._after_site_written(site_dir)
 
     def _after_site_written(self, site_dir: Path) -> None:

@@ -6,7 +6,8 @@ A page outside the navigation (item pages, most of a site) renders from its comp
 of `custom_dir`), the MkDocs configuration (mkdocs.yml and what the plugin set: site name
 and URL, footer data with the commit id, the navigation) and the code. The key hashes all
 of these, so an entry is reused only when a clean build would render the same bytes. Pages
-in the navigation are always rendered: MkDocs must find them to build the navigation. When
+in the navigation are always rendered: MkDocs must find them to build the navigation; so is
+the search page, which `mkdocs serve` shows with a notice (preview.py). When
 another plugin is configured (it could change any page), nothing is reused.
 """
 
@@ -73,10 +74,9 @@ def _tree_digest(folder: Path) -> str:
     return digest(*parts)
 
 
-def site_key(config: MkDocsConfig, *, preview: bool) -> str | None:
-    """What every page's bytes depend on besides its own compiled data (and whether it is
-    `mkdocs serve`'s preview); None when pages cannot be reused (a plugin other than
-    qinqing is configured)."""
+def site_key(config: MkDocsConfig) -> str | None:
+    """What every page's bytes depend on besides its own compiled data; None when pages
+    cannot be reused (a plugin other than qinqing is configured)."""
     if set(config.plugins) != {"qinqing"}:
         return None
     theme = config.theme
@@ -84,7 +84,6 @@ def site_key(config: MkDocsConfig, *, preview: bool) -> str | None:
     settings["theme"] = {"name": theme.name, "vars": dict(theme.items()), "dirs": theme.dirs}
     parts: list[bytes | str] = [
         code_version(),
-        "preview" if preview else "site",
         json.dumps(settings, sort_keys=True, default=_stable, ensure_ascii=False),
     ]
     if config.config_file_path:
@@ -98,10 +97,10 @@ class PageReuse:
     """For one build: the pages whose rendering is cached (written straight into the site),
     the rest for MkDocs, and storing what MkDocs rendered."""
 
-    def __init__(self, store: CacheStore, key: str, nav: set[str]) -> None:
+    def __init__(self, store: CacheStore, key: str, always: set[str]) -> None:
         self.store = store
         self.key = key
-        self.nav = nav  # src_uris MkDocs' navigation names: always rendered by MkDocs
+        self.always = always  # src_uris always rendered by MkDocs (its navigation names them)
         self.pending: dict[str, str] = {}  # src_uri -> key of a page MkDocs renders
         self.searched: dict[str, str] = {}  # src_uri -> the article Pagefind got
         self.reused = 0
@@ -111,7 +110,7 @@ class PageReuse:
 
     def reuse(self, config: MkDocsConfig, page: Page) -> RenderedPage | None:
         """The cached rendering of `page`, written into the site; None: MkDocs renders it."""
-        if page.in_nav or page.src_uri in self.nav:
+        if page.in_nav or page.src_uri in self.always:
             return None
         key = self.page_key(page)
         found = self.store.get(LAYER, key)

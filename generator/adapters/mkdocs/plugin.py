@@ -21,7 +21,7 @@ from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.frame import without_unused_frame
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
-from generator.adapters.mkdocs.preview import with_preview_notice
+from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder
@@ -175,9 +175,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         site_dir = Path(config.site_dir)
         if self._searching() and not self.dirty:
             self.search = self._start_search()
-        key = site_key(config, preview=self.previewing) if self.cache is not None else None
+        key = site_key(config) if self.cache is not None else None
         if self.cache is not None and key is not None:
-            self.reuse = PageReuse(self.cache, key, {uri for _, uri in self.site_build.nav})
+            # The search page differs in preview (preview.py): always rendered, like the nav.
+            always = {uri for _, uri in self.site_build.nav} | {SEARCH_SRC}
+            self.reuse = PageReuse(self.cache, key, always)
         if self.search is not None:
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from generator.features.search.page import SEARCH_SRC
 
+__all__ = ["SEARCH_NOTICE", "SEARCH_SRC", "with_preview_notice"]
+
 SEARCH_NOTICE = (
     '<div class="admonition warning qq-preview-notice" role="status">'
     "<p>预览模式：搜索索引未更新，构建正式站点后可用。</p></div>"

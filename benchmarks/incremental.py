@@ -130,6 +130,8 @@ def _await_text(url: str, text: str | None, deadline: float, server) -> float:
 
 def serve_edit(work: Path) -> None:
     """Start `mkdocs serve` on the site of `rebuilds`, edit one policy, time until it shows."""
+    # A policy the rebuilds above left in place (they renamed and deleted some).
+    policy = sorted((work / "content" / "policies").glob("policy-0*.md"))[-1]
     port = free_port()
     env = {**os.environ, "QINQING_TODAY": TODAY.isoformat()}
     command = [str(BIN / "mkdocs"), "serve", "-f", str(work / "mkdocs.yml")]
@@ -137,13 +139,13 @@ def serve_edit(work: Path) -> None:
     log = (work / "serve.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        page = f"http://127.0.0.1:{port}/policies/policy-00004/"
+        page = f"http://127.0.0.1:{port}/policies/{policy.stem}/"
         first = _await_text(page, None, SERVE_START_DEADLINE, server)
         print(f"mkdocs serve: first page after {first:.1f} s")
         # The watcher reacts to changes after it started; a second edit would queue behind.
         time.sleep(1.0)
         marker = f"预览编辑{time.time_ns()}"
-        edit_body(work / "content" / "policies" / "policy-00004.md", marker)
+        edit_body(policy, marker)
         seen = _await_text(page, marker, SERVE_EDIT_DEADLINE, server)
         print(f"mkdocs serve: one body edited, visible after {seen:.1f} s")
     finally:
@@ -157,10 +159,16 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("--no-cache", action="store_true", help="build with --no-cache")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve part")
+    parser.add_argument(
+        "--serve-only",
+        action="store_true",
+        help="only the mkdocs serve part, on the last run's site",
+    )
     args = parser.parse_args()
     work = REPO / "var" / "bench-incremental" / str(args.n)
     work.mkdir(parents=True, exist_ok=True)
-    rebuilds(args.n, work, ["--no-cache"] if args.no_cache else [])
+    if not args.serve_only:
+        rebuilds(args.n, work, ["--no-cache"] if args.no_cache else [])
     if not args.no_serve:
         serve_edit(work)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,8 @@ class RenderedPage:
 
 def _stable(value: object) -> object:
     """A JSON-able stand-in for what json cannot write, without memory addresses."""
+    if isinstance(value, Mapping):  # MkDocs' `extra` and other sub-configurations
+        return dict(value)
     if isinstance(value, (set, frozenset)):
         return sorted(map(str, value))
     if isinstance(value, dt.date):

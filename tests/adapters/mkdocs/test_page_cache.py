@@ -176,3 +176,18 @@ def test_the_cache_lives_under_var_and_no_cache_writes_none(tmp_path):
     assert _entries(elsewhere, "pages") and not (tmp_path / "var").exists()
     tree.build()
     assert _entries(tree.cache, "pages") and _entries(tree.cache, "editor")
+
+
+def test_the_site_key_follows_what_pages_show_from_the_configuration():
+    from mkdocs.config import load_config
+
+    from generator.adapters.mkdocs.page_cache import site_key
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.extra["qinqing"] = {"version": "0a13ad9", "departments": []}
+    first = site_key(config)
+    config.extra["qinqing"] = {"version": "79f4bcf", "departments": []}  # another commit
+    second = site_key(config)
+    config.site_url = "http://127.0.0.1:8000/"  # mkdocs serve's address
+    assert len({first, second, site_key(config)}) == 3
+    assert site_key(config) == site_key(config)

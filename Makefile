@@ -41,6 +41,8 @@ test-quick: venv
 
 # The site with live reload, and the petition handler at /api/ (mkdocs.yml's serve_api) as
 # `qinqing serve` has it, so editors can try the form; petitions go to var/petitions.db.
+# Rebuilds reuse the build cache (var/cache/) and make no search index (the search page
+# says so; the plugin option preview_search: true makes one), so an edit shows in seconds.
 SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: venv
 	mkdir -p var

@@ -28,6 +28,7 @@ GROUND = {
     "longlived",
     "parallel",
     "urls",
+    "cache",  # the build cache's store, code version and memo: check, compile and adapters use it
 }
 
 # Who may import whom. The petition handler shares models, content (the work calendar) and

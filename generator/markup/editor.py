@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import markdown
 from pymdownx.slugs import slugify as _pymdownx_slugify
 
+from generator.cache.memo import remembered
 from generator.markup.brackets import guard_brackets
 from generator.markup.inert import inert_markdown
 from generator.markup.sanitize import sanitize_html
@@ -76,6 +77,7 @@ def _convert(text: str, with_attr_list: bool = True) -> str:
         converter.reset()
 
 
+@remembered("editor")  # from the build cache when a build uses one (cache/memo.py)
 def render_editor_markdown(text: str) -> EditorHtml:
     """Editor Markdown -> sanitized HTML (raw HTML shown as text) and its headings."""
     if not text.strip():

@@ -20,8 +20,13 @@ from mkdocs.structure.toc import get_toc
 from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.frame import without_unused_frame
+from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
+from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.search import SearchFeed
+from generator.adapters.mkdocs.search_order import SearchOrder
+from generator.cache import CacheStore, open_cache
+from generator.cache.memo import results_cached
 from generator.content.index import ContentIndex
 from generator.longlived import long_lived
 from generator.markup.editor import Heading
@@ -48,6 +53,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # both over (`preload`) so a build does not read every file twice.
         self.preloaded: ContentIndex | None = None
         self.preloaded_today: dt.date | None = None
+        # `qinqing build` opens the build cache itself (--cache-dir, --no-cache): `use_cache`.
+        self.chosen_cache: tuple[CacheStore | None] | None = None
         self.background: BackgroundFiles | None = None
         self.search: SearchFeed | None = None
         self.dirty = False
@@ -61,11 +68,18 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.site_build: SiteBuild | None = None
         self.pages: dict[str, Page] = {}
         self.content_dir: Path | None = None
+        self.cache: CacheStore | None = None
+        self.reuse: PageReuse | None = None
+        self.search_order: SearchOrder | None = None
 
     def preload(self, index: ContentIndex, today: dt.date) -> None:
         """Build from this checked content for this day instead of loading `content_dir`."""
         self.preloaded = index
         self.preloaded_today = today
+
+    def use_cache(self, store: CacheStore | None) -> None:
+        """Build with this cache (None: none) instead of the `cache`/`cache_dir` options."""
+        self.chosen_cache = (store,)
 
     # -- configuration -------------------------------------------------------------------
 
@@ -85,10 +99,12 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").parent
         self.content_dir = (base / self.config.content_dir).resolve()
-        index = self.preloaded or self._load(self.content_dir)
-        self.index = index
-        self.today = self._today(index)
-        self.site_build = compile_site(index, self.today, defer_files=True)
+        self.cache = self._open_cache(base)
+        with results_cached(self.cache):
+            index = self.preloaded or self._load(self.content_dir)
+            self.index = index
+            self.today = self._today(index)
+            self.site_build = compile_site(index, self.today, defer_files=True)
         self.pages = {page.src_uri: page for page in self.site_build.pages}
         site = index.site
         # MkDocs' theme environment does not autoescape: every value handed to the theme
@@ -104,6 +120,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         config.theme.static_templates.discard("sitemap.xml")
         config.extra["qinqing"] = _footer_context(index)
         return config
+
+    def _open_cache(self, base: Path) -> CacheStore | None:
+        if self.chosen_cache is not None:
+            return self.chosen_cache[0]
+        return open_cache(base / self.config.cache_dir) if self.config.cache else None
 
     def _start_search(self) -> SearchFeed | None:
         from generator.adapters.mkdocs.indexer import SearchIndexError
@@ -153,8 +174,16 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             return files
         # The site directory has been cleaned: from here on, files can be written into it.
         site_dir = Path(config.site_dir)
-        if self.config.search and not self.dirty:
+        if self._searching() and not self.dirty:
             self.search = self._start_search()
+        key = site_key(config) if self.cache is not None else None
+        if self.cache is not None and key is not None:
+            # The search page differs in preview (preview.py): always rendered, like the nav.
+            always = {uri for _, uri in self.site_build.nav} | {SEARCH_SRC}
+            self.reuse = PageReuse(self.cache, key, always)
+        if self.search is not None:
+            order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
+            self.search_order = SearchOrder(self.search, order)
         self.background = BackgroundFiles(
             self.site_build.deferred, partial(_write_files, site_dir)
         ).start()
@@ -162,6 +191,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
+            reused = self.reuse.reuse(config, page) if self.reuse is not None else None
+            if reused is not None:
+                if self.search_order is not None and reused.search is not None:
+                    self.search_order.ready(
+                        page.src_uri, page_url(config, page.src_uri), reused.search
+                    )
+                continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
@@ -190,11 +226,17 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         compiled = self.pages.get(page.file.src_uri)
         if compiled is None:
             return html
+        if self.previewing and not self._searching():
+            html = with_preview_notice(page.file.src_uri, html)
         if compiled.toc:
             # Editor content came as ready HTML, so MkDocs' own toc found no headings in it.
             page.toc = get_toc(_toc_tokens(compiled.toc))
-        if self.search is not None and compiled.meta.get("page_kind") == "item":
-            self.search.add(page.file.url, compiled.converted(html, for_search=True))
+        if compiled.meta.get("page_kind") == "item" and (self.search_order or self.reuse):
+            article = compiled.converted(html, for_search=True)
+            if self.search_order is not None:
+                self.search_order.ready(page.file.src_uri, page.file.url, article)
+            if self.reuse is not None:
+                self.reuse.searched_as(page.file.src_uri, article)
         return compiled.converted(html)
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
@@ -212,7 +254,10 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # Pages that Pagefind had no room for yet go on while MkDocs writes pages.
         if self.search is not None:
             self.search.pump()
-        return without_unused_frame(output)
+        output = without_unused_frame(output)
+        if self.reuse is not None:
+            self.reuse.rendered(page.file.src_uri, output)
+        return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig):
         # The theme's own pages (404.html) wear the same frame.
@@ -246,13 +291,15 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                 shutil.copyfile(copy.source, target)
         except OutsideRootError as error:
             raise PluginError(str(error)) from None
+        if self.reuse is not None:
+            log.info("构建缓存：%d 个页面沿用上次的结果", self.reuse.reused)
         self._after_site_written(site_dir)
 
     def _after_site_written(self, site_dir: Path) -> None:
         """Hooks that need the finished site on disk (one line per feature)."""
         from generator.adapters.mkdocs.indexer import SearchIndexError
 
-        if not self.config.search:
+        if not self._searching():
             return
         search, self.search = self.search, None
         started = time.perf_counter()
@@ -263,6 +310,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         how = "边构建边索引" if report.streamed else "构建后索引整个站点"
         waited = time.perf_counter() - started
         log.info("搜索索引：%d 个页面（%s，页面写完后又用了 %.1f 秒）", report.pages, how, waited)
+
+    def _searching(self) -> bool:
+        """Whether this build makes the search index: always for the published site (unless
+        `search: false`); in `mkdocs serve` only with `preview_search: true`."""
+        return self.config.search and (not self.previewing or self.config.preview_search)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()

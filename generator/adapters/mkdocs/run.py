@@ -9,6 +9,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from generator.cache import CacheStore
 from generator.content.index import ContentIndex
 
 
@@ -17,12 +18,18 @@ class MkDocsRunError(Exception):
 
 
 def run_mkdocs(
-    config_file: Path, site_dir: Path | None, index: ContentIndex, today: dt.date
+    config_file: Path,
+    site_dir: Path | None,
+    index: ContentIndex,
+    today: dt.date,
+    cache: CacheStore | None = None,
 ) -> Path:
-    """Build the site of `config_file` from `index` for `today`; the site directory written.
+    """Build the site of `config_file` from `index` for `today`, with the build cache
+    `cache` (None: none); the site directory written.
 
-    The qinqing plugin gets the content and the day as arguments (`QinqingPlugin.preload`),
-    so it neither reads the content a second time nor works out the day itself.
+    The qinqing plugin gets the content, the day and the cache as arguments
+    (`QinqingPlugin.preload`, `use_cache`), so it neither reads the content a second time
+    nor works out the day itself.
     """
     overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
     try:
@@ -30,6 +37,7 @@ def run_mkdocs(
         plugin = config.plugins.get("qinqing")
         if plugin is not None:
             plugin.preload(index, today)
+            plugin.use_cache(cache)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

@@ -127,3 +127,15 @@ def test_the_preview_answers_the_petition_form_as_qinqing_serve_does(served):
         receipt = json.load(answer)["receipt"]
     assert receipt and len(json.loads(_get(f"{base}api/stats") or "{}")) > 0
     assert "诉求办理情况" in (_get(f"{base}petitions/stats/") or "")
+
+
+def test_the_preview_search_page_says_it_has_no_index_and_the_built_one_does_not(
+    served, sample_site
+):
+    from generator.adapters.mkdocs.preview import SEARCH_NOTICE
+
+    base, server, log = served
+    _wait_for(f"{base}search/", lambda page: SEARCH_NOTICE in page, server, log)
+    assert _get(f"{base}pagefind/pagefind.js") is None
+    built = (sample_site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "预览模式" not in built and (sample_site / "pagefind" / "pagefind.js").is_file()

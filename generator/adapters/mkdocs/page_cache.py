@@ -1,0 +1,143 @@
+"""Rendered pages of the MkDocs build kept in the build cache, keyed by everything their
+bytes depend on, and nothing more.
+
+A page outside the navigation (item pages, most of a site) renders from its compiled data
+(`Page`: content, fragments, meta, toc, template), the theme (Material's version, the files
+of `custom_dir`), the MkDocs configuration (mkdocs.yml and what the plugin set: site name
+and URL, footer data with the commit id, the navigation) and the code. The key hashes all
+of these, so an entry is reused only when a clean build would render the same bytes. Pages
+in the navigation are always rendered: MkDocs must find them to build the navigation; so is
+the search page, which `mkdocs serve` shows with a notice (preview.py). When
+another plugin is configured (it could change any page), nothing is reused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from generator.cache.store import CacheStore, digest
+from generator.cache.versions import code_version
+from generator.output import Page
+
+LAYER = "pages"
+# Configuration that can show in a rendered page; mkdocs.yml's bytes cover the rest.
+RENDERED_CONFIG = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "edit_uri_template",
+    "use_directory_urls",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "markdown_extensions",
+    "mdx_configs",
+    "nav",
+)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    html: str  # the page as MkDocs writes it, after every post_page step
+    search: str | None  # the article Pagefind got (item pages)
+
+
+def _stable(value: object) -> object:
+    """A JSON-able stand-in for what json cannot write, without memory addresses."""
+    if isinstance(value, Mapping):  # MkDocs' `extra` and other sub-configurations
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    kind = type(value)
+    name = getattr(value, "__qualname__", kind.__qualname__)
+    return f"{getattr(value, '__module__', kind.__module__)}.{name}"
+
+
+def _tree_digest(folder: Path) -> str:
+    parts: list[bytes | str] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def site_key(config: MkDocsConfig) -> str | None:
+    """What every page's bytes depend on besides its own compiled data; None when pages
+    cannot be reused (a plugin other than qinqing is configured)."""
+    if set(config.plugins) != {"qinqing"}:
+        return None
+    theme = config.theme
+    settings = {name: config.get(name) for name in RENDERED_CONFIG}
+    settings["theme"] = {"name": theme.name, "vars": dict(theme.items()), "dirs": theme.dirs}
+    parts: list[bytes | str] = [
+        code_version(),
+        json.dumps(settings, sort_keys=True, default=_stable, ensure_ascii=False),
+    ]
+    if config.config_file_path:
+        parts.append(Path(config.config_file_path).read_bytes())
+    if theme.custom_dir:
+        parts.append(_tree_digest(Path(theme.custom_dir)))
+    return digest(*parts)
+
+
+class PageReuse:
+    """For one build: the pages whose rendering is cached (written straight into the site),
+    the rest for MkDocs, and storing what MkDocs rendered."""
+
+    def __init__(self, store: CacheStore, key: str, always: set[str]) -> None:
+        self.store = store
+        self.key = key
+        self.always = always  # src_uris always rendered by MkDocs (its navigation names them)
+        self.pending: dict[str, str] = {}  # src_uri -> key of a page MkDocs renders
+        self.searched: dict[str, str] = {}  # src_uri -> the article Pagefind got
+        self.reused = 0
+
+    def page_key(self, page: Page) -> str:
+        return digest(self.key, repr(page))
+
+    def reuse(self, config: MkDocsConfig, page: Page) -> RenderedPage | None:
+        """The cached rendering of `page`, written into the site; None: MkDocs renders it."""
+        if page.in_nav or page.src_uri in self.always:
+            return None
+        key = self.page_key(page)
+        found = self.store.get(LAYER, key)
+        if not isinstance(found, RenderedPage):
+            self.pending[page.src_uri] = key
+            return None
+        target = Path(File.generated(config, page.src_uri, content="").abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The encoding MkDocs writes pages with.
+        target.write_bytes(found.html.encode("utf-8", errors="xmlcharrefreplace"))
+        self.reused += 1
+        return found
+
+    def searched_as(self, src_uri: str, article: str) -> None:
+        if src_uri in self.pending:
+            self.searched[src_uri] = article
+
+    def rendered(self, src_uri: str, html: str) -> None:
+        """Keep what MkDocs made of a page for the next build."""
+        key = self.pending.pop(src_uri, None)
+        if key is not None:
+            self.store.put(LAYER, key, RenderedPage(html, self.searched.pop(src_uri, None)))
+
+
+def page_url(config: MkDocsConfig, src_uri: str) -> str:
+    """The URL MkDocs gives the page made from `src_uri`."""
+    return File.generated(config, src_uri, content="").url

@@ -1,0 +1,193 @@
+"""Builds with the build cache are byte-identical to clean builds, after every kind of change.
+
+Real `qinqing build`s of the fixture content into temp folders: one with the cache kept
+from the build before, one with `--no-cache`, compared file by file, after a body edit, a
+rename and a deletion (Pagefind's bundle included: reused pages reach it in clean-build
+order), a site.yaml change, a template change and another `--today` (without the search
+index: the background files then run at normal priority, and these builds take seconds, not
+a minute, on a busy machine). The count of rendered pages stored shows the cache was used.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.builds import REPO, run_build
+from tests.support.content_fixture import TODAY, write_content, write_mkdocs_config
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _entries(cache: Path, layer: str) -> set[str]:
+    return {p.name for p in cache.glob(f"*/{layer}/*/*")}
+
+
+class Tree:
+    """Fixture content with its own copy of the theme overrides, built with and without cache."""
+
+    def __init__(self, root: Path, *, search: bool) -> None:
+        self.root = root
+        self.search = search
+        self.content = write_content(root)
+        self.theme = root / "site_overrides"
+        shutil.copytree(REPO / "site_overrides", self.theme)
+        config = write_mkdocs_config(root, self.content, search=search)
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace(str(REPO / "site_overrides"), str(self.theme)), "utf-8")
+        self.config = config
+        self.cache = root / "var" / "cache"
+        self.today = TODAY
+        self.builds = 0
+
+    def build(self, *options: str) -> Path:
+        self.builds += 1
+        site = self.root / f"site-{self.builds}"
+        command = [
+            sys.executable,
+            "-m",
+            "generator.cli.main",
+            "build",
+            "--config",
+            str(self.config),
+        ]
+        command += ["--site-dir", str(site), "--today", self.today, *options]
+        run_build(command, self.today)
+        return site
+
+    def assert_cached_equals_clean(self) -> set[str]:
+        """Build with the cache and without; equal bytes. The page entries the cached build added."""
+        before = _entries(self.cache, "pages")
+        cached = _files(self.build())
+        added = _entries(self.cache, "pages") - before
+        clean = _files(self.build("--no-cache"))
+        assert sorted(cached) == sorted(clean)
+        assert [name for name in clean if cached[name] != clean[name]] == []
+        assert any(name.startswith("pagefind/") for name in clean) == self.search
+        return added
+
+
+def _edit_body(tree: Tree) -> None:
+    path = tree.content / "policies" / "policy-current.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n新增的一段说明文字。\n", "utf-8")
+
+
+def _rename(tree: Tree) -> None:
+    funds = tree.content / "funds"
+    (funds / "fund-withdrawn.md").rename(funds / "fund-renamed.md")
+
+
+def _delete(tree: Tree) -> None:
+    (tree.content / "announcements" / "notice-ended.md").unlink()
+
+
+def _site_yaml(tree: Tree) -> None:
+    path = tree.content / "site.yaml"
+    site = yaml.safe_load(path.read_text(encoding="utf-8"))
+    site["title"] = site["title"] + "（改名）"
+    path.write_text(yaml.safe_dump(site, allow_unicode=True), encoding="utf-8")
+
+
+def _template(tree: Tree) -> None:
+    path = tree.theme / "main.html"
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("{% block content %}", "{% block content %}<!-- 模板改动 -->", 1)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+
+
+def _today(tree: Tree) -> None:
+    tree.today = "2027-03-01"
+
+
+SITE_WIDE: list[tuple[str, Callable[[Tree], None]]] = [
+    ("site.yaml changed", _site_yaml),
+    ("template changed", _template),
+    ("another day", _today),
+]
+
+
+@pytest.fixture(scope="module")
+def searched(tmp_path_factory) -> Tree:
+    built = Tree(tmp_path_factory.mktemp("incremental-search"), search=True)
+    built.build()  # fills the cache
+    return built
+
+
+@pytest.fixture(scope="module")
+def unsearched(tmp_path_factory) -> Tree:
+    built = Tree(tmp_path_factory.mktemp("incremental"), search=False)
+    built.build()  # fills the cache
+    return built
+
+
+def test_a_no_op_rebuild_reuses_every_page_and_equals_a_clean_build(searched):
+    assert _entries(searched.cache, "pages")
+    assert searched.assert_cached_equals_clean() == set()
+
+
+def test_after_an_edit_a_rename_and_a_deletion_the_cached_build_equals_a_clean_one(searched):
+    stored = len(_entries(searched.cache, "pages"))
+    _edit_body(searched)
+    _rename(searched)
+    _delete(searched)
+    # The edited and the renamed page render again (and pages that list them); most do not.
+    assert 2 <= len(searched.assert_cached_equals_clean()) < stored
+
+
+def test_after_site_wide_changes_the_cached_build_equals_a_clean_one(unsearched):
+    added = {}
+    for label, change in SITE_WIDE:
+        change(unsearched)
+        added[label] = len(unsearched.assert_cached_equals_clean())
+    # A change every page shows renders every page again (the statuses a day changes are
+    # in the compiled pages: only those render again).
+    assert added["template changed"] == added["site.yaml changed"] > 2
+    assert added["another day"] >= 1
+
+
+def test_a_corrupted_cache_is_ignored(unsearched):
+    tree = unsearched
+    entries = [p for p in tree.cache.rglob("*") if p.is_file()]
+    assert entries
+    for number, path in enumerate(entries):
+        data = bytearray(path.read_bytes())
+        if number % 2:
+            data[-1] ^= 0xFF  # a flipped byte
+            path.write_bytes(bytes(data))
+        else:
+            path.write_bytes(bytes(data[: len(data) // 3]))  # a torn write
+    tree.assert_cached_equals_clean()
+
+
+def test_the_cache_lives_under_var_and_no_cache_writes_none(tmp_path):
+    tree = Tree(tmp_path, search=False)
+    tree.build("--no-cache")
+    assert not (tmp_path / "var").exists()
+    elsewhere = tmp_path / "elsewhere"
+    tree.build("--cache-dir", str(elsewhere))
+    assert _entries(elsewhere, "pages") and not (tmp_path / "var").exists()
+    tree.build()
+    assert _entries(tree.cache, "pages") and _entries(tree.cache, "editor")
+
+
+def test_the_site_key_follows_what_pages_show_from_the_configuration():
+    from mkdocs.config import load_config
+
+    from generator.adapters.mkdocs.page_cache import site_key
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.extra["qinqing"] = {"version": "0a13ad9", "departments": []}
+    first = site_key(config)
+    config.extra["qinqing"] = {"version": "79f4bcf", "departments": []}  # another commit
+    second = site_key(config)
+    config.site_url = "http://127.0.0.1:8000/"  # mkdocs serve's address
+    assert len({first, second, site_key(config)}) == 3
+    assert site_key(config) == site_key(config)

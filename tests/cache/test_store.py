@@ -1,0 +1,91 @@
+"""The cache store: entries read back as written; missing, corrupt or unwritable ones are misses."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from pathlib import Path
+
+from generator.cache.store import CacheStore, digest
+
+DEADLINE_SECONDS = 60
+
+
+def _entry_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+def test_a_value_reads_back_as_written(tmp_path):
+    store = CacheStore(tmp_path, "v1")
+    value = {"html": "<p>政策原文</p>", "ids": frozenset({"a"})}
+    store.put("pages", digest("key"), value)
+    assert CacheStore(tmp_path, "v1").get("pages", digest("key")) == value
+
+
+def test_another_code_version_or_key_is_a_miss(tmp_path):
+    CacheStore(tmp_path, "v1").put("pages", digest("key"), "old")
+    assert CacheStore(tmp_path, "v2").get("pages", digest("key")) is None
+    assert CacheStore(tmp_path, "v1").get("pages", digest("other")) is None
+
+
+def test_digest_parts_do_not_run_together():
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("x") == digest(b"x")
+
+
+def test_a_flipped_byte_a_truncated_or_a_foreign_file_is_a_miss(tmp_path):
+    store = CacheStore(tmp_path, "v1")
+    keys = [digest(str(n)) for n in range(3)]
+    for key in keys:
+        store.put("pages", key, "正确的页面" * 100)
+    flipped, truncated, foreign = (store._path("pages", key) for key in keys)
+    data = bytearray(flipped.read_bytes())
+    data[-5] ^= 0x01
+    flipped.write_bytes(bytes(data))
+    truncated.write_bytes(truncated.read_bytes()[:20])
+    foreign.write_bytes(b"not a cache entry at all")
+    assert [store.get("pages", key) for key in keys] == [None, None, None]
+    assert store.misses == 3 and store.hits == 0
+
+
+def test_a_folder_that_cannot_be_written_leaves_the_build_going(tmp_path):
+    (tmp_path / "v1").write_text("a file where the version folder should be")
+    store = CacheStore(tmp_path, "v1")
+    store.put("pages", digest("key"), "value")
+    assert store.get("pages", digest("key")) is None
+
+
+def test_other_versions_are_forgotten(tmp_path):
+    CacheStore(tmp_path, "old").put("pages", digest("key"), "value")
+    current = CacheStore(tmp_path, "new")
+    current.put("pages", digest("key"), "value")
+    current.forget_other_versions()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new"]
+
+
+def _write_repeatedly(root: str, value: str, times: int) -> None:
+    store = CacheStore(Path(root), "v1")
+    for _ in range(times):
+        store.put("pages", digest("shared"), value)
+
+
+def test_concurrent_writers_leave_a_whole_entry(tmp_path):
+    first, second = "甲" * 50_000, "乙" * 50_000
+    context = multiprocessing.get_context("spawn")
+    writers = [
+        context.Process(target=_write_repeatedly, args=(str(tmp_path), value, 300))
+        for value in (first, second)
+    ]
+    for writer in writers:
+        writer.start()
+    store = CacheStore(tmp_path, "v1")
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while any(w.is_alive() for w in writers) and time.monotonic() < deadline:
+        found = store.get("pages", digest("shared"))
+        assert found in (None, first, second)
+    for writer in writers:
+        writer.join(timeout=DEADLINE_SECONDS)
+        assert writer.exitcode == 0
+    assert store.get("pages", digest("shared")) in (first, second)
+    leftovers = [p.name for p in _entry_files(tmp_path) if p.name.startswith(".tmp-")]
+    assert leftovers == []

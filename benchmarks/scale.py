@@ -6,8 +6,8 @@ subprocess (search included) and print
   seconds, and CPU ms per item;
 - peak RSS of the whole process tree: /proc sampled every 50 ms, the RSS of the build and
   all its descendants (forked children, Pagefind) summed (see benchmarks/tree_memory.py;
-  RSS, so copy-on-write pages shared with a forked child count twice); and each process's
-  own peak;
+  RSS, so copy-on-write pages shared with a forked child count twice); the summed PSS
+  (shared pages counted once) every 0.5 s; and each process's own peak RSS;
 - the largest page of each kind (home, list pages per collection, item pages per
   collection, other pages), the largest file, and the search bundle's size.
 
@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.synthetic import write_synthetic_content  # noqa: E402
-from benchmarks.tree_memory import TreeSampler  # noqa: E402
+from benchmarks.tree_memory import PSS_EVERY, TreeSampler  # noqa: E402
 from tests.support.content_fixture import write_mkdocs_config  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -140,6 +140,10 @@ def report(n: int, run: BuildRun, sizes: dict | None) -> None:
     print(
         f"peak RSS of the process tree (sum over live processes, /proc every "
         f"{1000 * SAMPLE_SECONDS:.0f} ms, {sampler.samples} samples): {sampler.peak_total / MB:,.0f} MB"
+    )
+    print(
+        f"peak PSS of the process tree (shared pages split; every {PSS_EVERY * SAMPLE_SECONDS:.1f} s): "
+        f"{sampler.peak_pss / MB:,.0f} MB"
     )
     for pid, parent, name, peak in sampler.process_peaks():
         print(f"  pid {pid} (parent {parent}) {name}: peak {peak / MB:,.0f} MB")

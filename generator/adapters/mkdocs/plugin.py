@@ -20,6 +20,7 @@ from mkdocs.structure.toc import get_toc
 from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.frame import without_unused_frame
+from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.content.index import ContentIndex
@@ -60,6 +61,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.today: dt.date | None = None
         self.site_build: SiteBuild | None = None
         self.pages: dict[str, Page] = {}
+        self.held = HeldHtml()
         self.content_dir: Path | None = None
 
     def preload(self, index: ContentIndex, today: dt.date) -> None:
@@ -164,9 +166,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
-            )
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            files.append(file)
+        # From here on each compiled page is reached through `self.pages` only, and let go
+        # of once MkDocs has its content (on_page_content).
+        self.site_build.pages = []
         return files
 
     def on_page_markdown(
@@ -185,10 +189,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                 page.meta["template"] = compiled.template
         return markdown
 
+    # Last, so that other plugins see the page's content; it is then held compressed
+    # until the page is written (on_page_context), and the compiled page let go of.
+    @event_priority(-100)
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        compiled = self.pages.get(page.file.src_uri)
+        compiled = self.pages.pop(page.file.src_uri, None)
         if compiled is None:
             return html
         if compiled.toc:
@@ -196,7 +203,14 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             page.toc = get_toc(_toc_tokens(compiled.toc))
         if self.search is not None and compiled.meta.get("page_kind") == "item":
             self.search.add(page.file.url, compiled.converted(html, for_search=True))
-        return compiled.converted(html)
+        self.held.put(page.file.src_uri, compiled.converted(html))
+        return ""
+
+    def on_page_context(self, context, /, *, page: MkDocsPage, config: MkDocsConfig, nav):
+        held = self.held.take(page.file.src_uri)
+        if held is not None:
+            page.content = held
+        return context
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Every page renders main.html and ~14 partials; with auto_reload Jinja stats each
@@ -213,6 +227,10 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # Pages that Pagefind had no room for yet go on while MkDocs writes pages.
         if self.search is not None:
             self.search.pump()
+        # Written now: nothing later reads the page's Markdown or HTML (the search index has
+        # its copy, the sitemap and feeds are made from the content).
+        page.content = ""
+        page.markdown = ""
         return without_unused_frame(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig):

@@ -22,6 +22,7 @@ from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.frame import without_unused_frame
 from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
+from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.content.index import ContentIndex
 from generator.longlived import long_lived
@@ -161,12 +162,16 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             partial(_write_files, site_dir),
             idle=self.search is not None,
         ).start()
+        nav_titles = {uri: title for title, uri in self.site_build.nav}
         for page in self.site_build.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            if only_placeholders(page):
+                # The title the nav would give it (MkDocs uses a page already in File.page).
+                ReadyPage(nav_titles.get(page.src_uri), file, config, list(page.fragments))
             files.append(file)
         # From here on each compiled page is reached through `self.pages` only, and let go
         # of once MkDocs has its content (on_page_content).

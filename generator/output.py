@@ -30,8 +30,8 @@ class Page:
     # raw HTML is slow in Python-Markdown); a builder swaps `<p>placeholder</p>` for the
     # HTML after conversion, or uses `full_content()` to get one Markdown document.
     fragments: Mapping[str, str] = field(default_factory=dict)
-    # The same placeholders -> the HTML handed to the search indexer, where it differs
-    # (page furniture left out); see `converted`.
+    # Some of the same placeholders -> the HTML handed to the search indexer where it
+    # differs (page furniture left out); the others go to it as they are. See `converted`.
     search_fragments: Mapping[str, str] = field(default_factory=dict)
     # The headings of editor content, which reaches the builder as ready HTML (fragments):
     # a builder's table of contents is made from these, since its own conversion never
@@ -41,8 +41,9 @@ class Page:
     def converted(self, html: str, *, for_search: bool = False) -> str:
         """The builder's conversion of `content` with each placeholder paragraph swapped for
         its HTML (the search indexer's version of it, if `for_search`)."""
-        chosen = self.search_fragments if for_search and self.search_fragments else self.fragments
-        for placeholder, fragment in chosen.items():
+        for placeholder, fragment in self.fragments.items():
+            if for_search:
+                fragment = self.search_fragments.get(placeholder, fragment)
             html = html.replace(f"<p>{placeholder}</p>", fragment, 1)
         return html
 

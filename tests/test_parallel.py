@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from generator.parallel import split_map, start_child
+from generator.parallel import CHUNK, split_map, start_child
 from tests.support.fresh import in_fresh_process
 
 NUMBERS = list(range(1000))
@@ -35,6 +35,18 @@ def _with_a_failing_child() -> list[int]:
         return n + 1
 
     return split_map(only_here, NUMBERS, min_items=0)
+
+
+def _with_a_child_failing_after_some_parts() -> tuple[int, list[int]]:
+    parent = os.getpid()
+    late = NUMBERS[-1] - CHUNK // 2  # after the child has sent its first parts
+
+    def fails_late(n):
+        if os.getpid() != parent and n == late:
+            raise RuntimeError("child fails late")
+        return os.getpid()
+
+    return parent, split_map(fails_late, NUMBERS, min_items=0)
 
 
 def _failing_here() -> list[str]:
@@ -75,6 +87,12 @@ def test_short_lists_and_running_threads_stay_in_this_process():
 
 def test_a_child_that_fails_is_replaced_by_this_process():
     assert in_fresh_process(_with_a_failing_child) == [n + 1 for n in NUMBERS]
+
+
+def test_parts_already_sent_by_a_child_that_fails_are_not_kept():
+    assert len(NUMBERS) // 2 > 2 * CHUNK  # the child sends several parts
+    parent, pids = in_fresh_process(_with_a_child_failing_after_some_parts)
+    assert pids == [parent] * len(NUMBERS)
 
 
 def test_an_error_in_this_process_is_raised_and_the_child_stopped():

@@ -212,11 +212,14 @@ def item_page(
         *(("html", block) for block in blocks),
     ]
     content, fragments = assemble([(kind, _without_skip_marks(value)) for kind, value in parts])
+    # Only where it differs: the others would be a second copy of the same HTML held until
+    # MkDocs reads the page.
     search_fragments = {
-        placeholder: SKIPPED.sub("", value)
+        placeholder: searched
         for placeholder, (_, value) in zip(
             fragments, (p for p in parts if p[0] == "html"), strict=True
         )
+        if (searched := SKIPPED.sub("", value)) != fragments[placeholder]
     }
     meta = {
         "title": item.title,

@@ -20,9 +20,11 @@ from mkdocs.structure.toc import get_toc
 from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.frame import without_unused_frame
+from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
 from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
+from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder
 from generator.cache import CacheStore, open_cache
@@ -67,6 +69,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.today: dt.date | None = None
         self.site_build: SiteBuild | None = None
         self.pages: dict[str, Page] = {}
+        self.held = HeldHtml()
         self.content_dir: Path | None = None
         self.cache: CacheStore | None = None
         self.reuse: PageReuse | None = None
@@ -187,6 +190,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.background = BackgroundFiles(
             self.site_build.deferred, partial(_write_files, site_dir)
         ).start()
+        nav_titles = {uri: title for title, uri in self.site_build.nav}
         for page in self.site_build.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -197,11 +201,17 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                     self.search_order.ready(
                         page.src_uri, page_url(config, page.src_uri), reused.search
                     )
+                self.pages.pop(page.src_uri, None)  # written from the cache: MkDocs never asks
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
-            )
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            if only_placeholders(page):
+                # The title the nav would give it (MkDocs uses a page already in File.page).
+                ReadyPage(nav_titles.get(page.src_uri), file, config, list(page.fragments))
+            files.append(file)
+        # From here on each compiled page is reached through `self.pages` only, and let go
+        # of once MkDocs has its content (on_page_content).
+        self.site_build.pages = []
         return files
 
     def on_page_markdown(
@@ -220,10 +230,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                 page.meta["template"] = compiled.template
         return markdown
 
+    # Last, so that other plugins see the page's content; it is then held compressed
+    # until the page is written (on_page_context), and the compiled page let go of.
+    @event_priority(-100)
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        compiled = self.pages.get(page.file.src_uri)
+        compiled = self.pages.pop(page.file.src_uri, None)
         if compiled is None:
             return html
         if self.previewing and not self._searching():
@@ -237,7 +250,14 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                 self.search_order.ready(page.file.src_uri, page.file.url, article)
             if self.reuse is not None:
                 self.reuse.searched_as(page.file.src_uri, article)
-        return compiled.converted(html)
+        self.held.put(page.file.src_uri, compiled.converted(html))
+        return ""
+
+    def on_page_context(self, context, /, *, page: MkDocsPage, config: MkDocsConfig, nav):
+        held = self.held.take(page.file.src_uri)
+        if held is not None:
+            page.content = held
+        return context
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Every page renders main.html and ~14 partials; with auto_reload Jinja stats each
@@ -257,6 +277,10 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         output = without_unused_frame(output)
         if self.reuse is not None:
             self.reuse.rendered(page.file.src_uri, output)
+        # Written now: nothing later reads the page's Markdown or HTML (the search index has
+        # its copy, the sitemap and feeds are made from the content).
+        page.content = ""
+        page.markdown = ""
         return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig):

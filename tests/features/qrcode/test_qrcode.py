@@ -7,7 +7,7 @@ import re
 import segno
 from lxml import html
 
-from generator.features.qrcode import qr_block, qr_svg
+from generator.features.qrcode import QR_MASK, qr_block, qr_svg
 from tests.features.feeds.conftest import TODAY, load
 
 
@@ -37,7 +37,7 @@ def test_the_code_holds_the_item_url_and_nothing_else(tree):
     svg = figure.xpath(".//svg")[0]
     assert svg.get("role") == "img" and svg.get("aria-label") == "本页网址的二维码"
     # The drawn modules are exactly those of the URL's code (with its 2-module border).
-    expected = segno.make(url, error="m", micro=False)
+    expected = segno.make(url, error="m", micro=False, mask=QR_MASK)
     dark = {
         (x + 2, y + 2)
         for y, row in enumerate(expected.matrix)

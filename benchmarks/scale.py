@@ -1,0 +1,194 @@
+"""What a full build costs at N items: CPU, wall time, peak memory of the process tree, page sizes.
+
+For each N: write N synthetic items (benchmarks/synthetic.py), run `qinqing build` as a
+subprocess (search included) and print
+- CPU seconds (user + sys of the build and every process it waited for: os.wait4), wall
+  seconds, and CPU ms per item;
+- peak RSS of the whole process tree: /proc sampled every 50 ms, the RSS of the build and
+  all its descendants (forked children, Pagefind) summed (see benchmarks/tree_memory.py;
+  RSS, so copy-on-write pages shared with a forked child count twice); the summed PSS
+  (shared pages counted once) every 0.5 s; and each process's own peak RSS;
+- the largest page of each kind (home, list pages per collection, item pages per
+  collection, other pages), the largest file, and the search bundle's size.
+
+    .venv/bin/python benchmarks/scale.py 5000 20000
+    .venv/bin/python benchmarks/scale.py --keep 5000   # keep var/scale/site-5000
+
+Sites are built under var/scale/ and deleted after measuring unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.synthetic import write_synthetic_content  # noqa: E402
+from benchmarks.tree_memory import PSS_EVERY, TreeSampler  # noqa: E402
+from tests.support.content_fixture import write_mkdocs_config  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-26"
+COLLECTIONS = ("policies", "funds", "guides", "announcements")
+SAMPLE_SECONDS = 0.05
+MB = 1024 * 1024
+
+
+@dataclass
+class BuildRun:
+    returncode: int
+    cpu_seconds: float
+    wall_seconds: float
+    sampler: TreeSampler
+
+
+def run_build(config: Path, site_dir: Path, log: Path) -> BuildRun:
+    """`qinqing build` in a subprocess, sampling its process tree's memory until it ends."""
+    command = [
+        str(REPO / ".venv/bin/qinqing"),
+        "build",
+        "--config",
+        str(config),
+        "--site-dir",
+        str(site_dir),
+        "--today",
+        TODAY,
+    ]
+    started = time.perf_counter()
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(process.pid)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            sampler.sample()
+            time.sleep(SAMPLE_SECONDS)
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    return BuildRun(
+        returncode=process.returncode,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        wall_seconds=time.perf_counter() - started,
+        sampler=sampler,
+    )
+
+
+def _item_stems(content: Path) -> dict[str, set[str]]:
+    return {c: {p.stem for p in (content / c).glob("*.md")} for c in COLLECTIONS}
+
+
+def page_kind(relative: Path, items: dict[str, set[str]]) -> str:
+    """home, `list <collection>`, `item <collection>` or other, from a page's path in site/."""
+    parts = relative.parts
+    if parts == ("index.html",):
+        return "home"
+    if parts[0] in items:
+        if len(parts) == 3 and parts[2] == "index.html" and parts[1] in items[parts[0]]:
+            return f"item {parts[0]}"
+        return f"list {parts[0]}"
+    return "other"
+
+
+def site_sizes(site_dir: Path, content: Path) -> dict:
+    """Largest page per kind, largest file, the search bundle (bytes and files)."""
+    items = _item_stems(content)
+    largest: dict[str, tuple[int, str]] = {}
+    largest_file = (0, "")
+    bundle_bytes = bundle_files = pages = 0
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        relative = path.relative_to(site_dir)
+        largest_file = max(largest_file, (size, str(relative)))
+        if relative.parts[0] == "pagefind":
+            bundle_bytes += size
+            bundle_files += 1
+        elif path.suffix == ".html":
+            pages += 1
+            kind = page_kind(relative, items)
+            largest[kind] = max(largest.get(kind, (0, "")), (size, str(relative)))
+    return {
+        "pages": pages,
+        "largest": dict(sorted(largest.items())),
+        "largest_file": largest_file,
+        "bundle": (bundle_bytes, bundle_files),
+    }
+
+
+def _size(n: int) -> str:
+    return f"{n / MB:.2f} MB" if n >= MB else f"{n / 1024:.1f} KB"
+
+
+def report(n: int, run: BuildRun, sizes: dict | None) -> None:
+    sampler = run.sampler
+    print(f"\n== {n} items ==", flush=False)
+    if run.returncode != 0:
+        print(f"build FAILED (exit {run.returncode}); see the log")
+    print(
+        f"CPU (user+sys, whole tree): {run.cpu_seconds:.1f} s = {1000 * run.cpu_seconds / n:.2f} ms an item"
+    )
+    print(f"wall: {run.wall_seconds:.1f} s")
+    print(
+        f"peak RSS of the process tree (sum over live processes, /proc every "
+        f"{1000 * SAMPLE_SECONDS:.0f} ms, {sampler.samples} samples): {sampler.peak_total / MB:,.0f} MB"
+    )
+    print(
+        f"peak PSS of the process tree (shared pages split; every {PSS_EVERY * SAMPLE_SECONDS:.1f} s): "
+        f"{sampler.peak_pss / MB:,.0f} MB"
+    )
+    for pid, parent, name, peak in sampler.process_peaks():
+        print(f"  pid {pid} (parent {parent}) {name}: peak {peak / MB:,.0f} MB")
+    if sizes is None:
+        return
+    print(f"HTML pages: {sizes['pages']}")
+    for kind, (size, path) in sizes["largest"].items():
+        print(f"  largest {kind} page: {_size(size)} ({path})")
+    size, path = sizes["largest_file"]
+    print(f"largest file: {_size(size)} ({path})")
+    bundle_bytes, bundle_files = sizes["bundle"]
+    print(f"search bundle: {_size(bundle_bytes)} in {bundle_files} files")
+    # Search figures in headless Chromium (benchmarks/search_latency.py) are printed here
+    # once that script is merged: first results for a common word, time and bytes.
+
+
+def measure(n: int, work: Path, keep: bool) -> None:
+    content = write_synthetic_content(work / f"content-{n}", n)
+    config_dir = work / f"config-{n}"
+    config_dir.mkdir(parents=True, exist_ok=True)
+    config = write_mkdocs_config(config_dir, content)
+    site_dir = work / f"site-{n}"
+    shutil.rmtree(site_dir, ignore_errors=True)
+    log = work / f"build-{n}.log"
+    run = run_build(config, site_dir, log)
+    sizes = site_sizes(site_dir, content) if run.returncode == 0 else None
+    report(n, run, sizes)
+    print(f"build log: {log}")
+    if not keep:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(content, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[5000])
+    parser.add_argument("--work", type=Path, default=REPO / "var/scale")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites and content")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    for n in args.sizes:
+        measure(n, args.work, args.keep)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"\n(all builds: {children.ru_utime + children.ru_stime:.1f} s CPU in children)")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,8 +8,10 @@ subprocess (search included) and print
   all its descendants (forked children, Pagefind) summed (see benchmarks/tree_memory.py;
   RSS, so copy-on-write pages shared with a forked child count twice); the summed PSS
   (shared pages counted once) every 0.5 s; and each process's own peak RSS;
-- the largest page of each kind (home, list pages per collection, item pages per
-  collection, other pages), the largest file, and the search bundle's size.
+- the largest page of each kind (benchmarks/page_sizes.py), the largest file, and the
+  search bundle's size;
+- first results for common words and a rare one typed on /search/ in headless Chromium
+  (benchmarks/search_latency.py): seconds and bytes downloaded (`--no-search` skips them).
 
     .venv/bin/python benchmarks/scale.py 5000 20000
     .venv/bin/python benchmarks/scale.py --keep 5000   # keep var/scale/site-5000
@@ -31,13 +33,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import search_latency  # noqa: E402
+from benchmarks.page_sizes import largest_pages  # noqa: E402
 from benchmarks.synthetic import write_synthetic_content  # noqa: E402
 from benchmarks.tree_memory import PSS_EVERY, TreeSampler  # noqa: E402
 from tests.support.content_fixture import write_mkdocs_config  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-26"
-COLLECTIONS = ("policies", "funds", "guides", "announcements")
 SAMPLE_SECONDS = 0.05
 MB = 1024 * 1024
 
@@ -81,26 +84,8 @@ def run_build(config: Path, site_dir: Path, log: Path) -> BuildRun:
     )
 
 
-def _item_stems(content: Path) -> dict[str, set[str]]:
-    return {c: {p.stem for p in (content / c).glob("*.md")} for c in COLLECTIONS}
-
-
-def page_kind(relative: Path, items: dict[str, set[str]]) -> str:
-    """home, `list <collection>`, `item <collection>` or other, from a page's path in site/."""
-    parts = relative.parts
-    if parts == ("index.html",):
-        return "home"
-    if parts[0] in items:
-        if len(parts) == 3 and parts[2] == "index.html" and parts[1] in items[parts[0]]:
-            return f"item {parts[0]}"
-        return f"list {parts[0]}"
-    return "other"
-
-
-def site_sizes(site_dir: Path, content: Path) -> dict:
-    """Largest page per kind, largest file, the search bundle (bytes and files)."""
-    items = _item_stems(content)
-    largest: dict[str, tuple[int, str]] = {}
+def site_sizes(site_dir: Path) -> dict:
+    """Largest page per kind (benchmarks/page_sizes.py), largest file, the search bundle."""
     largest_file = (0, "")
     bundle_bytes = bundle_files = pages = 0
     for path in site_dir.rglob("*"):
@@ -114,11 +99,9 @@ def site_sizes(site_dir: Path, content: Path) -> dict:
             bundle_files += 1
         elif path.suffix == ".html":
             pages += 1
-            kind = page_kind(relative, items)
-            largest[kind] = max(largest.get(kind, (0, "")), (size, str(relative)))
     return {
         "pages": pages,
-        "largest": dict(sorted(largest.items())),
+        "largest": largest_pages(site_dir),
         "largest_file": largest_file,
         "bundle": (bundle_bytes, bundle_files),
     }
@@ -150,17 +133,21 @@ def report(n: int, run: BuildRun, sizes: dict | None) -> None:
     if sizes is None:
         return
     print(f"HTML pages: {sizes['pages']}")
-    for kind, (size, path) in sizes["largest"].items():
+    for kind, (path, size) in sizes["largest"].items():
         print(f"  largest {kind} page: {_size(size)} ({path})")
     size, path = sizes["largest_file"]
     print(f"largest file: {_size(size)} ({path})")
     bundle_bytes, bundle_files = sizes["bundle"]
     print(f"search bundle: {_size(bundle_bytes)} in {bundle_files} files")
-    # Search figures in headless Chromium (benchmarks/search_latency.py) are printed here
-    # once that script is merged: first results for a common word, time and bytes.
+    for figure in sizes.get("search", []):
+        print(
+            f"search {figure.query}: first results {figure.first_result_seconds:.2f} s, "
+            f"{figure.downloaded_bytes / 1024:,.0f} KB downloaded "
+            f"({figure.search_bytes / 1024:,.0f} KB search files), {figure.results_shown} shown"
+        )
 
 
-def measure(n: int, work: Path, keep: bool) -> None:
+def measure(n: int, work: Path, keep: bool, search: bool) -> None:
     content = write_synthetic_content(work / f"content-{n}", n)
     config_dir = work / f"config-{n}"
     config_dir.mkdir(parents=True, exist_ok=True)
@@ -169,7 +156,9 @@ def measure(n: int, work: Path, keep: bool) -> None:
     shutil.rmtree(site_dir, ignore_errors=True)
     log = work / f"build-{n}.log"
     run = run_build(config, site_dir, log)
-    sizes = site_sizes(site_dir, content) if run.returncode == 0 else None
+    sizes = site_sizes(site_dir) if run.returncode == 0 else None
+    if sizes is not None and search:
+        sizes["search"] = search_latency.measure(site_dir, search_latency.DEFAULT_QUERIES)
     report(n, run, sizes)
     print(f"build log: {log}")
     if not keep:
@@ -182,10 +171,13 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[5000])
     parser.add_argument("--work", type=Path, default=REPO / "var/scale")
     parser.add_argument("--keep", action="store_true", help="keep the built sites and content")
+    parser.add_argument(
+        "--no-search", action="store_true", help="skip the first-result figures in Chromium"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for n in args.sizes:
-        measure(n, args.work, args.keep)
+        measure(n, args.work, args.keep, search=not args.no_search)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"\n(all builds: {children.ru_utime + children.ru_stime:.1f} s CPU in children)")
 

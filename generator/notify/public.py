@@ -38,7 +38,8 @@ from generator.petitions.config import RateLimit, Settings
 from generator.petitions.http import FORM, HttpError, Request
 from generator.petitions.response import Response
 from generator.petitions.store import Store
-from generator.petitions.validation import EMAIL, honeypot_filled, text_problem
+from generator.petitions.validation import EMAIL, honeypot_filled
+from generator.petitions.written import text_problem
 
 ADDRESS_LIMIT = RateLimit(3, 86400)  # confirmation mails one address may be sent a day
 ROUTES = {

@@ -18,7 +18,8 @@ from generator.petitions.response import Response
 from generator.petitions.service import Petitions
 from generator.petitions.states import Refused
 from generator.petitions.store import Store, StoreError
-from generator.petitions.validation import honeypot_filled, text_problem, validate
+from generator.petitions.validation import honeypot_filled, validate
+from generator.petitions.written import text_problem
 
 log = logging.getLogger("qinqing.petitions")
 STATS_CACHE_SECONDS = 30

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.petitions import states
-from generator.petitions.characters import has_unsafe_characters
 from generator.petitions.deidentify import personal_data_found
 from generator.petitions.states import Event, Refused
+from generator.petitions.written import required_text
 
 if TYPE_CHECKING:
     from generator.models.site import SiteConfig
@@ -83,17 +83,6 @@ def _allowed_public(site: SiteConfig) -> list[str]:
     ]
 
 
-def _text(value: str, label: str, limit: int, multiline: bool) -> str:
-    text = value.replace("\r\n", "\n").strip()
-    if not text:
-        raise Refused(f"请填写公开的{label}")
-    if len(text) > limit:
-        raise Refused(f"公开的{label}不能超过 {limit} 个字（现有 {len(text)} 个）")
-    if has_unsafe_characters(text, multiline):
-        raise Refused(f"公开的{label}含有不可见的控制字符，请删除后重新提交")
-    return text
-
-
 def mark_publishable(
     record: Record,
     wording: Wording,
@@ -108,8 +97,8 @@ def mark_publishable(
     if record.state.status not in states.FINISHED:
         label = states.STATUS_LABELS[record.state.status]
         raise Refused(f"当前状态为“{label}”，只有已答复或已办结的诉求可以选登")
-    subject = _text(wording.subject, "标题", SUBJECT_MAX, multiline=False)
-    answer = _text(wording.answer, "答复", ANSWER_MAX, multiline=True)
+    subject = required_text(wording.subject, "公开的标题", SUBJECT_MAX, multiline=False)
+    answer = required_text(wording.answer, "公开的答复", ANSWER_MAX, multiline=True)
     if wording.category not in site.petitions.categories:
         raise Refused("请选择诉求类别")
     if wording.department not in site.departments:

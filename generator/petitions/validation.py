@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.credit_code import credit_code_problem
-from generator.petitions.characters import has_unsafe_characters
+from generator.petitions.written import length_problem, text_problem
 
 if TYPE_CHECKING:
     from generator.models.site import PetitionSettings
@@ -96,17 +96,9 @@ def _text(value: str, rule: FieldRule) -> tuple[str, str | None]:
     problem = text_problem(text, rule.label, multiline=rule.kind == "textarea")
     if problem:
         return text, problem
-    if rule.max_length is not None and len(text) > rule.max_length:
-        return text, f"{rule.label}不能超过 {rule.max_length} 个字（现有 {len(text)} 个）"
+    if rule.max_length is not None:
+        return text, length_problem(text, rule.label, rule.max_length)
     return text, None
-
-
-def text_problem(text: str, label: str, multiline: bool) -> str | None:
-    """The message for free text holding control or bidi characters, else None."""
-    if has_unsafe_characters(text, multiline):
-        allowed = "（换行和制表符除外）" if multiline else ""
-        return f"{label}含有不可见的控制字符或文字方向控制符{allowed}，请删除后重新提交"
-    return None
 
 
 def honeypot_filled(data: Mapping[str, Any]) -> bool:

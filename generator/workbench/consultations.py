@@ -14,7 +14,7 @@ from generator.petitions.comment_feedback import feedback_text, feedback_yaml
 from generator.petitions.comment_store import DECISIONS
 from generator.petitions.comments import EXPORT_HEADERS, CommentDesk
 from generator.petitions.response import Response
-from generator.petitions.validation import text_problem
+from generator.petitions.written import length_problem, text_problem
 from generator.staff import audit
 from generator.staff.accounts import HANDLER, SUPERVISOR
 from generator.workbench.access import sees_department
@@ -85,9 +85,9 @@ def decide(ctx: Context) -> Response:
         message = "请选择处理结果：采纳、部分采纳或未采纳"
     elif decision != "adopted" and not reason:
         message = "部分采纳或未采纳时，请写明理由"
-    elif len(reason) > REASON_MAX:
-        message = f"理由不能超过 {REASON_MAX} 个字（现有 {len(reason)} 个）"
-    elif problem := text_problem(reason, "理由", multiline=True):
+    elif problem := length_problem(reason, "理由", REASON_MAX) or text_problem(
+        reason, "理由", multiline=True
+    ):
         message = problem
     with ctx.store.tx() as conn:
         comment = comment_store.get(ctx.store, conn, number)

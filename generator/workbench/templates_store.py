@@ -7,8 +7,8 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.petitions.characters import has_unsafe_characters
 from generator.petitions.states import Refused
+from generator.petitions.written import required_text
 
 if TYPE_CHECKING:
     from generator.petitions.store import Store
@@ -26,19 +26,11 @@ class Template:
     updated_at: str
 
 
-def _field(value: str, label: str, limit: int, multiline: bool) -> str:
-    text = value.replace("\r\n", "\n").strip()
-    if not text:
-        raise Refused(f"请填写{label}")
-    if len(text) > limit:
-        raise Refused(f"{label}最多 {limit} 字")
-    if has_unsafe_characters(text, multiline):
-        raise Refused(f"{label}含有不可见的控制字符，请删除后重新提交")
-    return text
-
-
 def _checked(title: str, body: str) -> tuple[str, str]:
-    return _field(title, "模板名称", TITLE_MAX, False), _field(body, "模板正文", BODY_MAX, True)
+    return (
+        required_text(title, "模板名称", TITLE_MAX, multiline=False),
+        required_text(body, "模板正文", BODY_MAX, multiline=True),
+    )
 
 
 class Templates:

@@ -33,7 +33,11 @@ def test_add_edit_retire(store):
 
 @pytest.mark.parametrize(
     ("title", "body", "words"),
-    [(" ", "正文", "模板名称"), ("名称", "", "模板正文"), ("长" * 61, "正文", "最多 60 字")],
+    [
+        (" ", "正文", "模板名称"),
+        ("名称", "", "模板正文"),
+        ("长" * 61, "正文", "模板名称不能超过 60 个字（现有 61 个）"),
+    ],
 )
 def test_bad_templates_are_refused(store, title, body, words):
     with pytest.raises(Refused, match=words):

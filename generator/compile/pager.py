@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
+from markupsafe import Markup
+
 from generator.compile.render import render_html
 
 T = TypeVar("T")
@@ -59,6 +61,7 @@ class Pager:
         return links
 
 
-def pager_html(pager: Pager, root: str) -> str:
-    """The pager as HTML (templates/_pager.html.j2), for a feature's own list pages; "" for one page."""
-    return render_html("_pager.html.j2", pager=pager, root=root)
+def pager_html(pager: Pager, root: str) -> Markup:
+    """The pager as HTML (templates/_pager.html.j2), for a feature's own list pages; "" for one
+    page. Markup, so a feature's template shows it as it is."""
+    return Markup(render_html("_pager.html.j2", pager=pager, root=root))

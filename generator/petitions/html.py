@@ -104,18 +104,21 @@ def comment_form(
     consultation: str,
     values: Mapping[str, Any] | None = None,
     errors: Errors = (),
-) -> str:
-    """The comment form of a consultation: clause, text, optional enterprise and contact."""
+) -> Markup:
+    """The comment form of a consultation: clause, text, optional enterprise and contact
+    (Markup, so the consultation page's template shows it as it is)."""
     from generator.petitions.comments import comment_rules
 
-    return render_block(
-        "comment_form.html.j2",
-        site=site,
-        action=comment_action(site, consultation),
-        values=values or {},
-        errors=errors,
-        messages=dict(reversed(errors)),
-        rules={r.name: r for r in comment_rules()},
+    return Markup(
+        render_block(
+            "comment_form.html.j2",
+            site=site,
+            action=comment_action(site, consultation),
+            values=values or {},
+            errors=errors,
+            messages=dict(reversed(errors)),
+            rules={r.name: r for r in comment_rules()},
+        )
     )
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from markupsafe import Markup
-
 from generator import urls
 from generator.compile.pager import Pager, chunks, page_path, pager_html
 from generator.compile.render import assemble, render_html
@@ -135,7 +133,7 @@ def _list_page(
         total=total,
         shown=(first, first + len(rows) - 1),
         pager=pager,
-        pager_html=Markup(pager_html(pager, root)),
+        pager_html=pager_html(pager, root),
     )
     description = "经企业同意选登的诉求答复（已去除可识别信息）"
     return _page(_src(path), title, html, description, item=False, pager=pager)

@@ -72,7 +72,7 @@ def _ways(index: ContentIndex, item: Item, state: str, root: str) -> str:
     data: Consultation = item.data
     form = ""
     if state == "open":
-        form = Markup(html.comment_form(index.site, item.id))
+        form = html.comment_form(index.site, item.id)
     return html.block(
         [
             _render(

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-import jinja2
 
 from generator.cli.options import today_option
 from generator.content.placeholders import PLACEHOLDER_URL, placeholder
 from generator.content.workdays import WorkCalendar
 from generator.credit_code import check_character
 from generator.models.instants import local_today
+from generator.templating import text_environment
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "init"
 # The theme overrides mkdocs.yml names (`custom_dir`); packaged, or at the project root.
@@ -154,12 +154,7 @@ def theme_dir() -> Path:
 
 def render_files(options: InitOptions, today: dt.date) -> dict[str, bytes]:
     """Every file of the new repository, by path relative to its root."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # YAML, Markdown and Makefiles, never HTML
-    )
+    env = text_environment(TEMPLATE_DIR)
     env.filters["yaml"] = yaml_text
     env.globals["placeholder"] = placeholder
     values = {

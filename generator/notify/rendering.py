@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
+from generator import templating
 from generator.petitions.chinese import chinese_date
 from generator.templating import html_environment
 
@@ -23,14 +24,6 @@ def environment() -> Environment:
 @cache
 def text_environment() -> Environment:
     """The plain-text parts of the mails (templates/mail/*.txt.j2): no HTML escaping."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=False,  # plain text, never HTML
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-    )
+    env = templating.text_environment(TEMPLATES)
     env.filters["chinese_date"] = chinese_date
     return env

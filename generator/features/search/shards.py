@@ -5,8 +5,8 @@ postings of its words (`search_term` in Pagefind 1.5.2 walks every posting for e
 matching page), and every first query downloads the index's metadata, about 9 bytes a
 page. At 50,000 items a common word took minutes and 2 MB. So items are indexed in shards
 by recency: the newest SHARD_ITEMS in the first (`pagefind/`, where a site with few items
-has everything), then shards twice as large as the one before up to SHARD_CAP items, older
-and older, each its own Pagefind bundle under `pagefind/`. The search page asks the newest
+has everything), then shards twice as large as the one before while under SHARD_CAP items,
+then shards of SHARD_CAP, older and older, each its own Pagefind bundle under `pagefind/`. The search page asks the newest
 shard first and the older ones only while it has too few results (docs/search.md).
 
 The cap bounds the build's memory: each shard is indexed by a Pagefind process of its own,
@@ -24,14 +24,20 @@ SHARD_CAP = 5000
 
 
 def shard_sizes(count: int, first: int = SHARD_ITEMS, cap: int = SHARD_CAP) -> list[int]:
-    """Items per shard for `count` items: `first`, then each twice the one before, at most
-    `cap`."""
+    """Items per shard for `count` items, newest first: `first`, then each twice the one
+    before while under `cap`; the older items in shards of `cap` counted from the oldest,
+    the newest of them holding what is left over."""
     sizes: list[int] = []
     size = min(first, cap)
     while count > 0:
         sizes.append(min(size, count))
-        count -= size
-        size = min(size * 2, cap)
+        count -= sizes[-1]
+        size *= 2
+        if size >= cap:
+            break
+    if count > 0:
+        blocks, left_over = divmod(count, cap)
+        sizes += [left_over] * (left_over > 0) + [cap] * blocks
     return sizes or [0]
 
 

@@ -20,8 +20,8 @@ from tests.features.search.runner import search_via_url, wait_for_results
 from tests.support.servers import serve_directory
 
 REPO_CONTENT = Path(__file__).resolve().parents[3] / "content"
-# The copy's shards: 10 items, then at most CAP (29 sample items: 10, 10, 9), so more than
-# two shards and a capped one, as at scale.
+# The copy's shards: 10 items, then the rest in shards of CAP counted from the oldest (29
+# sample items: 10, 9, 10), so more than two shards and capped ones, as at scale.
 FIRST = 10
 CAP = 10
 # Counts what the page asks Pagefind's worker, without changing it.
@@ -31,13 +31,17 @@ SPY = """(() => { window.__asked = []; const post = Worker.prototype.postMessage
     return post.call(this, message, ...rest); }; })();"""
 
 
-def test_shards_are_newest_first_and_double_in_size():
+def test_shards_are_newest_first_double_in_size_then_come_in_capped_blocks():
     assert shard_sizes(0) == [0]
     assert shard_sizes(1500) == [1500]
     assert shard_sizes(5000) == [2000, 3000]
-    assert shard_sizes(20_000) == [2000, 4000, 5000, 5000, 4000]
-    assert shard_sizes(50_000) == [2000, 4000] + [5000] * 8 + [4000]
-    assert shard_sizes(30, first=10, cap=15) == [10, 15, 5]
+    assert shard_sizes(6000) == [2000, 4000]
+    assert shard_sizes(6001) == [2000, 4000, 1]
+    assert shard_sizes(20_000) == [2000, 4000, 4000, 5000, 5000]
+    assert shard_sizes(50_000) == [2000, 4000, 4000] + [5000] * 8
+    assert shard_sizes(30, first=10, cap=15) == [10, 5, 15]
+    # A new item moves the first shards' boundaries, not the older capped shards'.
+    assert shard_sizes(50_001)[3:] == shard_sizes(50_000)[3:] == [5000] * 8
     assert [s["dir"] for s in shard_list(7000)] == ["", "older-1/", "older-2/"]
 
 
@@ -48,7 +52,7 @@ def test_the_plan_puts_every_item_in_one_shard_by_date():
     assert len(plan) == len(items)
     shards = [plan[f"{i.collection}/{i.id}/"] for i in items]
     assert shards == sorted(shards) and shards[0] == 0 and shards[-1] == 2
-    assert shards.count(0) == FIRST and shards.count(1) == CAP
+    assert shards.count(0) == FIRST and shards.count(1) == 9 and shards.count(2) == CAP
 
 
 def _words_asked(page) -> list[tuple[str, str]]:
@@ -81,7 +85,7 @@ def test_a_common_word_asks_pagefind_once_and_loads_only_the_results_shown(new_p
 
 
 def _copy_listing_shards(sample_site, target):
-    """A copy of the sample site whose search page lists shards of 10, 10 and 9 items."""
+    """A copy of the sample site whose search page lists shards of 10, 9 and 10 items."""
     shutil.copytree(sample_site, target)
     index = load_content(REPO_CONTENT).index
     page = target / "search" / "index.html"
@@ -95,7 +99,7 @@ def _copy_listing_shards(sample_site, target):
 
 @pytest.fixture(scope="module")
 def sharded_url(sample_site, tmp_path_factory):
-    """A copy of the sample site indexed in shards of 10, 10 and 9 items, served."""
+    """A copy of the sample site indexed in shards of 10, 9 and 10 items, served."""
     site = tmp_path_factory.mktemp("sharded") / "site"
     index = _copy_listing_shards(sample_site, site)
     index_built_site(site, shard_plan(index, first=FIRST, cap=CAP))
@@ -142,8 +146,12 @@ def test_a_common_word_asks_the_newest_shard_first_and_older_ones_for_more(new_p
     assert "最近发布的 10 条" in page.inner_text(".qq-search-status")
     page.click(".qq-results-more")
     page.wait_for_function("() => document.querySelectorAll('.qq-result').length > 10")
-    assert _words_asked(page) == [("pf_0", "晋江"), ("pf_1", "晋江")]
-    assert len(set(fragments)) == page.locator(".qq-result").count()
+    # More results: older shards in turn until a page (10) more; shard 1 holds only 9.
+    assert _words_asked(page) == [("pf_0", "晋江"), ("pf_1", "晋江"), ("pf_2", "晋江")]
+    expect(page.locator(".qq-result")).to_have_count(20)
+    # Each shard asked loads the head of its results (a page: titles first within it), here
+    # all 9 of shard 1 and 10 of shard 2, of which the next 显示更多结果 shows the rest.
+    assert len(set(fragments)) == 10 + 9 + 10
 
 
 def test_exact_keys_find_items_in_older_shards(new_page, sharded_url):

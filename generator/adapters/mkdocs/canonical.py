@@ -93,19 +93,23 @@ def _encode(value) -> bytes:
 
 def read_file(path: Path):
     """A Pagefind data file (gzip, signature, CBOR) -> its value; checks we can write it back."""
-    raw = gzip.decompress(path.read_bytes())
+    return _read(path.read_bytes(), path.name)
+
+
+def _read(data: bytes, name: str):
+    raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
-        raise BundleFormatError(f"{path.name}: no Pagefind signature")
+        raise BundleFormatError(f"{name}: no Pagefind signature")
     body = raw[len(SIGNATURE) :]
     value, end = _decode(body)
     if end != len(body) or _encode(value) != body:
-        raise BundleFormatError(f"{path.name}: does not round-trip")
+        raise BundleFormatError(f"{name}: does not round-trip")
     return value
 
 
-def _write_file(path: Path, body: bytes) -> None:
+def _pack(body: bytes) -> bytes:
     # mtime=0 as Pagefind does, so the gzip header carries no clock.
-    path.write_bytes(gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0))
+    return gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0)
 
 
 def _short_hash(language: str, body: bytes, length: int, taken: set[str]) -> str:
@@ -136,39 +140,52 @@ def _check_meta(meta) -> None:
         raise BundleFormatError("unexpected metadata layout")
 
 
-def canonicalize_bundle(bundle: Path) -> int:
-    """Rewrite the filter files and metadata of every language in `bundle`; return files rewritten."""
-    entry_path = bundle / ENTRY
-    entry_text = entry_path.read_text(encoding="utf-8")
-    rewritten = 0
+def canonical_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A bundle's files (path in the bundle -> bytes) with the filter files and metadata of
+    every language rewritten in their stable form; the other files as they were."""
+    files = dict(files)
+    entry_text = files[ENTRY].decode("utf-8")
     for language, info in sorted(json.loads(entry_text)["languages"].items()):
         old_meta_hash = info["hash"]
-        old_meta = bundle / f"pagefind.{old_meta_hash}.pf_meta"
-        meta = read_file(old_meta)
+        old_meta = f"pagefind.{old_meta_hash}.pf_meta"
+        meta = _read(files[old_meta], old_meta)
         _check_meta(meta)
         filters = []
         taken: set[str] = set()
         for name, old_hash in sorted(meta[3], key=lambda f: f[0]):
-            old_path = bundle / FILTER_DIR / f"{old_hash}.pf_filter"
-            body = _encode(_stable_filter(read_file(old_path)))
+            old_path = f"{FILTER_DIR}/{old_hash}.pf_filter"
+            body = _encode(_stable_filter(_read(files[old_path], old_path)))
             new_hash = _short_hash(language, body, len(language) + 8, taken)
             taken.add(new_hash)
             filters.append([name, new_hash, old_path, body])
-        # Write only after every file has been read: a new name may equal an old one.
+        # Replace only after every file has been read: a new name may equal an old one.
         for _name, _hash, old_path, _body in filters:
-            old_path.unlink()
+            del files[old_path]
         for _name, new_hash, _old, body in filters:
-            _write_file(bundle / FILTER_DIR / f"{new_hash}.pf_filter", body)
-            rewritten += 1
+            files[f"{FILTER_DIR}/{new_hash}.pf_filter"] = _pack(body)
         meta[3] = [[name, new_hash] for name, new_hash, _old, _body in filters]
         body = _encode(meta)
         new_meta_hash = _short_hash(language, body, 2 * len(language) + 9, set())
-        old_meta.unlink()
-        _write_file(bundle / f"pagefind.{new_meta_hash}.pf_meta", body)
-        rewritten += 1
+        del files[old_meta]
+        files[f"pagefind.{new_meta_hash}.pf_meta"] = _pack(body)
         quoted = json.dumps(old_meta_hash)
         if entry_text.count(quoted) != 1:
             raise BundleFormatError(f"{ENTRY}: cannot find the metadata hash once")
         entry_text = entry_text.replace(quoted, json.dumps(new_meta_hash))
-    entry_path.write_text(entry_text, encoding="utf-8")
-    return rewritten + 1
+    files[ENTRY] = entry_text.encode("utf-8")
+    return files
+
+
+def canonicalize_bundle(bundle: Path) -> int:
+    """Rewrite the filter files and metadata of every language in the bundle folder `bundle`
+    (its other files and folders untouched); return the files rewritten."""
+    names = [ENTRY, *(p.name for p in bundle.glob("pagefind.*.pf_meta"))]
+    names += [f"{FILTER_DIR}/{p.name}" for p in (bundle / FILTER_DIR).glob("*.pf_filter")]
+    before = {name: (bundle / name).read_bytes() for name in names}
+    after = canonical_files(before)
+    for name in before.keys() - after.keys():
+        (bundle / name).unlink()
+    changed = [name for name, data in after.items() if before.get(name) != data]
+    for name in changed:
+        (bundle / name).write_bytes(after[name])
+    return len(changed)

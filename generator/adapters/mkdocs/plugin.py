@@ -26,10 +26,11 @@ from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
-from generator.adapters.mkdocs.search_order import SearchOrder
+from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
 from generator.cache import CacheStore, open_cache
 from generator.cache.memo import results_cached
 from generator.content.index import ContentIndex
+from generator.features.search.shards import shard_plan
 from generator.longlived import long_lived
 from generator.markup.editor import Heading
 from generator.models.identity import ICP_LOOKUP, Identity
@@ -129,13 +130,12 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             return self.chosen_cache[0]
         return open_cache(base / self.config.cache_dir) if self.config.cache else None
 
-    def _start_search(self) -> SearchFeed | None:
+    def _start_search(self, site_dir: Path, plan: dict[str, int]) -> SearchFeed | None:
         from generator.adapters.mkdocs.indexer import SearchIndexError
-        from generator.features.search.shards import shard_plan
 
         items = sum(1 for page in self.pages.values() if page.meta.get("page_kind") == "item")
         try:
-            return SearchFeed.start(expected=items, plan=shard_plan(self.index))
+            return SearchFeed.start(site_dir, expected=items, plan=plan, cache=self.cache)
         except SearchIndexError as error:
             # The whole-site run after the build will say what is wrong, or succeed.
             log.debug("search: no streaming (%s)", error)
@@ -177,8 +177,12 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             return files
         # The site directory has been cleaned: from here on, files can be written into it.
         site_dir = Path(config.site_dir)
+        # Item pages render shard by shard, so each search shard is indexed while MkDocs
+        # renders the next (search_order.py).
+        plan = shard_plan(self.index)
+        self.site_build.pages = in_shard_order(self.site_build.pages, config, plan)
         if self._searching() and not self.dirty:
-            self.search = self._start_search()
+            self.search = self._start_search(site_dir, plan)
         key = site_key(config) if self.cache is not None else None
         if self.cache is not None and key is not None:
             # The search page differs in preview (preview.py): always rendered, like the nav.

@@ -1,18 +1,20 @@
 """Feeds item pages to Pagefind during the MkDocs build, and nothing more.
 
-Each item page goes to a Pagefind service process (generator.adapters.mkdocs.stream) once MkDocs has
-its content; Pagefind builds the bundle while MkDocs writes pages, and the build collects
-it at the end. Pages go to shards, newest items first (generator/features/search/shards.py),
-each shard a bundle of its own. If fewer pages reached Pagefind than the site has (a dirty
-build, a page another plugin dropped) or the stream broke, the bundles are made from the
-finished site: its item pages read back into Pagefind, shard by shard (with one shard,
-the Pagefind program over the site). Both give the same fragments and search results.
+Each item page goes to its search shard (generator/features/search/shards.py: newest items
+first) once MkDocs has its content; shard_index.py indexes each complete shard with a
+Pagefind process of its own, one at a time, while MkDocs goes on rendering (or writes the
+shard's bundle from the build cache when its pages are unchanged), and the build waits for
+what is left at the end. If fewer pages reached Pagefind than the site has (a dirty build,
+a page another plugin dropped) or the stream broke, the bundles are made from the finished
+site: its item pages read back, shard by shard (with one shard, the Pagefind program over
+the site). Both give the same fragments and search results.
 """
 
 from __future__ import annotations
 
 import shutil
 import time
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
@@ -22,10 +24,11 @@ from generator.adapters.mkdocs.indexer import (
     IndexReport,
     SearchIndexError,
     build_search_index,
+    executable,
     finish_bundle,
 )
-from generator.adapters.mkdocs.stream import SearchStream
-from generator.features.search.shards import shard_dir
+from generator.adapters.mkdocs.shard_index import ShardIndex
+from generator.cache import CacheStore
 
 log = get_plugin_logger(__name__)
 
@@ -33,50 +36,66 @@ log = get_plugin_logger(__name__)
 class SearchFeed:
     """`start`, `add` each item page, `finish` once every page is read, then `complete`."""
 
-    def __init__(self, stream: SearchStream, expected: int, plan: dict[str, int]) -> None:
-        self.stream = stream
+    def __init__(self, index: ShardIndex, expected: int, plan: dict[str, int]) -> None:
+        self.index = index
         self.expected = expected
         self.plan = plan
         self.started = time.perf_counter()
         self.finished = False
 
     @classmethod
-    def start(cls, *, expected: int, plan: dict[str, int] | None = None) -> SearchFeed:
-        """`plan`: page URL -> shard (shards.shard_plan); none or missing pages: shard 0."""
+    def start(
+        cls,
+        site_dir: Path,
+        *,
+        expected: int,
+        plan: dict[str, int] | None = None,
+        cache: CacheStore | None = None,
+    ) -> SearchFeed:
+        """`plan`: page URL -> shard (shards.shard_plan); none or missing pages: shard 0.
+        Pages must come shard by shard (search_order.py), each shard's in page order."""
         plan = plan or {}
-        return cls(SearchStream.start(shards=shard_count(plan)), expected, plan)
+        executable()  # no Pagefind: say so now, and let the build index the site after
+        shutil.rmtree(Path(site_dir) / BUNDLE_DIR, ignore_errors=True)
+        index = ShardIndex(Path(site_dir) / BUNDLE_DIR, shard_sizes(plan, expected), cache=cache)
+        return cls(index, expected, plan)
 
     def add(self, url: str, article_html: str) -> None:
         """`url`: the page's URL relative to the site root, as MkDocs gives it."""
-        self.stream.add_page("/" + url, article_html, self.plan.get(url, 0))
+        self.index.add(self.plan.get(url, 0), "/" + url, article_html)
 
     def pump(self) -> None:
         """Pass on what Pagefind has room for now (call often; never waits)."""
-        self.stream.pump()
+        self.index.pump()
 
     def finish(self, site_dir: Path) -> None:
-        if self.stream.sent == self.expected:
-            self.stream.write(site_dir / BUNDLE_DIR, shard_dirs(self.plan))
-            self.finished = True
+        self.finished = self.index.sent == self.expected
+        self.pump()
 
     def close(self) -> None:
-        self.stream.close()
+        self.index.close()
 
     @staticmethod
     def complete(feed: SearchFeed | None, site_dir: Path) -> IndexReport:
         """The bundle in `site_dir/pagefind`, canonical; from the feed if it has all pages."""
         if feed is not None:
             try:
-                reason = f"构建只读取了 {feed.stream.sent} / {feed.expected} 个页面"
+                reason = f"构建只读取了 {feed.index.sent} / {feed.expected} 个页面"
                 if feed.finished:
-                    pages = feed.stream.wait()
+                    pages = feed.index.finish()
                     if pages == feed.expected:
+                        if feed.index.reused:
+                            log.info(
+                                "搜索索引：%d / %d 个分片沿用上次的结果",
+                                feed.index.reused,
+                                len(feed.index.shards),
+                            )
                         return finish_bundle(
                             site_dir,
                             pages=pages,
                             started=feed.started,
                             streamed=True,
-                            shard_dirs=shard_dirs(feed.plan),
+                            shard_dirs=(),
                         )
                     reason = f"只索引了 {pages} / {feed.expected} 个页面"
             except SearchIndexError as error:
@@ -85,37 +104,36 @@ class SearchFeed:
                 feed.close()
             log.info("搜索索引：%s，改为构建后索引整个站点", reason)
             shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-            if shard_count(feed.plan) > 1:
+            if len(shard_sizes(feed.plan, feed.expected)) > 1:
                 return index_built_site(site_dir, feed.plan)
         return build_search_index(site_dir)
 
 
-def shard_count(plan: dict[str, int]) -> int:
-    return max(plan.values(), default=0) + 1
-
-
-def shard_dirs(plan: dict[str, int]) -> list[str]:
-    return [shard_dir(n) for n in range(shard_count(plan))]
+def shard_sizes(plan: dict[str, int], expected: int = 0) -> list[int]:
+    """Pages of each shard; the `expected` pages missing from `plan` go to shard 0."""
+    counts = Counter(plan.values())
+    sizes = [counts[n] for n in range(max(counts, default=0) + 1)]
+    sizes[0] += max(0, expected - len(plan))
+    return sizes
 
 
 def index_built_site(site_dir: Path, plan: dict[str, int], *, timeout: float = 3600) -> IndexReport:
     """The shards' bundles from the item pages of a finished site (`plan`: page URL -> shard),
-    each page read from disk as written and handed to Pagefind whole."""
+    each page read from disk as written and handed to Pagefind whole, shard by shard."""
     site_dir = Path(site_dir)
     started = time.perf_counter()
-    stream = SearchStream.start(shards=shard_count(plan))
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+    index = ShardIndex(site_dir / BUNDLE_DIR, shard_sizes(plan), whole=True)
     try:
-        for url, shard in plan.items():
+        for url, shard in sorted(plan.items(), key=lambda entry: entry[1]):
             try:
                 html = (site_dir / url / "index.html").read_text("utf-8")
             except OSError as error:
                 raise SearchIndexError(f"搜索索引：读取页面失败：{error}") from None
-            stream.add_page("/" + url, html, shard, whole=True)
-        shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-        stream.write(site_dir / BUNDLE_DIR, shard_dirs(plan))
-        pages = stream.wait(timeout)
+            index.add(shard, "/" + url, html)
+        pages = index.finish(timeout)
     finally:
-        stream.close()
+        index.close()
     if pages != len(plan):
         raise SearchIndexError(f"搜索索引：只索引了 {pages} / {len(plan)} 个页面")
-    return finish_bundle(site_dir, pages=pages, started=started, shard_dirs=shard_dirs(plan))
+    return finish_bundle(site_dir, pages=pages, started=started, shard_dirs=())

@@ -1,14 +1,36 @@
-"""Hands item pages to the search feed in the site's page order, however each page's article
-arrives (rendered by MkDocs now, or read from the build cache), and nothing more.
+"""Puts item pages in search-shard order, and hands them to the search feed in that order
+however each page's article arrives (rendered by MkDocs now, or read from the build
+cache), and nothing more.
 
 Pagefind numbers pages in the order it gets them, so a build that reuses cached pages must
-hand them over in the order a clean build does (the compiled pages' order) to write the
-same bundle.
+hand them over in the order a clean build does to write the same bundle. That order is
+shard by shard (shards.shard_plan), each shard's pages in the compiled pages' order; MkDocs
+renders the item pages in the same order (`in_shard_order` orders its files), so each
+shard is complete, and its Pagefind process can start, while later shards still render,
+and few articles wait here for an earlier one.
 """
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.adapters.mkdocs.page_cache import page_url
 from generator.adapters.mkdocs.search import SearchFeed
+from generator.output import Page
+
+
+def in_shard_order(pages: list[Page], config: MkDocsConfig, plan: dict[str, int]) -> list[Page]:
+    """`pages` with the item pages after the others, shard by shard (`plan`: page URL ->
+    shard), each shard's pages in their order in `pages`."""
+    others: list[Page] = []
+    items: list[tuple[int, Page]] = []
+    for page in pages:
+        if page.meta.get("page_kind") == "item":
+            items.append((plan.get(page_url(config, page.src_uri), 0), page))
+        else:
+            others.append(page)
+    items.sort(key=lambda entry: entry[0])  # stable: page order within a shard
+    return others + [page for _shard, page in items]
 
 
 class SearchOrder:
@@ -16,7 +38,7 @@ class SearchOrder:
 
     def __init__(self, feed: SearchFeed, order: list[str]) -> None:
         self.feed = feed
-        self.order = order  # src_uris of the item pages, in page order
+        self.order = order  # src_uris of the item pages, in shard order
         self.waiting: dict[str, tuple[str, str]] = {}
         self.next = 0
 

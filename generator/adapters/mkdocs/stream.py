@@ -1,4 +1,4 @@
-"""Hands pages to a Pagefind service process while the site is still being built, and nothing more.
+"""Hands pages to one Pagefind service process (one index) and takes its bundle back, and nothing more.
 
 Run over the finished site, Pagefind's whole run comes after the build: at 5,000 items about
 10 s, 43% of the build. Its service mode (`pagefind --service`: base64-encoded JSON messages,
@@ -12,7 +12,9 @@ page and takes the GIL from the thread rendering pages each time; measured at 5,
 the rendering thread then got under half a core. Instead `pump()` writes what the pipe
 (enlarged to 1 MB) takes without waiting, each time a page is added or rendered; the
 answers wait in Pagefind (its answers queue is unbounded, so it never blocks on us) and
-are read at the end, with the bundle. Not the `pagefind` Python wrapper either: it waits
+are read with the bundle (`poll()` never waits, `wait()` does). Each search shard has a
+process of its own (shard_index.py starts them one at a time). Not the `pagefind` Python
+wrapper either: it waits
 0.1 s before reading each answer (8 minutes for 5,000 pages). The protocol belongs to the
 Pagefind version pinned in pyproject.toml; tests/adapters/mkdocs/test_stream.py runs it.
 """
@@ -27,10 +29,8 @@ import select
 import subprocess
 import tempfile
 import time
-from pathlib import Path
 
 from generator.adapters.mkdocs.indexer import LANGUAGE, SearchIndexError, executable
-from generator.writing import write_files
 
 PAGE = (
     '<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
@@ -57,9 +57,8 @@ def _enlarge(fd: int) -> None:
 
 
 class SearchStream:
-    """`start(shards)`, `add_page()` for each page (`pump()` in between), `write(dir)` once,
-    then `wait()`; `close()` always. Each shard is an index of its own in the one Pagefind
-    process (generator/features/search/shards.py says which page goes where)."""
+    """`start()`, `add_page()` for each page (`pump()` in between), `request_files()` once,
+    then `poll()` until it gives the bundle's files, or `wait()` for them; `close()` always."""
 
     def __init__(self, process: subprocess.Popen, stderr) -> None:
         self._process = process
@@ -75,14 +74,14 @@ class SearchStream:
         self._next_id = 0
         self._urls: dict[int, str] = {}
         self._failure: str | None = None
-        self._index_ids: list[int] = []
-        self._writes: list[tuple[int, Path, bool]] = []  # GetFiles id, directory, primary
+        self._index_id = 0
+        self._files_id: int | None = None  # the GetFiles request, once made
         self.indexed = 0
         self.sent = 0
         self.errors: list[str] = []
 
     @classmethod
-    def start(cls, shards: int = 1) -> SearchStream:
+    def start(cls) -> SearchStream:
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         try:
             process = subprocess.Popen(
@@ -97,13 +96,10 @@ class SearchStream:
         stream = cls(process, stderr)
         try:
             deadline = time.monotonic() + START_TIMEOUT
-            # One at a time: `_answer` sets aside answers to other requests.
-            for _ in range(max(1, shards)):
-                config = {"force_language": LANGUAGE}
-                message_id = stream._request({"type": "NewIndex", "config": config})
-                stream._flush(deadline)
-                payload = stream._answer(message_id, deadline, "启动")
-                stream._index_ids.append(int(payload["index_id"]))
+            config = {"force_language": LANGUAGE}
+            message_id = stream._request({"type": "NewIndex", "config": config})
+            stream._flush(deadline)
+            stream._index_id = int(stream._answer(message_id, deadline, "启动")["index_id"])
         except (SearchIndexError, KeyError, TypeError, ValueError) as error:
             stream.close()
             raise SearchIndexError(f"Pagefind 搜索索引程序未能启动：{error}") from None
@@ -111,17 +107,21 @@ class SearchStream:
 
     # -- requests ------------------------------------------------------------------------
 
-    def add_page(self, url: str, article_html: str, shard: int = 0, *, whole: bool = False) -> None:
+    def add_page(self, url: str, article_html: str, *, whole: bool = False) -> None:
         """Send one page (`url` as the site serves it, the HTML of its searchable part, or
         with `whole` the page as written, which Pagefind reads as it reads the site)."""
         page = article_html if whole else PAGE.format(language=LANGUAGE, article=article_html)
-        index_id = self._index_ids[shard]
         message_id = self._request(
-            {"type": "AddFile", "index_id": index_id, "url": url, "file_contents": page}
+            {"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": page}
         )
         self._urls[message_id] = url
         self.sent += 1
         self.pump()
+
+    @property
+    def pending(self) -> int:
+        """Bytes of requests the pipe has not taken yet."""
+        return len(self._pending)
 
     def pump(self, *, batch: int = BATCH_BYTES) -> None:
         """Write what is waiting, if at least `batch` bytes, as far as the pipe takes it now;
@@ -138,37 +138,38 @@ class SearchStream:
                 return
             del self._pending[:written]
 
-    def write(self, output_dir: Path, shard_dirs: list[str] | None = None) -> None:
-        """Ask for the bundles, for `output_dir` (shard n in `output_dir / shard_dirs[n]`),
-        once every page sent so far is indexed. Older shards get no scripts or styles: the
-        search page loads Pagefind's from the first.
+    def request_files(self) -> None:
+        """Ask for the bundle, once every page sent so far is indexed.
 
-        Pagefind hands the files over (GetFiles) and `wait()` writes them. Not its
-        WriteFiles: that answers before its writes have reached the disk (tokio files are
-        not flushed; seen here: an empty pagefind-entry.json just after the answer), and its
-        thousands of concurrent file creations cost it more than writing them in turn.
+        Pagefind hands the files over (GetFiles) and `poll()` or `wait()` gives them. Not
+        its WriteFiles: that answers before its writes have reached the disk (tokio files
+        are not flushed; seen here: an empty pagefind-entry.json just after the answer), and
+        its thousands of concurrent file creations cost it more than writing them in turn.
         """
-        dirs = shard_dirs or [""]
-        for shard, index_id in enumerate(self._index_ids):
-            asked = self._request({"type": "GetFiles", "index_id": index_id})
-            self._writes.append((asked, Path(output_dir) / dirs[shard], shard == 0))
+        self._files_id = self._request({"type": "GetFiles", "index_id": self._index_id})
         self.pump(batch=0)
 
-    def wait(self, timeout: float = 600) -> int:
-        """Block until the bundle is on disk; the pages Pagefind indexed. SearchIndexError
-        says what went wrong."""
-        if not self._writes:
+    def poll(self) -> list[tuple[str, bytes]] | None:
+        """The bundle's files (path in the bundle, bytes) if Pagefind has handed them over
+        by now, else None; never waits. SearchIndexError says what went wrong."""
+        if self._files_id is None:
+            return None
+        self.pump(batch=0)
+        if self._failure:
+            raise SearchIndexError(f"{self._failure}\n{self._exit_message()}")
+        while select.select([self._stdout], [], [], 0)[0]:
+            self._read("写出")
+        payload = self._take(self._files_id, "写出")
+        return None if payload is None else self._files(payload)
+
+    def wait(self, timeout: float = 600) -> list[tuple[str, bytes]]:
+        """Block until Pagefind hands over the bundle's files (path in the bundle, bytes).
+        SearchIndexError says what went wrong."""
+        if self._files_id is None:
             raise SearchIndexError("搜索索引：尚未请求写出索引")
         deadline = time.monotonic() + timeout
         self._flush(deadline)
-        for message_id, output_dir, primary in self._writes:
-            payload = self._answer(message_id, deadline, "写出")
-            if self.errors:
-                shown = "\n".join(self.errors[:10])
-                more = f"\n……共 {len(self.errors)} 处" if len(self.errors) > 10 else ""
-                raise SearchIndexError(f"搜索索引有页面未能加入：\n{shown}{more}")
-            self._write_bundle(payload, output_dir, primary)
-        return self.indexed
+        return self._files(self._answer(self._files_id, deadline, "写出"))
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -183,7 +184,7 @@ class SearchStream:
         self._pending += _encode({"message_id": self._next_id, "payload": payload})
         return self._next_id
 
-    # -- the end -------------------------------------------------------------------------
+    # -- answers -------------------------------------------------------------------------
 
     def _flush(self, deadline: float) -> None:
         """Write everything waiting, however long the pipe takes to drain."""
@@ -199,25 +200,38 @@ class SearchStream:
     def _answer(self, message_id: int, deadline: float, step: str) -> dict:
         """Read answers until the one to `message_id`; count and keep the others."""
         while True:
-            for raw in self._complete_messages():
-                answer = self._decode(raw)
-                if answer is None:
-                    continue
-                answered, payload = answer
-                if answered == message_id:
-                    if payload.get("type") == "Error":
-                        raise SearchIndexError(f"搜索索引{step}失败：{payload.get('message')}")
-                    return payload
-                self._note(answered, payload)
+            payload = self._take(message_id, step)
+            if payload is not None:
+                return payload
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise SearchIndexError(f"搜索索引{step}超时")
             ready, _, _ = select.select([self._stdout], [], [], remaining)
             if ready:
-                chunk = os.read(self._stdout, READ_BYTES)
-                if not chunk:
-                    raise SearchIndexError(f"搜索索引{step}失败：{self._exit_message()}")
-                self._received += chunk
+                self._read(step)
+
+    def _read(self, step: str) -> None:
+        chunk = os.read(self._stdout, READ_BYTES)
+        if not chunk:
+            raise SearchIndexError(f"搜索索引{step}失败：{self._exit_message()}")
+        self._received += chunk
+
+    def _take(self, message_id: int, step: str) -> dict | None:
+        """The answer to `message_id` among the answers read so far, or None; the others
+        are counted and kept (`_note`)."""
+        found = None
+        for raw in self._complete_messages():
+            answer = self._decode(raw)
+            if answer is None:
+                continue
+            answered, payload = answer
+            if answered == message_id:
+                if payload.get("type") == "Error":
+                    raise SearchIndexError(f"搜索索引{step}失败：{payload.get('message')}")
+                found = payload
+            else:
+                self._note(answered, payload)
+        return found
 
     def _complete_messages(self) -> list[bytes]:
         # The bundle comes as one answer of megabytes: look for its end only in what is new.
@@ -245,19 +259,18 @@ class SearchStream:
         elif payload.get("type") == "Error":
             self.errors.append(f"{url or '（未知页面）'}：{payload.get('message')}")
 
-    @staticmethod
-    def _write_bundle(payload: dict, output_dir: Path, primary: bool) -> None:
+    def _files(self, payload: dict) -> list[tuple[str, bytes]]:
+        if self.errors:
+            shown = "\n".join(self.errors[:10])
+            more = f"\n……共 {len(self.errors)} 处" if len(self.errors) > 10 else ""
+            raise SearchIndexError(f"搜索索引有页面未能加入：\n{shown}{more}")
         try:
-            write_files(
-                output_dir,
-                (
-                    (file["path"], base64.b64decode(file["content"], validate=True))
-                    for file in payload["files"]
-                    if primary or not file["path"].endswith((".js", ".css"))
-                ),
-            )
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise SearchIndexError(f"写入搜索索引文件失败：{error}") from None
+            return [
+                (file["path"], base64.b64decode(file["content"], validate=True))
+                for file in payload["files"]
+            ]
+        except (ValueError, KeyError, TypeError) as error:
+            raise SearchIndexError(f"Pagefind 交回的索引文件有误：{error}") from None
 
     def _exit_message(self) -> str:
         code = self._process.wait()

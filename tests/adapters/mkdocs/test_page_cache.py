@@ -5,7 +5,8 @@ from the build before, one with `--no-cache`, compared file by file, after a bod
 rename and a deletion (Pagefind's bundle included: reused pages reach it in clean-build
 order), a site.yaml change, a template change and another `--today` (without the search
 index: the background files then run at normal priority, and these builds take seconds, not
-a minute, on a busy machine). The count of rendered pages stored shows the cache was used.
+a minute, on a busy machine). The count of rendered pages stored shows the cache was used,
+and the search shards' bundles stored show when Pagefind ran again.
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ def _entries(cache: Path, layer: str) -> set[str]:
     return {p.name for p in cache.glob(f"*/{layer}/*/*")}
 
 
+def _stored(cache: Path, layer: str) -> dict[str, tuple[int, int]]:
+    """Entry name -> (inode, mtime): a new value when the entry is written again."""
+    found = {}
+    for path in cache.glob(f"*/{layer}/*/*"):
+        stat = path.stat()
+        found[path.name] = (stat.st_ino, stat.st_mtime_ns)
+    return found
+
+
 class Tree:
     """Fixture content with its own copy of the theme overrides, built with and without cache."""
 
@@ -46,6 +56,7 @@ class Tree:
         self.cache = root / "var" / "cache"
         self.today = TODAY
         self.builds = 0
+        self.shards_indexed: set = set()
 
     def build(self, *options: str) -> Path:
         self.builds += 1
@@ -65,8 +76,13 @@ class Tree:
     def assert_cached_equals_clean(self) -> set[str]:
         """Build with the cache and without; equal bytes. The page entries the cached build added."""
         before = _entries(self.cache, "pages")
+        shards_before = _stored(self.cache, "search-shards")
         cached = _files(self.build())
         added = _entries(self.cache, "pages") - before
+        # Each shard Pagefind indexes is stored (a new file); one written from the cache is not.
+        self.shards_indexed = set(_stored(self.cache, "search-shards").items()) - set(
+            shards_before.items()
+        )
         clean = _files(self.build("--no-cache"))
         assert sorted(cached) == sorted(clean)
         assert [name for name in clean if cached[name] != clean[name]] == []
@@ -130,7 +146,10 @@ def unsearched(tmp_path_factory) -> Tree:
 
 def test_a_no_op_rebuild_reuses_every_page_and_equals_a_clean_build(searched):
     assert _entries(searched.cache, "pages")
+    assert _entries(searched.cache, "search-shards")
     assert searched.assert_cached_equals_clean() == set()
+    # The search bundle too: written from the cache, Pagefind not run.
+    assert searched.shards_indexed == set()
 
 
 def test_after_an_edit_a_rename_and_a_deletion_the_cached_build_equals_a_clean_one(searched):
@@ -140,6 +159,8 @@ def test_after_an_edit_a_rename_and_a_deletion_the_cached_build_equals_a_clean_o
     _delete(searched)
     # The edited and the renamed page render again (and pages that list them); most do not.
     assert 2 <= len(searched.assert_cached_equals_clean()) < stored
+    # The fixture's items are one search shard: indexed again, once.
+    assert len(searched.shards_indexed) == 1
 
 
 def test_after_site_wide_changes_the_cached_build_equals_a_clean_one(unsearched):

@@ -114,7 +114,7 @@ def _site_with_pages(root: Path, count: int) -> list[tuple[str, str]]:
 
 def test_a_feed_missing_pages_falls_back_to_indexing_the_site(tmp_path):
     pages = _site_with_pages(tmp_path, 3)
-    feed = SearchFeed.start(expected=3)
+    feed = SearchFeed.start(tmp_path, expected=3)
     for url, article in pages[:2]:  # a dirty build reads only the pages that changed
         feed.add(url.lstrip("/"), article)
     feed.finish(tmp_path)
@@ -126,7 +126,7 @@ def test_a_feed_missing_pages_falls_back_to_indexing_the_site(tmp_path):
 
 def test_a_complete_feed_writes_the_bundle_itself(tmp_path):
     pages = _site_with_pages(tmp_path, 3)
-    feed = SearchFeed.start(expected=3)
+    feed = SearchFeed.start(tmp_path, expected=3)
     for url, article in pages:
         feed.add(url.lstrip("/"), article)
     feed.finish(tmp_path)
@@ -147,7 +147,7 @@ def stream():
 def test_pagefind_dying_mid_build_is_a_clear_error_not_a_hang(stream, tmp_path):
     stream.add_page("/policies/a/", "<h1>两化融合</h1>")
     stream._process.kill()
-    stream.write(tmp_path / BUNDLE_DIR)
+    stream.request_files()
     with pytest.raises(SearchIndexError, match="Pagefind 进程已退出"):
         stream.wait(timeout=30)
 
@@ -156,7 +156,7 @@ def test_a_page_pagefind_refuses_is_named_in_the_error(stream, tmp_path):
     # Neither a path nor a URL: Pagefind refuses the page.
     stream._request({"type": "AddFile", "index_id": 0, "file_contents": "<h1>无地址</h1>"})
     stream.add_page("/policies/a/", "<h1>两化融合</h1>")
-    stream.write(tmp_path / BUNDLE_DIR)
+    stream.request_files()
     with pytest.raises(SearchIndexError, match="未能加入"):
         stream.wait(timeout=30)
 
@@ -187,7 +187,7 @@ def test_the_plugin_imports_where_fcntl_does_not_exist():
 def test_pages_go_to_their_shards_and_the_fallback_makes_the_same_shards(tmp_path):
     pages = _site_with_pages(tmp_path, 3)
     plan = {"policies/p0/": 0, "policies/p1/": 0, "policies/p2/": 1}
-    feed = SearchFeed.start(expected=3, plan=plan)
+    feed = SearchFeed.start(tmp_path, expected=3, plan=plan)
     for url, article in pages:
         feed.add(url.lstrip("/"), article)
     feed.finish(tmp_path)
@@ -196,7 +196,7 @@ def test_pages_go_to_their_shards_and_the_fallback_makes_the_same_shards(tmp_pat
     assert [len(b["pages"]) for b in streamed] == [2, 1]
     assert set(streamed[1]["filters"]["year"]) == {"2022"}
     assert not (tmp_path / BUNDLE_DIR / "older-1" / "pagefind.js").exists()
-    feed = SearchFeed.start(expected=3, plan=plan)
+    feed = SearchFeed.start(tmp_path, expected=3, plan=plan)
     feed.add(pages[0][0].lstrip("/"), pages[0][1])  # a dirty build: the rest read from disk
     feed.finish(tmp_path)
     assert SearchFeed.complete(feed, tmp_path).pages == 3

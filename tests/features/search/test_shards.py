@@ -20,7 +20,10 @@ from tests.features.search.runner import search_via_url, wait_for_results
 from tests.support.servers import serve_directory
 
 REPO_CONTENT = Path(__file__).resolve().parents[3] / "content"
-FIRST = 10  # the copy's first shard: 10 items, then 20 (the sample has fewer than 30)
+# The copy's shards: 10 items, then the rest in shards of CAP counted from the oldest (29
+# sample items: 10, 9, 10), so more than two shards and capped ones, as at scale.
+FIRST = 10
+CAP = 10
 # Counts what the page asks Pagefind's worker, without changing it.
 SPY = """(() => { window.__asked = []; const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message, ...rest) {
@@ -28,22 +31,28 @@ SPY = """(() => { window.__asked = []; const post = Worker.prototype.postMessage
     return post.call(this, message, ...rest); }; })();"""
 
 
-def test_shards_are_newest_first_and_double_in_size():
+def test_shards_are_newest_first_double_in_size_then_come_in_capped_blocks():
     assert shard_sizes(0) == [0]
     assert shard_sizes(1500) == [1500]
     assert shard_sizes(5000) == [2000, 3000]
-    assert shard_sizes(50_000) == [2000, 4000, 8000, 16000, 20000]
+    assert shard_sizes(6000) == [2000, 4000]
+    assert shard_sizes(6001) == [2000, 4000, 1]
+    assert shard_sizes(20_000) == [2000, 4000, 4000, 5000, 5000]
+    assert shard_sizes(50_000) == [2000, 4000, 4000] + [5000] * 8
+    assert shard_sizes(30, first=10, cap=15) == [10, 5, 15]
+    # A new item moves the first shards' boundaries, not the older capped shards'.
+    assert shard_sizes(50_001)[3:] == shard_sizes(50_000)[3:] == [5000] * 8
     assert [s["dir"] for s in shard_list(7000)] == ["", "older-1/", "older-2/"]
 
 
 def test_the_plan_puts_every_item_in_one_shard_by_date():
     index = load_content(REPO_CONTENT).index
-    plan = shard_plan(index, first=FIRST)
+    plan = shard_plan(index, first=FIRST, cap=CAP)
     items = index.all_items()
     assert len(plan) == len(items)
     shards = [plan[f"{i.collection}/{i.id}/"] for i in items]
-    assert shards == sorted(shards) and shards[0] == 0 and shards[-1] == 1
-    assert shards.count(0) == FIRST
+    assert shards == sorted(shards) and shards[0] == 0 and shards[-1] == 2
+    assert shards.count(0) == FIRST and shards.count(1) == 9 and shards.count(2) == CAP
 
 
 def _words_asked(page) -> list[tuple[str, str]]:
@@ -76,11 +85,11 @@ def test_a_common_word_asks_pagefind_once_and_loads_only_the_results_shown(new_p
 
 
 def _copy_listing_shards(sample_site, target):
-    """A copy of the sample site whose search page lists shards of 10 and 20 items."""
+    """A copy of the sample site whose search page lists shards of 10, 9 and 10 items."""
     shutil.copytree(sample_site, target)
     index = load_content(REPO_CONTENT).index
     page = target / "search" / "index.html"
-    shards = html.escape(json.dumps(shard_list(len(index.items), FIRST)))
+    shards = html.escape(json.dumps(shard_list(len(index.items), FIRST, CAP)))
     page.write_text(
         re.sub(r'data-shards="[^"]*"', f'data-shards="{shards}"', page.read_text("utf-8")),
         "utf-8",
@@ -90,10 +99,10 @@ def _copy_listing_shards(sample_site, target):
 
 @pytest.fixture(scope="module")
 def sharded_url(sample_site, tmp_path_factory):
-    """A copy of the sample site indexed in shards of 10 and 20 items, served."""
+    """A copy of the sample site indexed in shards of 10, 9 and 10 items, served."""
     site = tmp_path_factory.mktemp("sharded") / "site"
     index = _copy_listing_shards(sample_site, site)
-    index_built_site(site, shard_plan(index, first=FIRST))
+    index_built_site(site, shard_plan(index, first=FIRST, cap=CAP))
     with serve_directory(site) as base_url:
         yield base_url
 
@@ -123,9 +132,10 @@ def test_a_shard_that_cannot_be_loaded_counts_as_empty(new_page, sample_site, tm
 
 def test_the_bundles_are_written_per_shard(sharded_url, sample_site, tmp_path_factory):
     root = next(tmp_path_factory.getbasetemp().glob("sharded*/site"))
-    for n in range(2):
+    for n in range(3):
         assert (root / "pagefind" / shard_dir(n) / "pagefind-entry.json").is_file()
-    assert not (root / "pagefind" / shard_dir(1) / "pagefind.js").exists()
+    for n in (1, 2):
+        assert not (root / "pagefind" / shard_dir(n) / "pagefind.js").exists()
 
 
 def test_a_common_word_asks_the_newest_shard_first_and_older_ones_for_more(new_page, sharded_url):
@@ -136,15 +146,20 @@ def test_a_common_word_asks_the_newest_shard_first_and_older_ones_for_more(new_p
     assert "最近发布的 10 条" in page.inner_text(".qq-search-status")
     page.click(".qq-results-more")
     page.wait_for_function("() => document.querySelectorAll('.qq-result').length > 10")
-    assert _words_asked(page) == [("pf_0", "晋江"), ("pf_1", "晋江")]
-    assert len(set(fragments)) == page.locator(".qq-result").count()
+    # More results: older shards in turn until a page (10) more; shard 1 holds only 9.
+    assert _words_asked(page) == [("pf_0", "晋江"), ("pf_1", "晋江"), ("pf_2", "晋江")]
+    expect(page.locator(".qq-result")).to_have_count(20)
+    # Each shard asked loads the head of its results (a page: titles first within it), here
+    # all 9 of shard 1 and 10 of shard 2, of which the next 显示更多结果 shows the rest.
+    assert len(set(fragments)) == 10 + 9 + 10
 
 
 def test_exact_keys_find_items_in_older_shards(new_page, sharded_url):
     index = load_content(REPO_CONTENT).index
-    plan = shard_plan(index, first=FIRST)
-    old = [i for i in index.all_items() if plan[f"{i.collection}/{i.id}/"] == 1]
-    policy = next(i for i in old if getattr(i.data, "doc_number", None))
+    plan = shard_plan(index, first=FIRST, cap=CAP)
+    old = [i for i in index.all_items() if plan[f"{i.collection}/{i.id}/"] >= 1]
+    oldest = [i for i in old if plan[f"{i.collection}/{i.id}/"] == 2]
+    policy = next(i for i in oldest if getattr(i.data, "doc_number", None))
     page = new_page()
     got = search_via_url(page, sharded_url, policy.data.doc_number)
     assert got[0] == f"policies/{policy.id}"
@@ -158,3 +173,26 @@ def test_exact_keys_find_items_in_older_shards(new_page, sharded_url):
     page = new_page()
     search_via_url(page, sharded_url, name)
     assert listing <= set(wait_for_results(page, name))
+
+
+def _filter_counts(page, base_url) -> dict[str, list[str]]:
+    """The filter options' labels with their counts, once the page has counted them."""
+    page.goto(f"{base_url}search/")
+    page.locator(".qq-search-filters").dispatch_event("focusin")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.qq-search-filters option')]
+          .filter((o) => o.value).every((o) => o.textContent.endsWith('）'))"""
+    )
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.qq-search-filters select')]
+          .map((s) => [s.name, [...s.options].filter((o) => o.value).map((o) => o.textContent)]))"""
+    )
+
+
+def test_filter_counts_add_up_over_every_shard(new_page, sharded_url, site_url):
+    sharded = _filter_counts(new_page(), sharded_url)
+    assert sharded == _filter_counts(new_page(), site_url)  # the one bundle of the sample
+    counted = [
+        int(label.rsplit("（", 1)[1][:-1]) for labels in sharded.values() for label in labels
+    ]
+    assert max(counted) > CAP  # a value whose items are in more than one shard

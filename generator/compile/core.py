@@ -8,7 +8,7 @@ and the navigation are made last, so they link only to pages that exist in this 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -18,7 +18,7 @@ from generator.compile.items import item_copies, item_page
 from generator.compile.lists import list_pages
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.collection_labels import COLLECTION_LABELS
-from generator.output import Page, SiteBuild
+from generator.output import OutputFile, Page, SiteBuild
 from generator.parallel import split_map
 
 # The child's tail (items, then the four list pages) is a little heavier per job than the
@@ -80,6 +80,14 @@ def _list_pages(
     return list_pages(index, collection, today, links)
 
 
+def deferred_jobs(
+    ctx: Context, contributors: Sequence[Contributor]
+) -> list[Callable[[], Iterable[OutputFile]]]:
+    """The contributors' deferred files, as functions of `ctx` only, in contributor order
+    (an adapter may start them before the pages are compiled)."""
+    return [partial(c.deferred_files, ctx) for c in contributors if c.deferred_files is not None]
+
+
 def _features(
     ctx: Context, contributors: Sequence[Contributor], items: list[Item], defer_files: bool
 ) -> SiteBuild:
@@ -90,12 +98,10 @@ def _features(
     for contributor in contributors:
         build.pages += contributor.pages(ctx)
         build.files += contributor.files(ctx)
-        if contributor.deferred_files is None:
-            continue
-        if defer_files:
-            build.deferred.append(partial(contributor.deferred_files, ctx))
-        else:
+        if contributor.deferred_files is not None and not defer_files:
             build.files += contributor.deferred_files(ctx)
+    if defer_files:
+        build.deferred = deferred_jobs(ctx, contributors)
     return build
 
 

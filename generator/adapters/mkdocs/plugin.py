@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import shutil
 import time
-from functools import partial
 from pathlib import Path
 
 import markupsafe
@@ -17,8 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
+from generator.adapters.mkdocs.early import EarlyFiles
 from generator.adapters.mkdocs.frame import without_unused_frame
 from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
@@ -35,7 +34,7 @@ from generator.markup.editor import Heading
 from generator.models.identity import ICP_LOOKUP, Identity
 from generator.models.instants import local_today
 from generator.output import OutputFile, Page, SiteBuild
-from generator.site import compile_site
+from generator.site import compile_site, site_deferred_files
 from generator.writing import OutsideRootError, target_under, write_files
 
 log = get_plugin_logger(__name__)
@@ -57,7 +56,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.preloaded_today: dt.date | None = None
         # `qinqing build` opens the build cache itself (--cache-dir, --no-cache): `use_cache`.
         self.chosen_cache: tuple[CacheStore | None] | None = None
-        self.background: BackgroundFiles | None = None
+        self.background: EarlyFiles | None = None
         self.search: SearchFeed | None = None
         self.dirty = False
         self.previewing = False
@@ -107,6 +106,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             index = self.preloaded or self._load(self.content_dir)
             self.index = index
             self.today = self._today(index)
+            self.background = self._start_files(config, index)
             self.site_build = compile_site(index, self.today, defer_files=True)
         self.pages = {page.src_uri: page for page in self.site_build.pages}
         site = index.site
@@ -123,6 +123,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         config.theme.static_templates.discard("sitemap.xml")
         config.extra["qinqing"] = _footer_context(index)
         return config
+
+    def _start_files(self, config: MkDocsConfig, index: ContentIndex) -> EarlyFiles:
+        """Feeds, calendars and open data, made by a child forked now that the build holds
+        only the content (early.py), or here at on_post_build."""
+        gc.freeze()  # the child's collections then leave the content's pages alone
+        jobs = site_deferred_files(index, self.today)
+        return EarlyFiles(jobs, Path(config.site_dir), _write_files).start()
 
     def _open_cache(self, base: Path) -> CacheStore | None:
         if self.chosen_cache is not None:
@@ -176,7 +183,6 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.site_build is None:
             return files
         # The site directory has been cleaned: from here on, files can be written into it.
-        site_dir = Path(config.site_dir)
         if self._searching() and not self.dirty:
             self.search = self._start_search()
         key = site_key(config) if self.cache is not None else None
@@ -187,9 +193,6 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.search is not None:
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)
-        self.background = BackgroundFiles(
-            self.site_build.deferred, partial(_write_files, site_dir)
-        ).start()
         nav_titles = {uri: title for title, uri in self.site_build.nav}
         for page in self.site_build.pages:
             existing = files.get_file_from_path(page.src_uri)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from generator.compile.contributor import Context, Contributor, NavEntry
 from generator.compile.core import compile_with, core_nav, deferred_jobs
@@ -20,7 +21,7 @@ from generator.features.feeds.contributor import CONTRIBUTOR as FEEDS
 from generator.features.matching.contributor import CONTRIBUTOR as MATCHING
 from generator.features.search.contributor import CONTRIBUTOR as SEARCH
 from generator.features.sitemap.build import with_sitemap
-from generator.output import OutputFile, SiteBuild
+from generator.output import OutputFile, Page, SiteBuild
 
 PETITIONS = petitions.CONTRIBUTOR
 
@@ -44,9 +45,17 @@ def site_nav() -> list[NavEntry]:
     return [*core_nav(), *(entry for feature in NAV_FEATURES for entry in feature.nav)]
 
 
-def compile_site(index: ContentIndex, today: dt.date, *, defer_files: bool = False) -> SiteBuild:
+def compile_site(
+    index: ContentIndex,
+    today: dt.date,
+    *,
+    defer_files: bool = False,
+    keep: Callable[[Page], Any] | None = None,
+) -> SiteBuild:
     """Every page and file of the site for `today` (see `compile_with`), and the sitemap of them."""
-    build = compile_with(index, today, CONTRIBUTORS, nav=site_nav(), defer_files=defer_files)
+    build = compile_with(
+        index, today, CONTRIBUTORS, nav=site_nav(), defer_files=defer_files, keep=keep
+    )
     return with_sitemap(build, index)
 
 

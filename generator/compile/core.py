@@ -38,6 +38,17 @@ def _run(job: Callable[[], Any]) -> Any:
     return job()
 
 
+def _run_kept(keep: Callable[[Page], Any], job: Callable[[], Any]) -> Any:
+    """The job's result with each page it made passed through `keep` (where it is made:
+    in the child too, so the pages cross between processes in the form kept)."""
+    made = job()
+    if isinstance(made, Page):
+        return keep(made)
+    if isinstance(made, list):
+        return [keep(page) for page in made]
+    return made
+
+
 def _head_links(
     contributors: Sequence[Contributor], index: ContentIndex, page_kind: str, target: Any = None
 ) -> list[HeadLink]:
@@ -112,12 +123,15 @@ def compile_with(
     *,
     nav: Sequence[NavEntry],
     defer_files: bool = False,
+    keep: Callable[[Page], Any] | None = None,
 ) -> SiteBuild:
     """Every page and file for `today`; pure apart from reading attachment sizes.
 
     `nav` lists the header entries in order (those whose page is missing are left out); the
     home page shows a card for each entry that has one. With `defer_files`, contributors'
-    deferred files are left as functions in `SiteBuild.deferred`.
+    deferred files are left as functions in `SiteBuild.deferred`. `keep` turns each item
+    and list page into the form the builder holds it in until it reads it (e.g.
+    `compile.packed.pack`) as soon as it is made; the other pages stay `Page`s.
     """
     ctx = Context(index, today)
     items = index.all_items()
@@ -129,7 +143,8 @@ def compile_with(
         *(partial(_item_page, contributors, index, item, today) for item in items),
         *(partial(_list_pages, contributors, index, c, today) for c in COLLECTION_ORDER),
     ]
-    build, *made = split_map(_run, jobs, child_share=CHILD_SHARE)
+    run = _run if keep is None else partial(_run_kept, keep)
+    build, *made = split_map(run, jobs, child_share=CHILD_SHARE)
     build.pages[:0] = [page for one in made for page in (one if isinstance(one, list) else [one])]
     present = {p.src_uri for p in build.pages} | {"index.md"}
     shown = [entry for entry in nav if entry.src_uri in present]

@@ -28,6 +28,7 @@ from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder
 from generator.cache import CacheStore, open_cache
 from generator.cache.memo import results_cached
+from generator.compile.packed import PackedPage, pack, unpack
 from generator.content.index import ContentIndex
 from generator.longlived import long_lived
 from generator.markup.editor import Heading
@@ -67,7 +68,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.index: ContentIndex | None = None
         self.today: dt.date | None = None
         self.site_build: SiteBuild | None = None
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Page | PackedPage] = {}
         self.held = HeldHtml()
         self.content_dir: Path | None = None
         self.cache: CacheStore | None = None
@@ -107,7 +108,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             self.index = index
             self.today = self._today(index)
             self.background = self._start_files(config, index)
-            self.site_build = compile_site(index, self.today, defer_files=True)
+            # Item and list pages held compressed until MkDocs reads each (packed.py).
+            self.site_build = compile_site(index, self.today, defer_files=True, keep=pack)
         self.pages = {page.src_uri: page for page in self.site_build.pages}
         site = index.site
         # MkDocs' theme environment does not autoescape: every value handed to the theme
@@ -194,7 +196,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)
         nav_titles = {uri: title for title, uri in self.site_build.nav}
-        for page in self.site_build.pages:
+        for kept in self.site_build.pages:
+            page = unpack(kept)
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -239,9 +242,10 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        compiled = self.pages.pop(page.file.src_uri, None)
-        if compiled is None:
+        kept = self.pages.pop(page.file.src_uri, None)
+        if kept is None:
             return html
+        compiled = unpack(kept)
         if self.previewing and not self._searching():
             html = with_preview_notice(page.file.src_uri, html)
         if compiled.toc:

@@ -15,6 +15,7 @@ subprocess (search included) and print
 
     .venv/bin/python benchmarks/scale.py 5000 20000
     .venv/bin/python benchmarks/scale.py --keep 5000   # keep var/scale/site-5000
+    .venv/bin/python benchmarks/scale.py --reuse-content 5000   # its content, not rewritten
 
 Sites are built under var/scale/ and deleted after measuring unless --keep.
 """
@@ -53,8 +54,9 @@ class BuildRun:
     sampler: TreeSampler
 
 
-def run_build(config: Path, site_dir: Path, log: Path) -> BuildRun:
-    """`qinqing build` in a subprocess, sampling its process tree's memory until it ends."""
+def run_build(config: Path, site_dir: Path, log: Path, progress: float) -> BuildRun:
+    """`qinqing build` in a subprocess, sampling its process tree's memory until it ends
+    (and printing the tree every `progress` seconds: a long build shows its phases)."""
     command = [
         str(REPO / ".venv/bin/qinqing"),
         "build",
@@ -69,11 +71,19 @@ def run_build(config: Path, site_dir: Path, log: Path) -> BuildRun:
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
         sampler = TreeSampler(process.pid)
+        shown = started
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            sampler.sample()
+            now = sampler.sample()
+            if time.perf_counter() - shown >= progress:
+                shown = time.perf_counter()
+                print(
+                    f"  [{shown - started:.0f} s] tree {now / MB:,.0f} MB "
+                    f"(peak {sampler.peak_total / MB:,.0f} MB): {sampler.describe(sampler.latest)}",
+                    flush=True,
+                )
             time.sleep(SAMPLE_SECONDS)
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     return BuildRun(
@@ -128,6 +138,7 @@ def report(n: int, run: BuildRun, sizes: dict | None) -> None:
         f"peak PSS of the process tree (shared pages split; every {PSS_EVERY * SAMPLE_SECONDS:.1f} s): "
         f"{sampler.peak_pss / MB:,.0f} MB"
     )
+    print(f"  alive at the tree's peak: {sampler.describe(sampler.at_peak)}")
     for pid, parent, name, peak in sampler.process_peaks():
         print(f"  pid {pid} (parent {parent}) {name}: peak {peak / MB:,.0f} MB")
     if sizes is None:
@@ -147,23 +158,42 @@ def report(n: int, run: BuildRun, sizes: dict | None) -> None:
         )
 
 
-def measure(n: int, work: Path, keep: bool, search: bool) -> None:
-    content = write_synthetic_content(work / f"content-{n}", n)
+def synthetic_content(work: Path, n: int, reuse: bool) -> Path:
+    """N synthetic items under `work` (those of an earlier --keep run, with `reuse`)."""
+    content = work / f"content-{n}"
+    written = work / f"content-{n}.written"  # the last step: without it the folder is partial
+    if reuse and written.is_file():
+        print(f"{n} synthetic items: reused {content}")
+        return content
+    started = time.perf_counter()
+    write_synthetic_content(content, n)
+    written.write_text(f"{n}\n")
+    print(f"{n} synthetic items: written in {time.perf_counter() - started:.1f} s")
+    return content
+
+
+def measure(n: int, work: Path, keep: bool, search: bool, reuse: bool, progress: float) -> None:
+    content = synthetic_content(work, n, reuse)
     config_dir = work / f"config-{n}"
     config_dir.mkdir(parents=True, exist_ok=True)
     config = write_mkdocs_config(config_dir, content)
     site_dir = work / f"site-{n}"
     shutil.rmtree(site_dir, ignore_errors=True)
     log = work / f"build-{n}.log"
-    run = run_build(config, site_dir, log)
+    run = run_build(config, site_dir, log, progress)
+    started = time.perf_counter()
     sizes = site_sizes(site_dir) if run.returncode == 0 else None
+    print(f"page and file sizes: measured in {time.perf_counter() - started:.1f} s")
     if sizes is not None and search:
+        started = time.perf_counter()
         sizes["search"] = search_latency.measure(site_dir, search_latency.DEFAULT_QUERIES)
+        print(f"search in Chromium: measured in {time.perf_counter() - started:.1f} s")
     report(n, run, sizes)
     print(f"build log: {log}")
     if not keep:
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.rmtree(content, ignore_errors=True)
+        (work / f"content-{n}.written").unlink(missing_ok=True)
 
 
 def main() -> None:
@@ -174,10 +204,29 @@ def main() -> None:
     parser.add_argument(
         "--no-search", action="store_true", help="skip the first-result figures in Chromium"
     )
+    parser.add_argument(
+        "--reuse-content",
+        action="store_true",
+        help="build the synthetic items an earlier --keep run wrote, if complete",
+    )
+    parser.add_argument(
+        "--progress",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="print the process tree's memory this often during a build",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for n in args.sizes:
-        measure(n, args.work, args.keep, search=not args.no_search)
+        measure(
+            n,
+            args.work,
+            args.keep,
+            search=not args.no_search,
+            reuse=args.reuse_content,
+            progress=args.progress,
+        )
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"\n(all builds: {children.ru_utime + children.ru_stime:.1f} s CPU in children)")
 

@@ -72,16 +72,22 @@ class TreeSampler:
     # pid -> (name, largest RSS seen); a forked child keeps its parent's name at first.
     peaks: dict[int, tuple[str, int]] = field(default_factory=dict)
     parents: dict[int, int] = field(default_factory=dict)
+    # pid -> RSS of each process in the latest sample, and in the sample of the tree's peak.
+    latest: dict[int, int] = field(default_factory=dict)
+    at_peak: dict[int, int] = field(default_factory=dict)
 
     def sample(self) -> int:
         """Sum the RSS of the tree now; returns it."""
         total = pss = 0
         with_pss = self.samples % PSS_EVERY == 0
         pending = [self.root]
+        latest: dict[int, int] = {}
         while pending:
             pid = pending.pop()
             rss = _rss(pid)
             total += rss
+            if rss:
+                latest[pid] = rss
             if with_pss:
                 pss += _pss(pid)
             name, peak = self.peaks.get(pid, ("", 0))
@@ -91,9 +97,19 @@ class TreeSampler:
                 self.parents.setdefault(child, pid)
                 pending.append(child)
         self.samples += 1
+        self.latest = latest
+        if total > self.peak_total:
+            self.at_peak = latest
         self.peak_total = max(self.peak_total, total)
         self.peak_pss = max(self.peak_pss, pss)
         return total
+
+    def describe(self, rss_by_pid: dict[int, int]) -> str:
+        """`pid name: N MB, …` for these processes."""
+        return ", ".join(
+            f"{pid} {self.peaks.get(pid, ('?', 0))[0]}: {rss / 2**20:,.0f} MB"
+            for pid, rss in sorted(rss_by_pid.items())
+        )
 
     def process_peaks(self) -> list[tuple[int, int, str, int]]:
         """(pid, parent pid, name, peak RSS) of every process seen, the root first."""

@@ -8,7 +8,7 @@ and the navigation are made last, so they link only to pages that exist in this 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -18,7 +18,7 @@ from generator.compile.items import item_copies, item_page
 from generator.compile.lists import list_pages
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.collection_labels import COLLECTION_LABELS
-from generator.output import Page, SiteBuild
+from generator.output import OutputFile, Page, SiteBuild
 from generator.parallel import split_map
 
 # The child's tail (items, then the four list pages) is a little heavier per job than the
@@ -36,6 +36,17 @@ def core_nav() -> list[NavEntry]:
 
 def _run(job: Callable[[], Any]) -> Any:
     return job()
+
+
+def _run_kept(keep: Callable[[Page], Any], job: Callable[[], Any]) -> Any:
+    """The job's result with each page it made passed through `keep` (where it is made:
+    in the child too, so the pages cross between processes in the form kept)."""
+    made = job()
+    if isinstance(made, Page):
+        return keep(made)
+    if isinstance(made, list):
+        return [keep(page) for page in made]
+    return made
 
 
 def _head_links(
@@ -80,6 +91,14 @@ def _list_pages(
     return list_pages(index, collection, today, links)
 
 
+def deferred_jobs(
+    ctx: Context, contributors: Sequence[Contributor]
+) -> list[Callable[[], Iterable[OutputFile]]]:
+    """The contributors' deferred files, as functions of `ctx` only, in contributor order
+    (an adapter may start them before the pages are compiled)."""
+    return [partial(c.deferred_files, ctx) for c in contributors if c.deferred_files is not None]
+
+
 def _features(
     ctx: Context, contributors: Sequence[Contributor], items: list[Item], defer_files: bool
 ) -> SiteBuild:
@@ -90,12 +109,10 @@ def _features(
     for contributor in contributors:
         build.pages += contributor.pages(ctx)
         build.files += contributor.files(ctx)
-        if contributor.deferred_files is None:
-            continue
-        if defer_files:
-            build.deferred.append(partial(contributor.deferred_files, ctx))
-        else:
+        if contributor.deferred_files is not None and not defer_files:
             build.files += contributor.deferred_files(ctx)
+    if defer_files:
+        build.deferred = deferred_jobs(ctx, contributors)
     return build
 
 
@@ -106,12 +123,15 @@ def compile_with(
     *,
     nav: Sequence[NavEntry],
     defer_files: bool = False,
+    keep: Callable[[Page], Any] | None = None,
 ) -> SiteBuild:
     """Every page and file for `today`; pure apart from reading attachment sizes.
 
     `nav` lists the header entries in order (those whose page is missing are left out); the
     home page shows a card for each entry that has one. With `defer_files`, contributors'
-    deferred files are left as functions in `SiteBuild.deferred`.
+    deferred files are left as functions in `SiteBuild.deferred`. `keep` turns each item
+    and list page into the form the builder holds it in until it reads it (e.g.
+    `compile.packed.pack`) as soon as it is made; the other pages stay `Page`s.
     """
     ctx = Context(index, today)
     items = index.all_items()
@@ -123,7 +143,8 @@ def compile_with(
         *(partial(_item_page, contributors, index, item, today) for item in items),
         *(partial(_list_pages, contributors, index, c, today) for c in COLLECTION_ORDER),
     ]
-    build, *made = split_map(_run, jobs, child_share=CHILD_SHARE)
+    run = _run if keep is None else partial(_run_kept, keep)
+    build, *made = split_map(run, jobs, child_share=CHILD_SHARE)
     build.pages[:0] = [page for one in made for page in (one if isinstance(one, list) else [one])]
     present = {p.src_uri for p in build.pages} | {"index.md"}
     shown = [entry for entry in nav if entry.src_uri in present]

@@ -18,6 +18,7 @@ child never holds all the files at once.
 
 from __future__ import annotations
 
+import gc
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -47,6 +48,10 @@ def peak_rss_kb() -> int | None:
 
 
 def _child(jobs: list[Job], write: Writer, connection) -> None:
+    # What the parent holds stays out of this process's collections (they would touch, and
+    # so copy, its pages); the parent may have forked inside `long_lived()`, collections off.
+    gc.freeze()
+    gc.enable()
     started = time.process_time()
     try:
         _make(jobs, write)

@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import shutil
 import time
-from functools import partial
+from functools import lru_cache
 from pathlib import Path
 
 import markupsafe
@@ -17,8 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.adapters.mkdocs.background import BackgroundFiles
 from generator.adapters.mkdocs.config import QinqingConfig
+from generator.adapters.mkdocs.early import EarlyFiles
 from generator.adapters.mkdocs.frame import without_unused_frame
 from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
@@ -29,6 +29,7 @@ from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
 from generator.cache import CacheStore, open_cache
 from generator.cache.memo import results_cached
+from generator.compile.packed import PackedPage, pack, unpack
 from generator.content.index import ContentIndex
 from generator.features.search.shards import shard_plan
 from generator.longlived import long_lived
@@ -36,7 +37,7 @@ from generator.markup.editor import Heading
 from generator.models.identity import ICP_LOOKUP, Identity
 from generator.models.instants import local_today
 from generator.output import OutputFile, Page, SiteBuild
-from generator.site import compile_site
+from generator.site import compile_site, site_deferred_files
 from generator.writing import OutsideRootError, target_under, write_files
 
 log = get_plugin_logger(__name__)
@@ -46,6 +47,13 @@ ESCAPED_META = ("title", "description")
 
 def escape(value: str) -> str:
     return str(markupsafe.escape(value))
+
+
+@lru_cache(maxsize=1024)
+def _escaped_link(link: tuple[str, ...]) -> tuple[str, ...]:
+    """A head link escaped once, shared by every page showing it (most show the same few;
+    escaped per page they were some 2 KB a page until the page is written)."""
+    return tuple(map(escape, link))
 
 
 class QinqingPlugin(BasePlugin[QinqingConfig]):
@@ -58,7 +66,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.preloaded_today: dt.date | None = None
         # `qinqing build` opens the build cache itself (--cache-dir, --no-cache): `use_cache`.
         self.chosen_cache: tuple[CacheStore | None] | None = None
-        self.background: BackgroundFiles | None = None
+        self.background: EarlyFiles | None = None
         self.search: SearchFeed | None = None
         self.dirty = False
         self.previewing = False
@@ -69,7 +77,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.index: ContentIndex | None = None
         self.today: dt.date | None = None
         self.site_build: SiteBuild | None = None
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Page | PackedPage] = {}
         self.held = HeldHtml()
         self.content_dir: Path | None = None
         self.cache: CacheStore | None = None
@@ -108,7 +116,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             index = self.preloaded or self._load(self.content_dir)
             self.index = index
             self.today = self._today(index)
-            self.site_build = compile_site(index, self.today, defer_files=True)
+            self.background = self._start_files(config, index)
+            # Item and list pages held compressed until MkDocs reads each (packed.py).
+            self.site_build = compile_site(index, self.today, defer_files=True, keep=pack)
         self.pages = {page.src_uri: page for page in self.site_build.pages}
         site = index.site
         # MkDocs' theme environment does not autoescape: every value handed to the theme
@@ -124,6 +134,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         config.theme.static_templates.discard("sitemap.xml")
         config.extra["qinqing"] = _footer_context(index)
         return config
+
+    def _start_files(self, config: MkDocsConfig, index: ContentIndex) -> EarlyFiles:
+        """Feeds, calendars and open data, made by a child forked now that the build holds
+        only the content (early.py), or here at on_post_build."""
+        gc.freeze()  # the child's collections then leave the content's pages alone
+        jobs = site_deferred_files(index, self.today)
+        return EarlyFiles(jobs, Path(config.site_dir), _write_files).start()
 
     def _open_cache(self, base: Path) -> CacheStore | None:
         if self.chosen_cache is not None:
@@ -191,11 +208,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.search is not None:
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)
-        self.background = BackgroundFiles(
-            self.site_build.deferred, partial(_write_files, site_dir)
-        ).start()
         nav_titles = {uri: title for title, uri in self.site_build.nav}
-        for page in self.site_build.pages:
+        for kept in self.site_build.pages:
+            page = unpack(kept)
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -228,7 +243,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = escape(page.meta[key])
             page.meta["feeds"] = [
-                tuple(map(escape, link)) for link in compiled.meta.get("feeds", ())
+                _escaped_link(tuple(link)) for link in compiled.meta.get("feeds", ())
             ]
             if compiled.template:
                 page.meta["template"] = compiled.template
@@ -240,9 +255,10 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        compiled = self.pages.pop(page.file.src_uri, None)
-        if compiled is None:
+        kept = self.pages.pop(page.file.src_uri, None)
+        if kept is None:
             return html
+        compiled = unpack(kept)
         if self.previewing and not self._searching():
             html = with_preview_notice(page.file.src_uri, html)
         if compiled.toc:

@@ -3,7 +3,8 @@ and nothing more.
 
 A function of strings whose result depends on nothing but its arguments and the code
 (editor Markdown to sanitized HTML; a URL to its QR code) is wrapped with
-`remembered(layer)`. While `results_cached(store)` is active (a build with a cache), a
+`remembered(layer)`; a value whose inputs the caller names itself (a compiled page: the
+key covers everything it shows) goes through `remembered_value(layer, key, make)`. While `results_cached(store)` is active (a build with a cache), a
 result made by an earlier build, or by the forked half of this one, is read back instead of
 made again. The key is the arguments and the code version, so nothing else can change the
 result; without an active cache the function runs as written.
@@ -38,6 +39,26 @@ def results_cached(store: CacheStore | None) -> Iterator[None]:
         _active.pop()
 
 
+def caching() -> bool:
+    """Whether a cache is active (results are remembered)."""
+    return bool(_active)
+
+
+def remembered_value(layer: str, key: str, make: Callable[[], Result]) -> Result:
+    """`make()`, or what it gave before under `key` (which must name all it depends on,
+    the code version aside: that is added here)."""
+    if not _active:
+        return make()
+    store, version = _active[-1]
+    key = digest(version, key)
+    found = store.get(layer, key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    result = make()
+    store.put(layer, key, result)
+    return result
+
+
 def remembered(layer: str) -> Callable[[Callable[Params, Result]], Callable[Params, Result]]:
     """A decorator: the function, answered from the active store under `layer` when it
     holds the result for these (string) arguments."""
@@ -47,14 +68,8 @@ def remembered(layer: str) -> Callable[[Callable[Params, Result]], Callable[Para
         def cached(*args: Params.args, **kwargs: Params.kwargs) -> Result:
             if not _active:
                 return function(*args, **kwargs)
-            store, version = _active[-1]
-            key = digest(version, repr((args, sorted(kwargs.items()))))
-            found = store.get(layer, key)
-            if found is not None:
-                return found  # type: ignore[return-value]
-            result = function(*args, **kwargs)
-            store.put(layer, key, result)
-            return result
+            key = repr((args, sorted(kwargs.items())))
+            return remembered_value(layer, key, lambda: function(*args, **kwargs))
 
         return cached
 

@@ -41,3 +41,23 @@ def test_the_editor_conversion_reads_back_equal(tmp_path):
         render_editor_markdown(text)
         again = render_editor_markdown(text)
     assert again == plain and store.hits == 1
+
+
+def test_a_value_is_made_once_per_key_and_always_without_a_cache(tmp_path):
+    from generator.cache.memo import remembered_value
+
+    made: list[str] = []
+
+    def make() -> str:
+        made.append("made")
+        return "页面"
+
+    assert remembered_value("test", "k", make) == "页面"  # no cache: made
+    with results_cached(CacheStore(tmp_path, "v1")):
+        assert remembered_value("test", "k", make) == "页面"
+    with results_cached(CacheStore(tmp_path, "v1")):  # a later build
+        assert remembered_value("test", "k", make) == "页面"
+        assert remembered_value("test", "other", make) == "页面"
+    with results_cached(CacheStore(tmp_path, "v2")):  # another code version
+        assert remembered_value("test", "k", make) == "页面"
+    assert made == ["made"] * 4

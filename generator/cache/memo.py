@@ -12,7 +12,7 @@ result; without an active cache the function runs as written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -39,6 +39,19 @@ def results_cached(store: CacheStore | None) -> Iterator[None]:
         _active.pop()
 
 
+def streamed_with(
+    store: CacheStore | None, make: Callable[[], Iterable[Result]]
+) -> Callable[[], Iterator[Result]]:
+    """`make`, with `store` active while its values are made: for a stream consumed later
+    (in the background files child, or the preview's thread), outside `results_cached`."""
+
+    def run() -> Iterator[Result]:
+        with results_cached(store):
+            yield from make()
+
+    return run
+
+
 def caching() -> bool:
     """Whether a cache is active (results are remembered)."""
     return bool(_active)
@@ -57,6 +70,36 @@ def remembered_value(layer: str, key: str, make: Callable[[], Result]) -> Result
     result = make()
     store.put(layer, key, result)
     return result
+
+
+def remembered_stream(
+    layer: str, key: str, make: Callable[[], Iterable[Result]]
+) -> Iterator[Result]:
+    """What `make()` yields, or read back one value at a time when an earlier build stored
+    all of it under `key` (which names all it depends on but the code version)."""
+    if not _active:
+        yield from make()
+        return
+    store, version = _active[-1]
+    key = digest(version, key)
+    count = store.get(layer, key)
+    sent = 0
+    if isinstance(count, int):
+        for number in range(count):
+            value = store.get(layer, digest(key, str(number)))
+            if value is None:
+                break  # a lost entry: make the rest (`make` yields the same values in order)
+            yield value  # type: ignore[misc]
+            sent += 1
+        else:
+            return
+    count = 0
+    for value in make():
+        if count >= sent:
+            store.put(layer, digest(key, str(count)), value)
+            yield value
+        count += 1
+    store.put(layer, key, count)  # last: a stream cut short is never read back
 
 
 def remembered(layer: str) -> Callable[[Callable[Params, Result]], Callable[Params, Result]]:

@@ -29,7 +29,7 @@ from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder
 from generator.cache import CacheStore, open_cache
-from generator.cache.memo import results_cached
+from generator.cache.memo import results_cached, streamed_with
 from generator.content.index import ContentIndex
 from generator.longlived import long_lived
 from generator.markup.editor import Heading
@@ -189,9 +189,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.search is not None:
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)
-        self.background = BackgroundFiles(
-            self.site_build.deferred, partial(_write_files, site_dir)
-        ).start()
+        jobs = [streamed_with(self.cache, job) for job in self.site_build.deferred]
+        self.background = BackgroundFiles(jobs, partial(_write_files, site_dir)).start()
         nav_titles = {uri: title for title, uri in self.site_build.nav}
         for page in self.site_build.pages:
             existing = files.get_file_from_path(page.src_uri)

@@ -131,7 +131,10 @@ def unsearched(tmp_path_factory) -> Tree:
 
 def test_a_no_op_rebuild_reuses_every_page_and_equals_a_clean_build(searched):
     assert _entries(searched.cache, "pages")
+    files = _entries(searched.cache, "files")  # feeds, calendars, open data, list index
+    assert files
     assert searched.assert_cached_equals_clean() == set()
+    assert _entries(searched.cache, "files") == files  # all read back, none made again
 
 
 def test_after_an_edit_a_rename_and_a_deletion_the_cached_build_equals_a_clean_one(searched):
@@ -145,11 +148,14 @@ def test_after_an_edit_a_rename_and_a_deletion_the_cached_build_equals_a_clean_o
 
 def test_a_body_edit_compiles_only_its_own_page_again(unsearched):
     before = _entries(unsearched.cache, "compiled")
+    files = _entries(unsearched.cache, "files")
     assert before  # the item and list pages of the first build
     _edit_body(unsearched)
     unsearched.assert_cached_equals_clean()
     # Other items' pages and the lists show no body: read back, not compiled again.
     assert len(_entries(unsearched.cache, "compiled") - before) == 1
+    # The feeds show bodies and are made again; open data, calendars, list index are not.
+    assert 0 < len(_entries(unsearched.cache, "files") - files) < len(files) / 2
 
 
 def test_a_front_matter_edit_shows_on_every_page_that_names_the_item(unsearched):

@@ -6,7 +6,6 @@ bodies. See page_memo.py for why a page or file keyed by the shape alone is neve
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,7 @@ def _attachment_sizes(index: ContentIndex, item: Item) -> list[tuple[str, int]]:
 
 
 def _plain(value: Any) -> Any:
-    """`value` with its pydantic models as dicts of every field: a model's own pickle holds
-    the set of fields given, whose order differs from one process to the next."""
+    """`value` with its pydantic models as dicts of every field."""
     if isinstance(value, BaseModel):
         return value.model_dump()
     if isinstance(value, (tuple, list)):
@@ -43,8 +41,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _pickled(value: Any) -> bytes:
-    return pickle.dumps(_plain(value), pickle.HIGHEST_PROTOCOL)
+def _canonical(value: Any) -> str:
+    """The same text for equal values in any process: `repr` of plain data. Not pickle, whose
+    bytes depend on which equal objects are shared (and a model's pickle on the order of
+    its set of given fields, which varies from one process to the next)."""
+    return repr(_plain(value))
 
 
 def shape_key(index: ContentIndex, today: dt.date) -> str:
@@ -65,13 +66,13 @@ def bodies_key(index: ContentIndex) -> str:
 def _shape_key(index: ContentIndex, today: dt.date) -> str:
     parts: list[bytes | str] = [
         today.isoformat(),
-        _pickled(index.site),
-        pickle.dumps(index.git, pickle.HIGHEST_PROTOCOL),
-        _pickled(index.answers),
+        _canonical(index.site),
+        repr(index.git),
+        _canonical(index.answers),
     ]
     for item_id in sorted(index.items):
         item = index.items[item_id]
-        parts += [item.id, item.collection, item.path, _pickled(item.data)]
-        parts += [_pickled(item.recipients), _pickled(item.recipient_rows)]
+        parts += [item.id, item.collection, item.path, _canonical(item.data)]
+        parts += [_canonical(item.recipients), _canonical(item.recipient_rows)]
         parts.append(repr(_attachment_sizes(index, item)))
     return digest(*parts)

@@ -3,7 +3,8 @@ and nothing more.
 
 A function of strings whose result depends on nothing but its arguments and the code
 (editor Markdown to sanitized HTML; a URL to its QR code) is wrapped with
-`remembered(layer)`. While `results_cached(store)` is active (a build with a cache), a
+`remembered(layer)`; a value whose inputs the caller names itself (a compiled page: the
+key covers everything it shows) goes through `remembered_value(layer, key, make)`. While `results_cached(store)` is active (a build with a cache), a
 result made by an earlier build, or by the forked half of this one, is read back instead of
 made again. The key is the arguments and the code version, so nothing else can change the
 result; without an active cache the function runs as written.
@@ -11,7 +12,7 @@ result; without an active cache the function runs as written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -38,6 +39,69 @@ def results_cached(store: CacheStore | None) -> Iterator[None]:
         _active.pop()
 
 
+def streamed_with(
+    store: CacheStore | None, make: Callable[[], Iterable[Result]]
+) -> Callable[[], Iterator[Result]]:
+    """`make`, with `store` active while its values are made: for a stream consumed later
+    (in the background files child, or the preview's thread), outside `results_cached`."""
+
+    def run() -> Iterator[Result]:
+        with results_cached(store):
+            yield from make()
+
+    return run
+
+
+def caching() -> bool:
+    """Whether a cache is active (results are remembered)."""
+    return bool(_active)
+
+
+def remembered_value(layer: str, key: str, make: Callable[[], Result]) -> Result:
+    """`make()`, or what it gave before under `key` (which must name all it depends on,
+    the code version aside: that is added here)."""
+    if not _active:
+        return make()
+    store, version = _active[-1]
+    key = digest(version, key)
+    found = store.get(layer, key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    result = make()
+    store.put(layer, key, result)
+    return result
+
+
+def remembered_stream(
+    layer: str, key: str, make: Callable[[], Iterable[Result]]
+) -> Iterator[Result]:
+    """What `make()` yields, or read back one value at a time when an earlier build stored
+    all of it under `key` (which names all it depends on but the code version)."""
+    if not _active:
+        yield from make()
+        return
+    store, version = _active[-1]
+    key = digest(version, key)
+    count = store.get(layer, key)
+    sent = 0
+    if isinstance(count, int):
+        for number in range(count):
+            value = store.get(layer, digest(key, str(number)))
+            if value is None:
+                break  # a lost entry: make the rest (`make` yields the same values in order)
+            yield value  # type: ignore[misc]
+            sent += 1
+        else:
+            return
+    count = 0
+    for value in make():
+        if count >= sent:
+            store.put(layer, digest(key, str(count)), value)
+            yield value
+        count += 1
+    store.put(layer, key, count)  # last: a stream cut short is never read back
+
+
 def remembered(layer: str) -> Callable[[Callable[Params, Result]], Callable[Params, Result]]:
     """A decorator: the function, answered from the active store under `layer` when it
     holds the result for these (string) arguments."""
@@ -47,14 +111,8 @@ def remembered(layer: str) -> Callable[[Callable[Params, Result]], Callable[Para
         def cached(*args: Params.args, **kwargs: Params.kwargs) -> Result:
             if not _active:
                 return function(*args, **kwargs)
-            store, version = _active[-1]
-            key = digest(version, repr((args, sorted(kwargs.items()))))
-            found = store.get(layer, key)
-            if found is not None:
-                return found  # type: ignore[return-value]
-            result = function(*args, **kwargs)
-            store.put(layer, key, result)
-            return result
+            key = repr((args, sorted(kwargs.items())))
+            return remembered_value(layer, key, lambda: function(*args, **kwargs))
 
         return cached
 

@@ -16,6 +16,7 @@ from generator.compile.contributor import Context, Contributor, HeadLink, NavEnt
 from generator.compile.home import home_page
 from generator.compile.items import item_copies, item_page
 from generator.compile.lists import list_pages
+from generator.compile.page_memo import PageMemo
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.models.collection_labels import COLLECTION_LABELS
 from generator.output import OutputFile, Page, SiteBuild
@@ -138,10 +139,15 @@ def compile_with(
     # Item and list pages take most of the compile time. On two cores a forked child makes
     # the tail while this process makes the head, which begins with the feature pages: the
     # head's results never cross between processes, so deferred functions are fine there.
+    # With a build cache, item and list pages whose inputs did not change are read back.
+    memo = PageMemo(index, today)
     jobs = [
         partial(_features, ctx, contributors, items, defer_files),
-        *(partial(_item_page, contributors, index, item, today) for item in items),
-        *(partial(_list_pages, contributors, index, c, today) for c in COLLECTION_ORDER),
+        *(memo.item(item, partial(_item_page, contributors, index, item, today)) for item in items),
+        *(
+            memo.collection(c, partial(_list_pages, contributors, index, c, today))
+            for c in COLLECTION_ORDER
+        ),
     ]
     run = _run if keep is None else partial(_run_kept, keep)
     build, *made = split_map(run, jobs, child_share=CHILD_SHARE)

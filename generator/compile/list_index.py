@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 
+from generator.cache.memo import remembered_stream
+from generator.cache.store import digest
 from generator.compile.clock import status_attributes
 from generator.compile.contributor import Context, Contributor
 from generator.compile.list_rows import Row, filter_fields, list_rows
 from generator.compile.lists import LIST_INDEX_DIR
+from generator.compile.shape import shape_key
 from generator.content.index import COLLECTION_ORDER, ContentIndex
 from generator.content.status import STATUSES
 from generator.output import OutputFile
@@ -92,8 +96,13 @@ def collection_index(index: ContentIndex, collection: str, today: dt.date) -> li
     return files
 
 
-def _files(ctx: Context) -> list[OutputFile]:
-    return [f for c in COLLECTION_ORDER for f in collection_index(ctx.index, c, ctx.today)]
+def _files(ctx: Context) -> Iterator[OutputFile]:
+    # List rows show no body: with a build cache, kept while the site's shape is unchanged.
+    return remembered_stream(
+        "files",
+        digest(shape_key(ctx.index, ctx.today), "list-index"),
+        lambda: (f for c in COLLECTION_ORDER for f in collection_index(ctx.index, c, ctx.today)),
+    )
 
 
 CONTRIBUTOR = Contributor(name="list-index", deferred_files=_files)

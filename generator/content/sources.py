@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.cache.memo import remembered
 from generator.content.yamldoc import (
     KeyPath,
     Pos,
@@ -227,8 +228,15 @@ def read_item(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     text, problems = read_bytes(path, rel)
     if text is None:
         return None, problems
-    front, body, body_line, found = split_front_matter(text, rel)
-    problems += found
+    doc, found = parse_item(text, rel)
+    return doc, problems + found
+
+
+@remembered("parsed")
+def parse_item(text: str, rel: str) -> tuple[Document | None, list[Problem]]:
+    """An item file's text as front matter data and body (remembered in the build cache,
+    keyed by the text and the path: a rebuild parses only the files that changed)."""
+    front, body, body_line, problems = split_front_matter(text, rel)
     if front is None:
         return None, problems
     data, positions, found = parse_yaml(front, rel, line_offset=1)

@@ -231,3 +231,21 @@ def test_nul_in_a_csv_cell_is_an_error_at_its_line(site_tree):
     assert codes_at(result, "content/attachments/list.csv") == [
         ("control_character", "error", 3, 2)
     ]
+
+
+def test_a_parse_read_back_from_the_build_cache_equals_a_fresh_one(tmp_path):
+    from generator.cache.memo import results_cached
+    from generator.cache.store import CacheStore
+    from generator.content.sources import parse_item
+
+    broken = "---\ntitle: 政策\nissuer: [未闭合\n---\n正文第一段。\n"
+    good = "---\ntitle: 政策\nissuer: gxj\n---\n## 第一条\n\n正文。\n"
+    fresh = [parse_item(text, "policies/p.md") for text in (broken, good)]
+    store = CacheStore(tmp_path, "v1")
+    for _ in range(2):  # made, then read back
+        with results_cached(store):
+            again = [parse_item(text, "policies/p.md") for text in (broken, good)]
+        assert repr(again) == repr(fresh)
+    assert store.hits == 2 and fresh[0][1] and not fresh[1][1]
+    with results_cached(store):  # the path is part of the key: problems name it
+        assert parse_item(broken, "funds/f.md")[1][0].path == "funds/f.md"

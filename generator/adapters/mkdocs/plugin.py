@@ -24,11 +24,12 @@ from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
 from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
+from generator.adapters.mkdocs.preview_files import FilesAfterPages
 from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
 from generator.cache import CacheStore, open_cache
-from generator.cache.memo import results_cached
+from generator.cache.memo import results_cached, streamed_with
 from generator.compile.packed import PackedPage, pack, unpack
 from generator.content.index import ContentIndex
 from generator.features.search.shards import shard_plan
@@ -67,6 +68,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # `qinqing build` opens the build cache itself (--cache-dir, --no-cache): `use_cache`.
         self.chosen_cache: tuple[CacheStore | None] | None = None
         self.background: EarlyFiles | None = None
+        self.after_pages: FilesAfterPages | None = None
         self.search: SearchFeed | None = None
         self.dirty = False
         self.previewing = False
@@ -139,7 +141,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         """Feeds, calendars and open data, made by a child forked now that the build holds
         only the content (early.py), or here at on_post_build."""
         gc.freeze()  # the child's collections then leave the content's pages alone
-        jobs = site_deferred_files(index, self.today)
+        jobs = [streamed_with(self.cache, job) for job in site_deferred_files(index, self.today)]
         return EarlyFiles(jobs, Path(config.site_dir), _write_files).start()
 
     def _open_cache(self, base: Path) -> CacheStore | None:
@@ -318,7 +320,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             return
         site_dir = Path(config.site_dir)
         try:
-            if self.background is not None:
+            if self.background is not None and not self._files_after_pages():
                 self.background.wait()  # its files first: the order compile_site gives
         except RuntimeError as error:
             raise PluginError(str(error)) from None
@@ -338,6 +340,15 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.reuse is not None:
             log.info("构建缓存：%d 个页面沿用上次的结果", self.reuse.reused)
         self._after_site_written(site_dir)
+
+    def _files_after_pages(self) -> bool:
+        """In preview, where no child can be forked, the deferred files are made in a thread
+        once the pages are served (preview_files.py); False elsewhere."""
+        if not self.previewing or self.background is None or self.background.parallel:
+            return False
+        self.after_pages = FilesAfterPages(self.background).start()
+        self.background = None
+        return True
 
     def _after_site_written(self, site_dir: Path) -> None:
         """Hooks that need the finished site on disk (one line per feature)."""
@@ -367,7 +378,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self._stop_helpers()
 
     def _stop_helpers(self) -> None:
-        """Stop the feeds child and the Pagefind process, if running."""
+        """Stop the feeds child and the Pagefind process, if running; wait for the
+        preview's files thread."""
+        if self.after_pages is not None:
+            self.after_pages.join()
+            self.after_pages = None
         if self.background is not None:
             self.background.cancel()
         if self.search is not None:

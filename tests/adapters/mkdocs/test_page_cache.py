@@ -6,7 +6,8 @@ rename and a deletion (Pagefind's bundle included: reused pages reach it in clea
 order), a site.yaml change, a template change and another `--today` (without the search
 index: the background files then run at normal priority, and these builds take seconds, not
 a minute, on a busy machine). The count of rendered pages stored shows the cache was used,
-and the search shards' bundles stored show when Pagefind ran again.
+the search shards' bundles stored show when Pagefind ran again, and the count of compiled
+pages stored that a body edit compiles one page again.
 """
 
 from __future__ import annotations
@@ -147,9 +148,12 @@ def unsearched(tmp_path_factory) -> Tree:
 def test_a_no_op_rebuild_reuses_every_page_and_equals_a_clean_build(searched):
     assert _entries(searched.cache, "pages")
     assert _entries(searched.cache, "search-shards")
+    files = _entries(searched.cache, "files")  # feeds, calendars, open data, list index
+    assert files
     assert searched.assert_cached_equals_clean() == set()
     # The search bundle too: written from the cache, Pagefind not run.
     assert searched.shards_indexed == set()
+    assert _entries(searched.cache, "files") == files  # all read back, none made again
 
 
 def test_after_an_edit_a_rename_and_a_deletion_the_cached_build_equals_a_clean_one(searched):
@@ -161,6 +165,32 @@ def test_after_an_edit_a_rename_and_a_deletion_the_cached_build_equals_a_clean_o
     assert 2 <= len(searched.assert_cached_equals_clean()) < stored
     # The fixture's items are one search shard: indexed again, once.
     assert len(searched.shards_indexed) == 1
+
+
+def test_a_body_edit_compiles_only_its_own_page_again(unsearched):
+    before = _entries(unsearched.cache, "compiled")
+    files = _entries(unsearched.cache, "files")
+    assert before  # the item and list pages of the first build
+    _edit_body(unsearched)
+    unsearched.assert_cached_equals_clean()
+    # Other items' pages and the lists show no body: read back, not compiled again.
+    assert len(_entries(unsearched.cache, "compiled") - before) == 1
+    # The feeds show bodies and are made again; open data, calendars, list index are not.
+    assert 0 < len(_entries(unsearched.cache, "files") - files) < len(files) / 2
+
+
+def test_a_front_matter_edit_shows_on_every_page_that_names_the_item(unsearched):
+    # policy-current's title shows on the funds based on it, the policy it repeals, lists.
+    path = unsearched.content / "policies" / "policy-current.md"
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace(
+        "测试市支持数字化转型的若干措施", "测试市支持数字化转型的若干措施（修订）", 1
+    )
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    before = _entries(unsearched.cache, "compiled")
+    unsearched.assert_cached_equals_clean()
+    assert len(_entries(unsearched.cache, "compiled") - before) > 2
 
 
 def test_after_site_wide_changes_the_cached_build_equals_a_clean_one(unsearched):

@@ -1,4 +1,5 @@
-"""`mkdocs serve` rebuilds when a content file changes and answers the petition API (serve_api)."""
+"""`mkdocs serve` rebuilds when a content file changes (pages first, then feeds and open
+data) and answers the petition API (serve_api)."""
 
 from __future__ import annotations
 
@@ -102,6 +103,26 @@ def test_changing_a_policy_title_reloads_its_page(site_copy, served):
     source.write_text(text.replace(old_line, f"title: {new_title}", 1), encoding="utf-8")
 
     _wait_for(page_url, lambda page: new_title in page, server, log)
+
+
+def test_open_data_follows_an_edit_once_the_page_shows_it(site_copy, served):
+    # Feeds, calendars and open data are made after the pages in preview (preview_files.py).
+    base, server, log = served
+    source = site_copy / "content" / "policies" / f"{POLICY}.md"
+    text = source.read_text(encoding="utf-8")
+    old_line = next(line for line in text.splitlines() if line.startswith("title: "))
+    new_title = "关于开放数据随预览更新的修订后标题"
+    _wait_for(f"{base}data/index.json", lambda index: "policies/" in index, server, log)
+
+    source.write_text(text.replace(old_line, f"title: {new_title}", 1), encoding="utf-8")
+
+    _wait_for(f"{base}policies/{POLICY}/", lambda page: new_title in page, server, log)
+
+    def shows_new_title(index: str) -> bool:
+        paths = [f["path"] for f in json.loads(index)["files"] if "policies/" in f["path"]]
+        return any(new_title in (_get(f"{base}{path.lstrip('/')}") or "") for path in paths)
+
+    _wait_for(f"{base}data/index.json", shows_new_title, server, log)
 
 
 def test_the_preview_answers_the_petition_form_as_qinqing_serve_does(served):

@@ -1,0 +1,49 @@
+"""Compiled item and list pages remembered in the build cache, keyed by everything they
+show, and nothing more.
+
+An item page shows its own item (front matter and body) and, of the rest of the site, the
+configuration, the day's statuses, the git history, the published answers, attachment
+sizes and other items' front matter (titles, dates, links, recipients), but never another
+item's body (`generator/compile/items.py`; the contributors' blocks show the item's own
+fields). A list page shows front matter only. So the "shape" of the site, everything the
+content holds except the bodies, plus the day, keys every such page together with the
+item's own body: a body edit, the common edit, compiles that one item page again and
+reuses all others; any front matter, site.yaml, git or day change compiles every page
+again (conservative: never a stale page). The code version is added by the memo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
+from generator.cache.memo import caching, remembered_value
+from generator.cache.store import digest
+from generator.compile.shape import shape_key
+from generator.content.index import ContentIndex, Item
+
+LAYER = "compiled"
+Made = TypeVar("Made")
+
+
+class PageMemo:
+    """For one compile: jobs that read a page back from the cache (when one is active)."""
+
+    def __init__(self, index: ContentIndex, today: dt.date) -> None:
+        self.shape = shape_key(index, today) if caching() else None
+
+    def item(self, item: Item, make: Callable[[], Made]) -> Callable[[], Made]:
+        """`make` (an item's page), remembered under its item's id and body."""
+        if self.shape is None:
+            return make
+        return partial(
+            remembered_value, LAYER, digest(self.shape, "item", item.id, item.body), make
+        )
+
+    def collection(self, name: str, make: Callable[[], Made]) -> Callable[[], Made]:
+        """`make` (a collection's list pages), remembered under the collection's name."""
+        if self.shape is None:
+            return make
+        return partial(remembered_value, LAYER, digest(self.shape, "lists", name), make)

@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from generator.adapters.mkdocs.held import HeldHtml
 from generator.cache.store import CacheStore, digest
 from generator.cache.versions import code_version
 from generator.output import Page
@@ -105,7 +106,10 @@ class PageReuse:
         self.key = key
         self.always = always  # src_uris always rendered by MkDocs (its navigation names them)
         self.pending: dict[str, str] = {}  # src_uri -> key of a page MkDocs renders
-        self.searched: dict[str, str] = {}  # src_uri -> the article Pagefind got
+        # src_uri -> the article Pagefind got, held compressed from MkDocs reading the page
+        # to writing it: every page is read before any is written (at 20,000 items, plain
+        # strings were some 400 MB).
+        self.searched = HeldHtml()
         self.reused = 0
 
     def page_key(self, page: Page) -> str:
@@ -129,13 +133,13 @@ class PageReuse:
 
     def searched_as(self, src_uri: str, article: str) -> None:
         if src_uri in self.pending:
-            self.searched[src_uri] = article
+            self.searched.put(src_uri, article)
 
     def rendered(self, src_uri: str, html: str) -> None:
         """Keep what MkDocs made of a page for the next build."""
         key = self.pending.pop(src_uri, None)
         if key is not None:
-            self.store.put(LAYER, key, RenderedPage(html, self.searched.pop(src_uri, None)))
+            self.store.put(LAYER, key, RenderedPage(html, self.searched.take(src_uri)))
 
 
 def page_url(config: MkDocsConfig, src_uri: str) -> str:

@@ -57,9 +57,14 @@ def test_the_plan_puts_every_item_in_one_shard_by_date():
 
 def _words_asked(page) -> list[tuple[str, str]]:
     """(Pagefind instance, term) of each search but those for an enterprise name key (`qy…`),
-    which the page asks of every shard when the first results hold an announcement."""
+    which the page asks of the shards it reaches when the first results hold an announcement."""
     asked = page.evaluate("window.__asked")
     return [(instance, term) for instance, term in asked if not str(term).startswith("qy")]
+
+
+def _names_asked(page) -> list[str]:
+    """The Pagefind instances asked for an enterprise name key (`qy…`), in order."""
+    return [instance for instance, term in page.evaluate("window.__asked") if term.startswith("qy")]
 
 
 def _counting_page(new_page):
@@ -196,3 +201,17 @@ def test_filter_counts_add_up_over_every_shard(new_page, sharded_url, site_url):
         int(label.rsplit("（", 1)[1][:-1]) for labels in sharded.values() for label in labels
     ]
     assert max(counted) > CAP  # a value whose items are in more than one shard
+
+
+def test_a_common_word_asks_the_name_key_only_of_the_shards_it_reaches(new_page, sharded_url):
+    page, _fragments = _counting_page(new_page)
+    got = search_via_url(page, sharded_url, "晋江")
+    # The premise: the first page holds a result announcement, so step 6 asks the name key.
+    assert any(path.startswith("announcements/") for path in got)
+    assert _names_asked(page) == ["pf_0"]
+    opened = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")
+    assert not [url for url in opened if "/pagefind/older-" in url]  # no older shard loaded
+    page.click(".qq-results-more")
+    page.wait_for_function("() => document.querySelectorAll('.qq-result').length > 10")
+    # 显示更多结果 reached shards 1 and 2: their name keys are asked too, once each.
+    assert _names_asked(page) == ["pf_0", "pf_1", "pf_2"]

@@ -250,17 +250,37 @@ async function runSearch(shards, query, filters, context) {
   // more chunk to every first query (docs/search.md).
   const name = key ? null : nameKey(query, context.affixes);
   const full = name && context.affixes.full.some((end) => fold(query).endsWith(end));
-  const byName = () => askAll(shards, name, filters, context, { date: "desc" }).then((f) => tag(f, "name"));
-  const named = full ? await byName() : [];
+  const named = full ? tag(await askAll(shards, name, filters, context, { date: "desc" }), "name") : [];
   if (named.length) return answer(named);
-  let byKey = null;
+  // Otherwise the name key is asked once a shard's words find a result announcement or
+  // nothing, and then of every shard the listing reaches (those before too), never of one
+  // it does not: each shard opened costs its metadata and chunks, so a common word would
+  // otherwise load every shard (about 110 KB each) for a name it is not.
+  const reached = [];
+  let probing = false;
+  let byName = [];
+  const probe = async (shard) => {
+    byName.push(...tag(await ask(shard, name, filters, context, { date: "desc" }), "name"));
+  };
   const listing = inTurn(shards, async (shard) => {
     const head = await titlesFirst(words ? await ask(shard, words, filters, context) : [], words);
-    if (name && !full && !byKey && (head.announcements || !head.results.length)) byKey = byName();
+    reached.push(shard);
+    if (probing) await probe(shard);
+    else if (name && !full && (head.announcements || !head.results.length)) {
+      probing = true;
+      for (const earlier of reached) await probe(earlier);
+    }
     return head.results;
   });
-  const first = await listing();
-  let results = [...(byKey ? await byKey : []), ...first.found];
+  // Each page of results: the names found in the shards it reached first, then the words'.
+  const namesFirst = (page) => async () => {
+    const got = await page();
+    const found = [...byName, ...got.found];
+    byName = [];
+    return { ...got, found, next: got.next && namesFirst(got.next) };
+  };
+  const first = await namesFirst(listing)();
+  let results = first.found;
   // Few hits usually means an enterprise name: the indexer may have cut the same name
   // differently on another page. Add pages holding the name's words one by one, after.
   if (words && results.length < FEW) {

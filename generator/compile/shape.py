@@ -67,7 +67,10 @@ def _shape_key(index: ContentIndex, today: dt.date) -> str:
     parts: list[bytes | str] = [
         today.isoformat(),
         _canonical(index.site),
-        repr(index.git),
+        # The files' commits; not the head commit id, which only the footer shows (and the
+        # rendered pages' key has the footer): a commit that changes no content file keeps
+        # every compiled page.
+        repr((index.git.available, index.git.shallow, index.git.commits, index.git.boundary)),
         _canonical(index.answers),
     ]
     for item_id in sorted(index.items):

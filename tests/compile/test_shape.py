@@ -44,3 +44,16 @@ def test_a_body_edit_keeps_the_shape_and_other_edits_change_it(tmp_path):
     assert shape_key(retitled, DAY) != shape_key(edited, DAY)
     (content / "attachments" / "policy.pdf").write_bytes(b"%PDF-1.4 larger now" * 100)
     assert shape_key(_read(content), DAY) != shape_key(retitled, DAY)
+
+
+def test_a_new_commit_that_changes_no_content_file_keeps_the_shape(tmp_path):
+    # Only the footer shows the commit id, and the rendered pages' key has the footer.
+    from dataclasses import replace
+
+    index = _read(write_content(tmp_path))
+    moved = replace(index, git=replace(index.git, head="0123456789abcdef"))
+    assert shape_key(moved, DAY) == shape_key(index, DAY)
+    other = dict(index.git.commits) | {"policies/policy-current.md": []}
+    assert shape_key(replace(index, git=replace(index.git, commits=other)), DAY) != shape_key(
+        index, DAY
+    )

@@ -6,10 +6,8 @@ import datetime as dt
 import gc
 import shutil
 import time
-from functools import lru_cache
 from pathlib import Path
 
-import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -28,33 +26,25 @@ from generator.adapters.mkdocs.preview_files import FilesAfterPages
 from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
+from generator.adapters.mkdocs.theme_values import (
+    ESCAPED_META,
+    escape,
+    escaped_link,
+    footer_context,
+    toc_tokens,
+)
 from generator.cache import CacheStore, open_cache
 from generator.cache.memo import results_cached, streamed_with
 from generator.compile.packed import PackedPage, pack, unpack
 from generator.content.index import ContentIndex
 from generator.features.search.shards import shard_plan
 from generator.longlived import long_lived
-from generator.markup.editor import Heading
-from generator.models.identity import ICP_LOOKUP, Identity
 from generator.models.instants import local_today
 from generator.output import OutputFile, Page, SiteBuild
 from generator.site import compile_site, site_deferred_files
 from generator.writing import OutsideRootError, target_under, write_files
 
 log = get_plugin_logger(__name__)
-
-ESCAPED_META = ("title", "description")
-
-
-def escape(value: str) -> str:
-    return str(markupsafe.escape(value))
-
-
-@lru_cache(maxsize=1024)
-def _escaped_link(link: tuple[str, ...]) -> tuple[str, ...]:
-    """A head link escaped once, shared by every page showing it (most show the same few;
-    escaped per page they were some 2 KB a page until the page is written)."""
-    return tuple(map(escape, link))
 
 
 class QinqingPlugin(BasePlugin[QinqingConfig]):
@@ -134,7 +124,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # The compile core writes sitemap.xml with each page's content date; MkDocs' own
         # would date every URL with the build day.
         config.theme.static_templates.discard("sitemap.xml")
-        config.extra["qinqing"] = _footer_context(index)
+        config.extra["qinqing"] = footer_context(index)
         return config
 
     def _start_files(self, config: MkDocsConfig, index: ContentIndex) -> EarlyFiles:
@@ -245,7 +235,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = escape(page.meta[key])
             page.meta["feeds"] = [
-                _escaped_link(tuple(link)) for link in compiled.meta.get("feeds", ())
+                escaped_link(tuple(link)) for link in compiled.meta.get("feeds", ())
             ]
             if compiled.template:
                 page.meta["template"] = compiled.template
@@ -265,7 +255,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             html = with_preview_notice(page.file.src_uri, html)
         if compiled.toc:
             # Editor content came as ready HTML, so MkDocs' own toc found no headings in it.
-            page.toc = get_toc(_toc_tokens(compiled.toc))
+            page.toc = get_toc(toc_tokens(compiled.toc))
         if compiled.meta.get("page_kind") == "item" and (self.search_order or self.reuse):
             article = compiled.converted(html, for_search=True)
             if self.search_order is not None:
@@ -414,47 +404,3 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
 
 def _write_files(site_dir: Path, files: list[OutputFile]) -> None:
     write_files(site_dir, ((file.path, file.data) for file in files))
-
-
-def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:
-    """Headings in page order -> MkDocs' nested toc tokens (names are HTML: escaped)."""
-    roots: list[dict] = []
-    stack: list[dict] = []
-    for heading in headings:
-        token = {
-            "level": heading.level,
-            "id": heading.id,
-            "name": escape(heading.title),
-            "children": [],
-        }
-        while stack and stack[-1]["level"] >= heading.level:
-            stack.pop()
-        (stack[-1]["children"] if stack else roots).append(token)
-        stack.append(token)
-    return roots
-
-
-def _footer_context(index: ContentIndex) -> dict:
-    site = index.site
-    supervision = site.supervision.model_dump(exclude_none=True) if site.supervision else {}
-    return {
-        "departments": [
-            {k: escape(v) for k, v in d.model_dump(exclude_none=True).items()}
-            for d in site.departments.values()
-        ],
-        "supervision": {k: escape(v) for k, v in supervision.items()},
-        "identity": _identity_context(site.identity),
-        "version": index.git.head[:7] if index.git.head else None,
-    }
-
-
-def _identity_context(identity: Identity | None) -> dict:
-    """The footer's 网站标识, escaped, with the lookup links of the registrations."""
-    if identity is None:
-        return {}
-    values = identity.model_dump(exclude_none=True)
-    links = {"police_url": identity.police_url, "conac_url": identity.conac_url}
-    values.update({k: v for k, v in links.items() if v})
-    if identity.icp:
-        values["icp_url"] = ICP_LOOKUP
-    return {k: escape(v) for k, v in values.items()}

@@ -90,6 +90,10 @@ class EarlyFiles:
             self.background.wait()
             if self.staging is not None:
                 move_tree(self.staging, self.site_dir)
+        except OSError as error:  # a full disk, a file where a folder must go
+            raise RuntimeError(
+                f"订阅、日历和开放数据文件未能移入站点目录 {self.site_dir}：{error}"
+            ) from None
         finally:
             self._remove_staging()
 

@@ -126,6 +126,25 @@ def test_cancel_stops_the_child_and_removes_its_staging_folder(tmp_path):
     assert parallel and not alive and not left
 
 
+def _blocked(site: str) -> tuple[bool, str, bool]:
+    Path(site).mkdir(parents=True)
+    (Path(site) / "data").write_bytes(b"x")
+    job = [lambda: [OutputFile("data/items.json", b"{}")]]
+    early = EarlyFiles(job, Path(site), _write_into).start()
+    staging = early.staging
+    try:
+        early.wait()
+    except RuntimeError as error:
+        return early.parallel, str(error), staging.exists()
+    return early.parallel, "", staging.exists()
+
+
+def test_files_that_cannot_be_moved_in_are_a_chinese_error_not_a_traceback(tmp_path):
+    # The staged folder `data` cannot go where the site has a file of that name.
+    parallel, message, left = in_fresh_process(_blocked, str(tmp_path / "site"))
+    assert parallel and "未能移入站点目录" in message and not left
+
+
 def test_no_jobs_make_no_staging_folder(tmp_path):
     early = EarlyFiles([], tmp_path / "site", _write_into).start()
     assert early.staging is None and not early.parallel

@@ -97,14 +97,18 @@ def _broken() -> list[OutputFile]:
     raise ValueError("坏数据")
 
 
-def _failing(site: str) -> tuple[bool, str, bool]:
-    early = EarlyFiles([_broken], Path(site), _write_into).start()
+def _waited(early: EarlyFiles) -> tuple[bool, str, bool]:
+    """Whether it forked, the error `wait()` raised ("" for none), whether staging is left."""
     staging = early.staging
     try:
         early.wait()
     except RuntimeError as error:
         return early.parallel, str(error), staging.exists()
     return early.parallel, "", staging.exists()
+
+
+def _failing(site: str) -> tuple[bool, str, bool]:
+    return _waited(EarlyFiles([_broken], Path(site), _write_into).start())
 
 
 def test_a_failing_job_is_reported_and_its_staging_folder_removed(tmp_path):
@@ -130,13 +134,7 @@ def _blocked(site: str) -> tuple[bool, str, bool]:
     Path(site).mkdir(parents=True)
     (Path(site) / "data").write_bytes(b"x")
     job = [lambda: [OutputFile("data/items.json", b"{}")]]
-    early = EarlyFiles(job, Path(site), _write_into).start()
-    staging = early.staging
-    try:
-        early.wait()
-    except RuntimeError as error:
-        return early.parallel, str(error), staging.exists()
-    return early.parallel, "", staging.exists()
+    return _waited(EarlyFiles(job, Path(site), _write_into).start())
 
 
 def test_files_that_cannot_be_moved_in_are_a_chinese_error_not_a_traceback(tmp_path):

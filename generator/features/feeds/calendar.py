@@ -30,10 +30,10 @@ def calendar_link(item: Item) -> str | None:
 
 def calendar_links(index: ContentIndex, item: Item) -> list[tuple[str, str, str]]:
     """The action-block link to the item's own .ics, for items that have one (see build_calendar_files)."""
+    # Every fund, announcement and consultation has events (item_events): making them here,
+    # on every page that shows the item's actions, was 4% of compiling an item page.
     path = calendar_link(item)
-    if path is None or not item_events(index, item):
-        return []
-    return [("calendar", "加入日历", path)]
+    return [] if path is None else [("calendar", "加入日历", path)]
 
 
 def _when(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.date | dt.datetime:

@@ -7,6 +7,7 @@ import datetime as dt
 from icalendar import Calendar
 
 from generator.features.feeds import build_calendar_files, calendar_link
+from generator.features.feeds.calendar import calendar_links, item_events
 from tests.features.feeds.conftest import HOST, TODAY, as_date, by_name, load, read_front_matter
 
 
@@ -108,6 +109,14 @@ def test_each_fund_announcement_and_consultation_has_its_own_calendar(tree):
             assert uids and all(u.startswith(f"{item.id}-") for u in uids)
         else:
             assert link is None
+
+
+def test_the_add_to_calendar_link_is_there_exactly_when_the_item_has_events(tree):
+    index = load(tree)
+    for item in index.items.values():
+        links = calendar_links(index, item)
+        assert bool(links) == bool(item_events(index, item))
+        assert [path for _, _, path in links] == ([calendar_link(item)] if links else [])
 
 
 def test_withdrawn_items_are_cancelled_and_keep_their_uids(write_tree, items):

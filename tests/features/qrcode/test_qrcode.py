@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import segno
 from lxml import html
 
-from generator.features.qrcode import QR_MASK, qr_block, qr_svg
+from generator.features.qrcode import BORDER, QR_MASK, SCALE, dark_path, qr_block, qr_svg
 from tests.features.feeds.conftest import TODAY, load
 
 
@@ -37,7 +38,7 @@ def test_the_code_holds_the_item_url_and_nothing_else(tree):
     svg = figure.xpath(".//svg")[0]
     assert svg.get("role") == "img" and svg.get("aria-label") == "本页网址的二维码"
     # The drawn modules are exactly those of the URL's code (with its 2-module border).
-    expected = segno.make(url, error="m", micro=False, mask=QR_MASK)
+    expected = segno.make(url, error="m", micro=False, mask=QR_MASK, boost_error=False)
     dark = {
         (x + 2, y + 2)
         for y, row in enumerate(expected.matrix)
@@ -50,3 +51,19 @@ def test_the_code_holds_the_item_url_and_nothing_else(tree):
 def test_same_text_same_bytes():
     assert qr_svg("https://a.example/x/", "码") == qr_svg("https://a.example/x/", "码")
     assert qr_svg("https://a.example/x/", "码") != qr_svg("https://a.example/y/", "码")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://feeds.example.gov.cn/funds/open-fund/",
+        "https://a.example/x/",
+        "https://jjjxj.example.gov.cn/announcements/2026-publicity-%E5%90%8D%E5%8D%95/" * 3,
+        "晋江市工业和信息化局",
+    ],
+)
+def test_the_path_is_the_one_segnos_own_writer_draws(text):
+    code = segno.make(text, error="m", micro=False, mask=QR_MASK, boost_error=False)
+    theirs = code.svg_inline(scale=SCALE, border=BORDER, title="码")
+    assert re.search(r' d="([^"]+)"', theirs).group(1) == dark_path(code.matrix)
+    assert f'width="{len(code.matrix) * SCALE + 2 * BORDER * SCALE}"' in qr_svg(text, "码")

@@ -6,6 +6,11 @@ then the pickled payload. A missing, truncated, corrupt or unreadable entry read
 before anything is unpickled. Writes go to a temporary file in the same folder and are
 renamed into place, so concurrent builds see a whole entry or none. The cache folder is
 run-time state of the build (as trusted as the code that reads it).
+
+An entry read back is touched (its modification time set to now), and so is one written:
+after a whole build, `sweep` removes the entries no process of it used, so entries of
+content that changed do not pile up within one code version. Touching the file, not a set
+in memory, counts the uses of the forked children too.
 """
 
 from __future__ import annotations
@@ -15,9 +20,12 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 DIGEST_SIZE = 32
+# A temporary file this old is left over from a build that was killed while writing.
+LEFTOVER_SECONDS = 24 * 3600.0
 
 
 def digest(*parts: bytes | str) -> str:
@@ -38,6 +46,18 @@ class CacheStore:
         self.base = self.root / version
         self.hits = 0
         self.misses = 0
+        self.opened = self._clock_on_disk()
+
+    def _clock_on_disk(self) -> float:
+        """Now, as the file system dates what is written: a new file's modification time.
+        The kernel's clock for file times runs in coarse ticks (and FAT's in 2 s), so an
+        entry touched just after `time.time()` could look older than it."""
+        try:
+            self.base.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.base, prefix=".tmp-clock-") as probe:
+                return os.fstat(probe.fileno()).st_mtime
+        except OSError:
+            return time.time()
 
     def forget_other_versions(self) -> None:
         """Remove the entries written by other versions of the code (they never hit again)."""
@@ -53,8 +73,10 @@ class CacheStore:
 
     def get(self, layer: str, key: str) -> object | None:
         """The value stored under `key`, or None when there is no sound entry."""
+        path = self._path(layer, key)
         try:
-            data = self._path(layer, key).read_bytes()
+            data = path.read_bytes()
+            os.utime(path)  # used by this build: `sweep` keeps it
         except OSError:
             self.misses += 1
             return None
@@ -91,3 +113,23 @@ class CacheStore:
                 raise
         except OSError:
             return
+
+    def sweep(self) -> int:
+        """Remove this version's entries that were neither read nor written since the store
+        was opened (call it after a whole build), and temporary files left by killed builds;
+        the number of files removed. An entry another build is using at the same time may
+        go too: that build then makes it again."""
+        keep_since = self.opened
+        leftover_before = time.time() - LEFTOVER_SECONDS
+        removed = 0
+        for folder, _subfolders, names in os.walk(self.base):
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    touched = os.stat(path).st_mtime
+                    if touched < (leftover_before if name.startswith(".tmp-") else keep_since):
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    continue  # gone already, or not ours to remove
+        return removed

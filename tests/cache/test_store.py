@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from pathlib import Path
 
@@ -89,3 +90,29 @@ def test_concurrent_writers_leave_a_whole_entry(tmp_path):
     assert store.get("pages", digest("shared")) in (first, second)
     leftovers = [p.name for p in _entry_files(tmp_path) if p.name.startswith(".tmp-")]
     assert leftovers == []
+
+
+def test_a_sweep_keeps_what_this_build_used_and_removes_the_rest(tmp_path):
+    earlier = CacheStore(tmp_path, "v1")
+    keys = {name: digest(name) for name in ("read", "rewritten", "unused", "new")}
+    for name in ("read", "rewritten", "unused"):
+        earlier.put("pages", keys[name], name)
+    long_ago = time.time() - 3600
+    for path in _entry_files(tmp_path):
+        os.utime(path, (long_ago, long_ago))
+    leftover = tmp_path / "v1" / "pages" / ".tmp-killed"
+    leftover.write_bytes(b"half an entry")
+    os.utime(leftover, (long_ago - 2 * 86400, long_ago - 2 * 86400))
+    writing = tmp_path / "v1" / "pages" / ".tmp-writing"
+    writing.write_bytes(b"being written by a build running now")
+
+    store = CacheStore(tmp_path, "v1")
+    assert store.get("pages", keys["read"]) == "read"
+    store.put("pages", keys["rewritten"], "again")
+    store.put("pages", keys["new"], "new")
+    assert store.sweep() == 2  # the unused entry and the killed build's temporary file
+
+    after = CacheStore(tmp_path, "v1")
+    assert [after.get("pages", keys[name]) for name in keys] == ["read", "again", None, "new"]
+    assert writing.exists() and not leftover.exists()
+    assert after.sweep() == 0  # the entries just read count as used

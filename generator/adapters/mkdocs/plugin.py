@@ -330,6 +330,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.reuse is not None:
             log.info("构建缓存：%d 个页面沿用上次的结果", self.reuse.reused)
         self._after_site_written(site_dir)
+        if self.cache is not None and not self.previewing:
+            # A whole build used every entry it needs; a preview skips some (search).
+            log.info("构建缓存：清除了 %d 个本次构建未用到的旧条目", self.cache.sweep())
 
     def _files_after_pages(self) -> bool:
         """In preview, where no child can be forked, the deferred files are made in a thread

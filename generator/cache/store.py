@@ -8,9 +8,10 @@ renamed into place, so concurrent builds see a whole entry or none. The cache fo
 run-time state of the build (as trusted as the code that reads it).
 
 An entry read back is touched (its modification time set to now), and so is one written:
-after a whole build, `sweep` removes the entries no process of it used, so entries of
-content that changed do not pile up within one code version. Touching the file, not a set
-in memory, counts the uses of the forked children too.
+after a whole build, `sweep` removes the entries neither it nor the build before it used,
+so entries of content that changed do not pile up within one code version, while a runner
+that builds two branches in turn keeps both. Touching the file, not a set in memory,
+counts the uses of the forked children too.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from pathlib import Path
 DIGEST_SIZE = 32
 # A temporary file this old is left over from a build that was killed while writing.
 LEFTOVER_SECONDS = 24 * 3600.0
+KEPT_BUILDS = 2  # whole builds whose entries a sweep keeps: this one and the one before
+BUILDS_FILE = ".builds"  # when the last KEPT_BUILDS whole builds opened the cache
 
 
 def digest(*parts: bytes | str) -> str:
@@ -115,15 +118,19 @@ class CacheStore:
             return
 
     def sweep(self) -> int:
-        """Remove this version's entries that were neither read nor written since the store
-        was opened (call it after a whole build), and temporary files left by killed builds;
-        the number of files removed. An entry another build is using at the same time may
-        go too: that build then makes it again."""
-        keep_since = self.opened
+        """Remove this version's entries that neither this build nor the whole build before
+        it used (read or wrote), and temporary files left by killed builds; the number of
+        files removed. Call it after a whole build. An entry another build is using at the
+        same time may go too: that build then makes it again."""
+        opened = [*self._builds(), self.opened][-KEPT_BUILDS:]
+        self._write_builds(opened)
+        keep_since = min(opened)
         leftover_before = time.time() - LEFTOVER_SECONDS
         removed = 0
         for folder, _subfolders, names in os.walk(self.base):
             for name in names:
+                if name.startswith(".") and not name.startswith(".tmp-"):
+                    continue  # the builds file
                 path = os.path.join(folder, name)
                 try:
                     touched = os.stat(path).st_mtime
@@ -133,3 +140,21 @@ class CacheStore:
                 except OSError:
                     continue  # gone already, or not ours to remove
         return removed
+
+    def _builds(self) -> list[float]:
+        """When the last whole builds opened the cache (none when the file is unreadable)."""
+        try:
+            lines = (self.base / BUILDS_FILE).read_text(encoding="ascii").split()
+            return sorted(float(line) for line in lines if float(line) < self.opened)
+        except (OSError, ValueError):
+            return []
+
+    def _write_builds(self, opened: list[float]) -> None:
+        target = self.base / BUILDS_FILE
+        try:
+            handle, temporary = tempfile.mkstemp(dir=self.base, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="ascii") as out:
+                out.write("".join(f"{value!r}\n" for value in opened))
+            os.replace(temporary, target)
+        except OSError:
+            return

@@ -92,21 +92,27 @@ def test_concurrent_writers_leave_a_whole_entry(tmp_path):
     assert leftovers == []
 
 
+def _age_entries(root: Path, seconds: float) -> None:
+    """Date every entry file as touched `seconds` ago (builds long past)."""
+    when = time.time() - seconds
+    for path in _entry_files(root):
+        if path.name != ".builds":
+            os.utime(path, (when, when))
+
+
 def test_a_sweep_keeps_what_this_build_used_and_removes_the_rest(tmp_path):
     earlier = CacheStore(tmp_path, "v1")
     keys = {name: digest(name) for name in ("read", "rewritten", "unused", "new")}
     for name in ("read", "rewritten", "unused"):
         earlier.put("pages", keys[name], name)
-    long_ago = time.time() - 3600
-    for path in _entry_files(tmp_path):
-        os.utime(path, (long_ago, long_ago))
+    _age_entries(tmp_path, 3600)
     leftover = tmp_path / "v1" / "pages" / ".tmp-killed"
     leftover.write_bytes(b"half an entry")
-    os.utime(leftover, (long_ago - 2 * 86400, long_ago - 2 * 86400))
+    os.utime(leftover, (time.time() - 2 * 86400, time.time() - 2 * 86400))
     writing = tmp_path / "v1" / "pages" / ".tmp-writing"
     writing.write_bytes(b"being written by a build running now")
 
-    store = CacheStore(tmp_path, "v1")
+    store = CacheStore(tmp_path, "v1")  # no whole build is on record before this one
     assert store.get("pages", keys["read"]) == "read"
     store.put("pages", keys["rewritten"], "again")
     store.put("pages", keys["new"], "new")
@@ -116,3 +122,41 @@ def test_a_sweep_keeps_what_this_build_used_and_removes_the_rest(tmp_path):
     assert [after.get("pages", keys[name]) for name in keys] == ["read", "again", None, "new"]
     assert writing.exists() and not leftover.exists()
     assert after.sweep() == 0  # the entries just read count as used
+
+
+def _dated(path: Path, seconds_ago: float) -> None:
+    when = time.time() - seconds_ago
+    os.utime(path, (when, when))
+
+
+def _builds_opened(root: Path, *seconds_ago: float) -> None:
+    """Put on record whole builds that opened the cache `seconds_ago`."""
+    now = time.time()
+    (root / "v1" / ".builds").write_text("".join(f"{now - s!r}\n" for s in seconds_ago))
+
+
+def test_entries_of_the_build_before_stay_those_of_the_one_before_that_go(tmp_path):
+    # File times are set, not waited for: the file system's clock runs in coarse ticks.
+    branch_a, branch_b = digest("page on branch a"), digest("page on branch b")
+    store = CacheStore(tmp_path, "v1")
+    store.put("pages", branch_a, "a")
+    _dated(store._path("pages", branch_a), 290)  # made by a build that opened at -300
+    _builds_opened(tmp_path, 300)
+    second = CacheStore(tmp_path, "v1")
+    second.put("pages", branch_b, "b")
+    assert second.sweep() == 0  # a runner building two branches in turn keeps both
+    _dated(second._path("pages", branch_b), 190)  # as if the second build opened at -200
+    _builds_opened(tmp_path, 300, 200)
+    third = CacheStore(tmp_path, "v1")
+    assert third.get("pages", branch_b) == "b"
+    assert third.sweep() == 1  # branch a's page was used by neither this build nor the last
+    assert CacheStore(tmp_path, "v1").get("pages", branch_a) is None
+
+
+def test_an_unreadable_builds_file_only_means_no_build_is_on_record(tmp_path):
+    store = CacheStore(tmp_path, "v1")
+    store.put("pages", digest("old"), "old")
+    _age_entries(tmp_path, 3600)
+    (tmp_path / "v1" / ".builds").write_bytes(b"\xff not times at all")
+    assert CacheStore(tmp_path, "v1").sweep() == 1
+    assert (tmp_path / "v1" / ".builds").read_text().count("\n") == 1

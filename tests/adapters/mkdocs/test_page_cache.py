@@ -251,7 +251,8 @@ def test_after_edits_the_cache_holds_what_a_cold_build_writes_and_no_more(tmp_pa
     tree.build()
     _edit_body(tree)
     _delete(tree)
-    tree.build()  # the edited and deleted items' old entries are no longer used
+    tree.build()  # the edited and deleted items' old entries: used by the build before
+    tree.build()  # and now by neither of the last two builds
     cold = tmp_path / "cold-cache"
     tree.build("--cache-dir", str(cold))
     assert _all_entries(tree.cache) == _all_entries(cold)

@@ -22,6 +22,7 @@ import pickle
 import shutil
 import tempfile
 import time
+from contextlib import suppress
 from pathlib import Path
 
 DIGEST_SIZE = 32
@@ -79,10 +80,11 @@ class CacheStore:
         path = self._path(layer, key)
         try:
             data = path.read_bytes()
-            os.utime(path)  # used by this build: `sweep` keeps it
         except OSError:
             self.misses += 1
             return None
+        with suppress(OSError):  # a cache this build may read but not change is still read
+            os.utime(path)  # used by this build: `sweep` keeps it
         check, payload = data[:DIGEST_SIZE], data[DIGEST_SIZE:]
         if (
             len(check) != DIGEST_SIZE

@@ -24,18 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.incremental import TODAY, edit_body  # noqa: E402
+from benchmarks.incremental import TODAY, edit_body, edit_title  # noqa: E402
 from benchmarks.rebuild_phases import Phases, _cpu, instrument  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def edit_title(path: Path, marker: str) -> None:
-    """Append `marker` to the title line of the item file at `path`."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
-    lines[at] = lines[at].rstrip("\n") + marker + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
 
 
 def _print_phases(phases: Phases) -> None:

@@ -8,13 +8,18 @@ every entry is written there as before and a miss here asks it. What is held is 
 value itself, shared by every build that reads it, so only immutable results (strings,
 bytes, frozen pages, parsed documents that are only read) may go through a cache that
 holds them; the layers of rendered pages and search bundles (large, and read once a
-build) are not held. After each build, entries that build did not use are let go of, so
+build) are not held. `kept` holds results that never go to disk (`memo.held`). After each build, entries that build did not use are let go of, so
 the memory held is one build's working set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
 from generator.cache.store import CacheStore
+
+Result = TypeVar("Result")
 
 NOT_HELD = frozenset({"pages", "search-shards"})
 
@@ -24,8 +29,8 @@ class MemoryStore(CacheStore):
 
     def __init__(self, disk: CacheStore) -> None:
         super().__init__(disk.root, disk.base.name)
-        self._held: dict[tuple[str, str], object] = {}
-        self._used: set[tuple[str, str]] = set()
+        self._held: dict[tuple[str, Hashable], object] = {}
+        self._used: set[tuple[str, Hashable]] = set()
 
     def get(self, layer: str, key: str) -> object | None:
         name = (layer, key)
@@ -42,10 +47,22 @@ class MemoryStore(CacheStore):
         super().put(layer, key, value)
         self._hold((layer, key), value)
 
-    def _hold(self, name: tuple[str, str], value: object) -> None:
+    def _hold(self, name: tuple[str, Hashable], value: object) -> None:
         if name[0] not in NOT_HELD:
             self._held[name] = value
             self._used.add(name)
+
+    def kept(self, layer: str, key: Hashable, make: Callable[[], Result]) -> Result:
+        """`make()`, or what it gave under `key` in this build or the last: in memory only
+        (for results cheaper to make again than to read from disk)."""
+        name = (layer, key)
+        if name in self._held:
+            self._used.add(name)
+            return self._held[name]  # type: ignore[return-value]
+        value = make()
+        self._held[name] = value
+        self._used.add(name)
+        return value
 
     def next_build(self) -> None:
         """Let go of the entries the last build did not use; count this build's anew."""

@@ -25,6 +25,7 @@ from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.preview_files import FilesAfterPages
 from generator.adapters.mkdocs.preview_site import KeptSite
+from generator.adapters.mkdocs.preview_templates import TemplatesInMemory
 from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
@@ -69,6 +70,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # (preview_site.py) and the cache's entries (cache/memory.py) outlive one build.
         self.kept_site: KeptSite | None = None
         self.memory: MemoryStore | None = None
+        self.templates = TemplatesInMemory()
         self._reset()
 
     def _reset(self) -> None:
@@ -319,6 +321,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # template file on every lookup (~0.3 ms a page). Templates do not change during one
         # build, and `mkdocs serve` makes a new environment for each rebuild.
         env.auto_reload = False
+        if self.previewing:
+            env.bytecode_cache = self.templates.used_by(env)  # preview_templates.py
         if self.kept_site is not None:
             self.kept_site.writes([file.dest_uri for file in files])
             self.kept_site.writes([*config.theme.static_templates, *config.extra_templates])

@@ -35,8 +35,9 @@ class KeptSite:
     """What of the site folder the last preview build wrote, and the pages still current."""
 
     def __init__(self) -> None:
-        self.written: dict[str, tuple[str, str]] = {}  # src_uri -> (key, path in the site)
-        self.pending: dict[str, str] = {}  # src_uri -> key of a page MkDocs renders now
+        # src_uri -> (key, path in the site, the compiled page it was rendered from)
+        self.written: dict[str, tuple[str, str, object]] = {}
+        self.pending: dict[str, tuple[str, object]] = {}  # src_uri -> what MkDocs renders now
         self.produced: set[str] = set()  # every path this build writes, below the site folder
         self.site_key: str | None = None
         self.always: set[str] = set()  # src_uris MkDocs must always render (its navigation)
@@ -96,24 +97,30 @@ class KeptSite:
     def current(self, page: object) -> bool:
         """Whether the page on disk is this compiled page's rendering (then it is kept);
         otherwise the page is noted for `rendered`."""
+        if not isinstance(page, PackedPage) or page.in_nav or page.src_uri in self.always:
+            return False
+        src_uri = page.src_uri
+        written = self.written.get(src_uri)
+        if written is not None and written[2] is page:  # the cache's in-memory entry
+            self.produced.add(written[1])
+            return True
         key = self.key(page)
         if key is None:
             return False
-        src_uri = page.src_uri  # type: ignore[attr-defined]
-        written = self.written.get(src_uri)
         if written is not None and written[0] == key:
+            self.written[src_uri] = (key, written[1], page)
             self.produced.add(written[1])
             return True
         self.written.pop(src_uri, None)
-        self.pending[src_uri] = key
+        self.pending[src_uri] = (key, page)
         return False
 
     def rendered(self, file: File) -> None:
         """MkDocs wrote this page (or the page cache did): note it as on disk."""
-        key = self.pending.pop(file.src_uri, None)
+        pending = self.pending.pop(file.src_uri, None)
         self.produced.add(file.dest_uri)
-        if key is not None:
-            self.written[file.src_uri] = (key, file.dest_uri)
+        if pending is not None:
+            self.written[file.src_uri] = (pending[0], file.dest_uri, pending[1])
 
     def writes(self, paths: list[str]) -> None:
         """This build also writes these paths (MkDocs' files, the site's other files)."""
@@ -122,7 +129,7 @@ class KeptSite:
     def remove_gone(self, site_dir: Path, present: set[str]) -> None:
         """Remove the pages of the last build that this build has no more."""
         for src_uri in [uri for uri in self.written if uri not in present]:
-            _, path = self.written.pop(src_uri)
+            path = self.written.pop(src_uri)[1]
             _remove(site_dir, path)
 
     def recording(self, write_into):

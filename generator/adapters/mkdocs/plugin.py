@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import shutil
 import time
-from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,8 +23,7 @@ from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
 from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.preview_files import FilesAfterPages
-from generator.adapters.mkdocs.preview_site import KeptSite
-from generator.adapters.mkdocs.preview_templates import TemplatesInMemory
+from generator.adapters.mkdocs.preview_state import PreviewState
 from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
@@ -38,7 +36,6 @@ from generator.adapters.mkdocs.theme_values import (
 )
 from generator.cache import CacheStore, open_cache
 from generator.cache.memo import results_cached, streamed_with
-from generator.cache.memory import MemoryStore
 from generator.compile.packed import PackedPage, pack, unpack
 from generator.content.index import ContentIndex
 from generator.features.search.shards import shard_plan
@@ -66,11 +63,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.search: SearchFeed | None = None
         self.dirty = False
         self.previewing = False
-        # `mkdocs serve` keeps this plugin across rebuilds: the site folder's unchanged pages
-        # (preview_site.py) and the cache's entries (cache/memory.py) outlive one build.
-        self.kept_site: KeptSite | None = None
-        self.memory: MemoryStore | None = None
-        self.templates = TemplatesInMemory()
+        # `mkdocs serve` keeps this plugin across rebuilds, and this with it (preview_state.py).
+        self.preview: PreviewState | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -101,7 +95,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # A local preview shows a fresh site's placeholders; build and gh-deploy refuse them.
         self.previewing = command == "serve"
         if self.previewing and not dirty:
-            self.kept_site = KeptSite()
+            self.preview = PreviewState()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -143,29 +137,18 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         only the content (early.py), or here at on_post_build."""
         gc.freeze()  # the child's collections then leave the content's pages alone
         jobs = [streamed_with(self.cache, job) for job in site_deferred_files(index, self.today)]
-        write = self.kept_site.recording(_write_files) if self.kept_site else _write_files
+        write = self.preview.writer(_write_files) if self.preview else _write_files
         return EarlyFiles(jobs, Path(config.site_dir), write).start()
 
     def _open_cache(self, base: Path) -> CacheStore | None:
         if self.chosen_cache is not None:
             return self.chosen_cache[0]
         store = open_cache(base / self.config.cache_dir) if self.config.cache else None
-        return self._held_in_memory(store)
-
-    def _held_in_memory(self, store: CacheStore | None) -> CacheStore | None:
-        """In `mkdocs serve`, the cache with its entries also held in memory from one
-        rebuild to the next (cache/memory.py)."""
-        if store is None or not self.previewing:
-            return store
-        if self.memory is None or self.memory.base != store.base:
-            self.memory = MemoryStore(store)
-        else:
-            self.memory.next_build()
-        return self.memory
+        return self.preview.cache(store) if self.preview else store
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.kept_site is not None and self.site_build is not None:
-            self.kept_site.keep(Path(config.site_dir))  # MkDocs cleans the folder next
+        if self.preview is not None and self.site_build is not None:
+            self.preview.before_clean(config)
 
     def _start_search(self, site_dir: Path, plan: dict[str, int]) -> SearchFeed | None:
         from generator.adapters.mkdocs.indexer import SearchIndexError
@@ -229,23 +212,17 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)
         nav_titles = {uri: title for title, uri in self.site_build.nav}
-        self._keep_site(config)
+        if self.preview is not None:
+            self.preview.after_clean(config, self.site_build, self._searching())
         for kept in self.site_build.pages:
             existing = files.get_file_from_path(kept.src_uri)
             if existing is not None:
                 files.remove(existing)
-            if self.kept_site is not None and self.kept_site.current(kept):
+            if self.preview is not None and self.preview.kept(kept):
                 self.pages.pop(kept.src_uri, None)  # on disk from the last preview build
                 continue
             page = unpack(kept)
-            reused = self.reuse.reuse(config, page) if self.reuse is not None else None
-            if reused is not None:
-                if self.kept_site is not None:
-                    self.kept_site.rendered(File.generated(config, page.src_uri, content=""))
-                if self.search_order is not None and reused.search is not None:
-                    self.search_order.ready(
-                        page.src_uri, page_url(config, page.src_uri), reused.search
-                    )
+            if self._reused(config, page):
                 self.pages.pop(page.src_uri, None)  # written from the cache: MkDocs never asks
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -259,16 +236,16 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.site_build.pages = []
         return files
 
-    def _keep_site(self, config: MkDocsConfig) -> None:
-        """In `mkdocs serve`: the last build's files back in the cleaned folder, and its
-        pages that are gone removed (preview_site.py)."""
-        if self.kept_site is None or self.site_build is None:
-            return
-        site_dir = Path(config.site_dir)
-        self.kept_site.restore(site_dir)
-        always = {uri for _, uri in self.site_build.nav} | {SEARCH_SRC}
-        self.kept_site.begin(site_key(config) if not self._searching() else None, always)
-        self.kept_site.remove_gone(site_dir, {page.src_uri for page in self.site_build.pages})
+    def _reused(self, config: MkDocsConfig, page: Page) -> bool:
+        """Whether the page was written from the build cache (page_cache.py)."""
+        reused = self.reuse.reuse(config, page) if self.reuse is not None else None
+        if reused is None:
+            return False
+        if self.preview is not None:
+            self.preview.rendered(File.generated(config, page.src_uri, content=""))
+        if self.search_order is not None and reused.search is not None:
+            self.search_order.ready(page.src_uri, page_url(config, page.src_uri), reused.search)
+        return True
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -321,11 +298,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # template file on every lookup (~0.3 ms a page). Templates do not change during one
         # build, and `mkdocs serve` makes a new environment for each rebuild.
         env.auto_reload = False
-        if self.previewing:
-            env.bytecode_cache = self.templates.used_by(env)  # preview_templates.py
-        if self.kept_site is not None:
-            self.kept_site.writes([file.dest_uri for file in files])
-            self.kept_site.writes([*config.theme.static_templates, *config.extra_templates])
+        if self.preview is not None:
+            self.preview.environment(env, config, files)
         # Every page has its content now: Pagefind builds its bundle while MkDocs writes pages
         # (the site directory was cleaned before the pages were read).
         if self.search is not None:
@@ -337,8 +311,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.search is not None:
             self.search.pump()
         output = without_unused_frame(output)
-        if self.kept_site is not None:
-            self.kept_site.rendered(page.file)
+        if self.preview is not None:
+            self.preview.rendered(page.file)
         if self.reuse is not None:
             self.reuse.rendered(page.file.src_uri, output)
         # Written now: nothing later reads the page's Markdown or HTML (the search index has
@@ -382,21 +356,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.reuse is not None:
             log.info("构建缓存：%d 个页面沿用上次的结果", self.reuse.reused)
         self._after_site_written(site_dir)
-        self._site_kept(site_dir)
-
-    def _site_kept(self, site_dir: Path) -> None:
-        """In `mkdocs serve`: this build's files noted, and the rest of the folder swept
-        once the preview's files are written too (preview_site.py)."""
-        if self.kept_site is None or self.site_build is None:
-            return
-        kept = self.kept_site
-        kept.writes([file.path for file in self.site_build.files])
-        kept.writes([copy.path for copy in self.site_build.copies])
-        kept.finished()
-        if self.after_pages is not None:
-            self.after_pages.then(partial(kept.sweep, site_dir))
-        else:
-            kept.sweep(site_dir)
+        if self.preview is not None:
+            self.preview.site_written(site_dir, self.site_build, self.after_pages)
 
     def _files_after_pages(self) -> bool:
         """In preview, where no child can be forked, the deferred files are made in a thread
@@ -430,8 +391,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()
-        if self.kept_site is not None:
-            self.kept_site.recover()
+        if self.preview is not None:
+            self.preview.failed()
 
     def on_shutdown(self) -> None:
         self._stop_helpers()

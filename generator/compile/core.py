@@ -101,19 +101,33 @@ def deferred_jobs(
 
 
 def _features(
-    ctx: Context, contributors: Sequence[Contributor], items: list[Item], defer_files: bool
+    ctx: Context,
+    contributors: Sequence[Contributor],
+    items: list[Item],
+    defer_files: bool,
+    memo: PageMemo,
 ) -> SiteBuild:
     """Feature pages and files, and the files copied for items: all but the item and list pages."""
+    if not defer_files:
+        return _feature_outputs(ctx, contributors, items, with_deferred=True)
+    # Without the deferred files, what features make shows no item's body (page_memo.py).
+    made = memo.features(partial(_feature_outputs, ctx, contributors, items, with_deferred=False))
+    build = SiteBuild(pages=list(made.pages), files=list(made.files), copies=list(made.copies))
+    build.deferred = deferred_jobs(ctx, contributors)
+    return build
+
+
+def _feature_outputs(
+    ctx: Context, contributors: Sequence[Contributor], items: list[Item], *, with_deferred: bool
+) -> SiteBuild:
     build = SiteBuild()
     for item in items:
         build.copies += item_copies(ctx.index, item)
     for contributor in contributors:
         build.pages += contributor.pages(ctx)
         build.files += contributor.files(ctx)
-        if contributor.deferred_files is not None and not defer_files:
+        if contributor.deferred_files is not None and with_deferred:
             build.files += contributor.deferred_files(ctx)
-    if defer_files:
-        build.deferred = deferred_jobs(ctx, contributors)
     return build
 
 
@@ -142,7 +156,7 @@ def compile_with(
     # With a build cache, item and list pages whose inputs did not change are read back.
     memo = PageMemo(index, today)
     jobs = [
-        partial(_features, ctx, contributors, items, defer_files),
+        partial(_features, ctx, contributors, items, defer_files, memo),
         *(memo.item(item, partial(_item_page, contributors, index, item, today)) for item in items),
         *(
             memo.collection(c, partial(_list_pages, contributors, index, c, today))

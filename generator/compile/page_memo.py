@@ -5,7 +5,8 @@ An item page shows its own item (front matter and body) and, of the rest of the 
 configuration, the day's statuses, the git history, the published answers, attachment
 sizes and other items' front matter (titles, dates, links, recipients), but never another
 item's body (`generator/compile/items.py`; the contributors' blocks show the item's own
-fields). A list page shows front matter only. So the "shape" of the site, everything the
+fields). A list page shows front matter only, and so do the features' pages and files
+but their deferred ones (the feeds show excerpts of bodies). So the "shape" of the site, everything the
 content holds except the bodies, plus the day, keys every such page together with the
 item's own body: a body edit, the common edit, compiles that one item page again and
 reuses all others; any front matter, site.yaml, git or day change compiles every page
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
-from generator.cache.memo import caching, remembered_value
+from generator.cache.memo import caching, held_value, remembered_value
 from generator.cache.store import digest
 from generator.compile.shape import shape_key
 from generator.content.index import ContentIndex, Item
@@ -47,3 +48,11 @@ class PageMemo:
         if self.shape is None:
             return make
         return partial(remembered_value, LAYER, digest(self.shape, "lists", name), make)
+
+    def features(self, make: Callable[[], Made]) -> Made:
+        """`make()` (the features' pages and files, without their deferred files), kept in
+        memory under the shape between `mkdocs serve` rebuilds (`memo.held_value`): those
+        pages show front matter only. Never written to disk (a build makes them once)."""
+        if self.shape is None:
+            return make()
+        return held_value(LAYER, ("features", self.shape), make)

@@ -150,6 +150,14 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set so far (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def serve_edit(work: Path) -> None:
     """Start `mkdocs serve` on the site of `rebuilds`, edit one policy's body, then its
     title: seconds until each shows, and the server's CPU seconds meanwhile."""
@@ -175,6 +183,7 @@ def serve_edit(work: Path) -> None:
             seen = _await_text(page, marker, SERVE_EDIT_DEADLINE, server)
             cpu = _cpu_of(server.pid) - cpu
             print(f"mkdocs serve: {label}, visible after {seen:.1f} s ({cpu:.1f} s CPU)")
+        print(f"mkdocs serve: peak RSS {_peak_rss_mb(server.pid):.0f} MB")
     finally:
         server.terminate()
         server.wait(timeout=30)

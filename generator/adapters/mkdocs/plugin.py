@@ -200,7 +200,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # Item pages render shard by shard, so each search shard is indexed while MkDocs
         # renders the next (search_order.py).
         plan = shard_plan(self.index)
-        self.site_build.pages = in_shard_order(self.site_build.pages, config, plan)
+        if self._searching() or not self.previewing:  # the preview's order is MkDocs' own
+            self.site_build.pages = in_shard_order(self.site_build.pages, config, plan)
         if self._searching() and not self.dirty:
             self.search = self._start_search(site_dir, plan)
         key = site_key(config) if self.cache is not None else None

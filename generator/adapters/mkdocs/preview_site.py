@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
@@ -29,6 +31,8 @@ from generator.compile.packed import PackedPage
 from generator.output import OutputFile
 
 HIDDEN = ".qinqing-preview-kept"
+# File times come from a coarse clock that may lag `time.time_ns()` by a tick.
+CLOCK_SLACK_NS = 50_000_000
 
 
 class KeptSite:
@@ -44,6 +48,7 @@ class KeptSite:
         self.stash: Path | None = None
         self.site_dir: Path | None = None
         self.touched = False  # the folder was changed since the last build ended well
+        self.started_ns = 0  # when this build began to write files (`began`)
 
     # -- around MkDocs' cleaning -----------------------------------------------------------
 
@@ -132,27 +137,42 @@ class KeptSite:
             path = self.written.pop(src_uri)[1]
             _remove(site_dir, path)
 
+    def began(self) -> None:
+        """This build starts writing files now (the feeds child may be forked next)."""
+        self.started_ns = time.time_ns()
+
     def recording(self, write_into):
         """`write_into(site_dir, files)` that also notes each file as written."""
 
-        def write(site_dir: Path, files: list[OutputFile]) -> None:
-            self.writes([file.path for file in files])
-            write_into(site_dir, files)
+        def write(site_dir: Path, files: Iterable[OutputFile]) -> None:
+            write_into(site_dir, self._noted(files))
 
         return write
 
+    def _noted(self, files: Iterable[OutputFile]) -> Iterator[OutputFile]:
+        for file in files:  # a stream, one file at a time (the feeds child's)
+            self.produced.add(_relative(file.path))
+            yield file
+
     def sweep(self, site_dir: Path) -> None:
-        """Remove every file of the site folder this build did not write (once all are)."""
+        """Remove every file of the site folder that this build did not write and that is
+        older than the build (once all are written). The age matters for files written
+        where they are not noted: a forked child's (the first build may fork: the server's
+        threads start after it)."""
         produced = self.produced
+        before = self.started_ns - CLOCK_SLACK_NS
         for folder, _, names in os.walk(site_dir, topdown=False):
             relative = Path(folder).relative_to(site_dir).as_posix()
             prefix = "" if relative == "." else relative + "/"
             if prefix.startswith("."):
                 continue  # hidden folders are not the site's (MkDocs leaves them too)
             for name in names:
-                if prefix + name not in produced and not name.startswith("."):
-                    with suppress(OSError):  # gone already: what the sweep wants
-                        os.unlink(os.path.join(folder, name))
+                if prefix + name in produced or name.startswith("."):
+                    continue
+                path = os.path.join(folder, name)
+                with suppress(OSError):  # gone already: what the sweep wants
+                    if os.stat(path, follow_symlinks=False).st_mtime_ns < before:
+                        os.unlink(path)
             if folder != str(site_dir) and not os.listdir(folder):
                 with suppress(OSError):
                     os.rmdir(folder)

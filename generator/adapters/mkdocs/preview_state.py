@@ -46,7 +46,10 @@ class PreviewState:
         return self.memory
 
     def writer(self, write: Callable[[Path, list], None]) -> Callable[[Path, list], None]:
-        """`write(site_dir, files)` for the feeds, calendars and open data, noting each file."""
+        """`write(site_dir, files)` for the feeds, calendars and open data, noting each file;
+        called as the build starts writing (on_config: the child that writes them may be
+        forked right after, before MkDocs cleans the folder)."""
+        self.site.began()
         return self.site.recording(write)
 
     def before_clean(self, config: MkDocsConfig) -> None:

@@ -86,6 +86,16 @@ def server_thread() -> Iterator[None]:
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_thread) -> Iterator[Serve]:
+    yield from _served(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def forking_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Serve]:
+    """No other thread: the feeds child is forked, as in `mkdocs serve`'s first build."""
+    yield from _served(tmp_path, monkeypatch)
+
+
+def _served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Serve]:
     monkeypatch.setenv("QINQING_TODAY", TODAY)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -181,3 +191,16 @@ def test_a_content_error_is_reported_in_chinese_and_the_last_site_stays(site, ca
     served = site.rebuild()
     assert "测试市预览修好的标题" in served[POLICY_PAGE].decode()
     _assert_same(served, _fresh(site))
+
+
+def test_files_a_forked_child_wrote_are_kept_and_follow_an_edit(forking_site):
+    first = forking_site.rebuild()
+    assert "data/index.json" in first and "calendar/deadlines.ics" in first
+    _edit(forking_site, POLICY, "测试市支持数字化转型的若干措施", "测试市分叉构建改名的措施")
+
+    served = forking_site.rebuild()
+
+    assert any(
+        "测试市分叉构建改名的措施".encode() in served[p] for p in served if p.startswith("data/")
+    )
+    _assert_same(served, _fresh(forking_site))

@@ -9,9 +9,9 @@ back right after (`restore`): a few renames. Each compiled page is then keyed by
 rendered bytes depend on, the compiled page itself and `page_cache.site_key` (the
 configuration, the navigation, the theme, the code); a page whose key is the one it was
 written with is left as it is on disk, any other is rendered by MkDocs as usual. Pages
-no longer in the site are removed once the pages are written, and every other file this
-build did not write (a deleted attachment, a feed no longer made) when the preview's files
-are made (`sweep`). A build that fails after the folder was touched forgets what is on
+no longer in the site are removed once the pages are written, and every other file older
+than the build that it did not write (a deleted attachment, a feed no longer made) when the
+preview's files are made (`sweep`). A build that fails after the folder was touched forgets what is on
 disk, so the next one cleans and renders everything, as MkDocs would.
 """
 
@@ -54,8 +54,6 @@ class KeptSite:
 
     def keep(self, site_dir: Path) -> None:
         """Move the site folder's files aside (before MkDocs cleans it), if they are known."""
-        self.pending = {}
-        self.produced = set()
         self.site_dir = site_dir
         self.touched = True
         if not self.written:
@@ -140,6 +138,8 @@ class KeptSite:
     def began(self) -> None:
         """This build starts writing files now (the feeds child may be forked next)."""
         self.started_ns = time.time_ns()
+        self.pending = {}
+        self.produced = set()
 
     def recording(self, write_into):
         """`write_into(site_dir, files)` that also notes each file as written."""

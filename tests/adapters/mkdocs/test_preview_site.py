@@ -204,3 +204,22 @@ def test_files_a_forked_child_wrote_are_kept_and_follow_an_edit(forking_site):
         "测试市分叉构建改名的措施".encode() in served[p] for p in served if p.startswith("data/")
     )
     _assert_same(served, _fresh(forking_site))
+
+
+def test_a_build_that_fails_while_writing_is_followed_by_a_whole_one(site):
+    site.rebuild()
+    other = site.site_dir / OTHER_PAGE
+    written = other.stat().st_mtime_ns
+    _edit(site, POLICY, "\n\n", "\n\n写到一半失败的正文。\n\n")
+    blocked = site.site_dir / POLICY_PAGE
+    blocked.unlink()
+    blocked.mkdir()  # MkDocs cannot write the edited page: the build fails mid-way
+
+    with pytest.raises(OSError):
+        site.rebuild()
+
+    blocked.rmdir()
+    served = site.rebuild()
+    assert "写到一半失败的正文" in served[POLICY_PAGE].decode()
+    assert other.stat().st_mtime_ns != written  # nothing on disk was trusted: all rewritten
+    _assert_same(served, _fresh(site))

@@ -8,7 +8,7 @@ every entry is written there as before and a miss here asks it. What is held is 
 value itself, shared by every build that reads it, so only immutable results (strings,
 bytes, frozen pages, parsed documents that are only read) may go through a cache that
 holds them; the layers of rendered pages and search bundles (large, and read once a
-build) are not held. `kept` holds results that never go to disk (`memo.held`). After each build, entries that build did not use are let go of, so
+build) are not held, nor compiled pages, which `compile.page_memo` holds packed. `kept` holds results that never go to disk (`memo.held`). After each build, entries that build did not use are let go of, so
 the memory held is one build's working set.
 """
 
@@ -21,7 +21,8 @@ from generator.cache.store import CacheStore
 
 Result = TypeVar("Result")
 
-NOT_HELD = frozenset({"pages", "search-shards"})
+# Compiled pages are held packed instead (`compile.page_memo`, its "compiled-kept").
+NOT_HELD = frozenset({"pages", "search-shards", "compiled"})
 
 
 class MemoryStore(CacheStore):

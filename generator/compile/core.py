@@ -42,11 +42,11 @@ def _run(job: Callable[[], Any]) -> Any:
 def _run_kept(keep: Callable[[Page], Any], job: Callable[[], Any]) -> Any:
     """The job's result with each page it made passed through `keep` (where it is made:
     in the child too, so the pages cross between processes in the form kept)."""
-    made = job()
+    made = job()  # an item or list job with a PageMemo gives its pages kept already
     if isinstance(made, Page):
         return keep(made)
     if isinstance(made, list):
-        return [keep(page) for page in made]
+        return [keep(page) if isinstance(page, Page) else page for page in made]
     return made
 
 
@@ -154,7 +154,7 @@ def compile_with(
     # the tail while this process makes the head, which begins with the feature pages: the
     # head's results never cross between processes, so deferred functions are fine there.
     # With a build cache, item and list pages whose inputs did not change are read back.
-    memo = PageMemo(index, today)
+    memo = PageMemo(index, today, keep)
     jobs = [
         partial(_features, ctx, contributors, items, defer_files, memo),
         *(memo.item(item, partial(_item_page, contributors, index, item, today)) for item in items),

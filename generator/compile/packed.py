@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.cache.memo import held_value
 from generator.output import Page
 
 LEVEL = 1  # the fastest: a page is held for minutes at most
@@ -35,13 +34,6 @@ class PackedPage:
 
 
 def pack(page: Page) -> PackedPage:
-    """The page packed; in `mkdocs serve`, a page read back from the cache's in-memory entry
-    (the same object as in the last rebuild) is packed once (`memo.held_value`)."""
-    kept, packed = held_value("packed", id(page), lambda: (page, _pack(page)))
-    return packed if kept is page else _pack(page)
-
-
-def _pack(page: Page) -> PackedPage:
     heavy = (page.content, page.fragments, page.search_fragments, page.toc)
     return PackedPage(
         src_uri=page.src_uri,

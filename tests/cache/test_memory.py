@@ -1,17 +1,19 @@
 """The build cache held in memory between preview builds: the disk stays the truth, entries
 a build did not use are let go of, memory-only results (`held`) are made once per
-arguments and never outside such a store, and an identity-keyed result is never handed to
-another object."""
+arguments and never outside such a store, and compiled pages are held packed, the same
+object from one build to the next until their item changes."""
 
 from __future__ import annotations
 
-import pickle
+import datetime as dt
 
-from generator.cache.memo import held, held_value, remembered, results_cached
+from generator.cache.memo import held, remembered, results_cached
 from generator.cache.memory import MemoryStore
 from generator.cache.store import CacheStore
-from generator.compile.packed import pack, unpack
-from generator.output import Page
+from generator.compile.packed import PackedPage, pack, unpack
+from generator.content.check import check_content
+from generator.site import compile_site
+from tests.support.content_fixture import TODAY, write_content
 
 calls: list[str] = []
 
@@ -72,16 +74,32 @@ def test_held_results_are_kept_in_memory_only_and_per_arguments(tmp_path):
     assert not (tmp_path / "v1" / "test-held").exists()
 
 
-def test_a_page_is_packed_once_while_it_is_the_same_object_and_afresh_otherwise(tmp_path):
-    page = Page(src_uri="a.md", title="甲", content="<p>一</p>", meta={"page_kind": "item"})
-    twin = Page(src_uri="a.md", title="甲", content="<p>二</p>", meta={"page_kind": "item"})
-    memory = MemoryStore(CacheStore(tmp_path, "v1"))
-    with results_cached(memory):
-        first = pack(page)
-        assert pack(page) is first
-        other = pack(twin)
-        # The same id cannot stand for another object: the entry holds the page it packed.
-        kept, packed = held_value("packed", id(page), lambda: (None, None))
-        assert kept is page and packed is first
-    assert other is not first and unpack(other) == twin and unpack(first) == page
-    assert pickle.loads(pickle.dumps(first)) == first
+def test_compiled_pages_are_held_packed_and_made_again_after_an_edit(tmp_path):
+    content = write_content(tmp_path)
+    today = dt.date.fromisoformat(TODAY)
+    memory = MemoryStore(CacheStore(tmp_path / "cache", "v1"))
+
+    def compiled() -> dict[str, PackedPage]:
+        memory.next_build()
+        with results_cached(memory):
+            index = check_content(content, today).index
+            site = compile_site(index, today, keep=pack)
+        return {page.src_uri: page for page in site.pages if isinstance(page, PackedPage)}
+
+    first, again = compiled(), compiled()
+    policy = "policies/policy-current.md"
+    assert again[policy] is first[policy]  # the held entry itself: neither read nor packed
+    path = content / policy
+    path.write_text(path.read_text(encoding="utf-8") + "\n新加的一段。\n", encoding="utf-8")
+    edited = compiled()
+    assert edited[policy] is not first[policy]
+    assert "新加的一段" in repr(unpack(edited[policy]).fragments)
+    assert unpack(edited[policy]) == unpack(compile_fresh(content, today)[policy])
+    others = [uri for uri in first if uri != policy and uri.count("/") == 1 and "-" in uri]
+    assert others and all(edited[uri] is first[uri] for uri in others)
+
+
+def compile_fresh(content, today) -> dict[str, PackedPage]:
+    index = check_content(content, today).index
+    site = compile_site(index, today, keep=pack)
+    return {page.src_uri: page for page in site.pages if isinstance(page, PackedPage)}

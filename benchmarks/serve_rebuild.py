@@ -4,7 +4,8 @@
 Builds the site in this process as `mkdocs serve` does (the same plugin instance, a
 temporary site folder, `serve_url` set), edits one policy (its body, or with
 `--front-matter` its title), rebuilds, and prints each rebuild's wall and CPU seconds
-with the phases of `rebuild_phases.py`. `--profile FILE` writes the last rebuild's cProfile.
+with the phases of `rebuild_phases.py`, then this process's peak RSS. `--profile FILE`
+writes the last rebuild's cProfile.
 
     .venv/bin/python benchmarks/serve_rebuild.py 5000
     .venv/bin/python benchmarks/serve_rebuild.py 5000 --front-matter --profile var/serve.prof
@@ -91,6 +92,8 @@ def main() -> None:
         _print_phases(phases)
     config.plugins.on_shutdown()
     server_stand_in.set()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

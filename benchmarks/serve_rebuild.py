@@ -17,6 +17,7 @@ import argparse
 import cProfile
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import threading
@@ -92,6 +93,7 @@ def main() -> None:
         _print_phases(phases)
     config.plugins.on_shutdown()
     server_stand_in.set()
+    shutil.rmtree(site_dir, ignore_errors=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB")
 

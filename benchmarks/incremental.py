@@ -6,7 +6,8 @@ a no-op rebuild, a rebuild after the body text of one policy changed, after one 
 renamed, after one was deleted. Prints CPU (the build and every process it waited for:
 Pagefind, the feeds child) and wall seconds of each, and each one's ratio to the full
 build. Then starts `mkdocs serve` on the same site, changes one policy's body and polls
-its page over HTTP until the new text shows (with a deadline): edit-to-visible seconds.
+its page over HTTP until the new text shows (with a deadline): edit-to-visible seconds;
+then the same for a change of its title (front matter: every page naming it is rebuilt).
 
     .venv/bin/python benchmarks/incremental.py 5000
     .venv/bin/python benchmarks/incremental.py 5000 --no-cache   # the same without the cache
@@ -66,6 +67,14 @@ def edit_body(path: Path, marker: str) -> None:
     path.write_text(text.rstrip("\n") + f"\n\n本段为基准测试所改：{marker}。\n", encoding="utf-8")
 
 
+def edit_title(path: Path, marker: str) -> None:
+    """Append `marker` to the title of the item file at `path` (a front-matter edit)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = lines[at].rstrip("\n") + marker + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def unreferenced_policies(content: Path) -> list[Path]:
     """Policy files no other item names (renaming or deleting one leaves the content valid)."""
     named: set[str] = set()
@@ -74,13 +83,20 @@ def unreferenced_policies(content: Path) -> list[Path]:
     return [p for p in sorted((content / "policies").glob("*.md")) if p.stem not in named]
 
 
-def rebuilds(n: int, work: Path, extra: list[str]) -> None:
+def write_site(n: int, work: Path) -> Path:
+    """N synthetic items and a mkdocs.yml for them under `work`; the configuration's path."""
     content = work / "content"
     write_synthetic_content(content, n)
     docs = work / "docs"
     docs.mkdir(exist_ok=True)
     config = work / "mkdocs.yml"
     config.write_text(config_text(content, docs), encoding="utf-8")
+    return config
+
+
+def rebuilds(n: int, work: Path, extra: list[str]) -> None:
+    content = work / "content"
+    config = write_site(n, work)
     shutil.rmtree(work / "var" / "cache", ignore_errors=True)
     site = work / "site"
     policies = content / "policies"
@@ -128,8 +144,23 @@ def _await_text(url: str, text: str | None, deadline: float, server) -> float:
     raise SystemExit(f"{url}: not there after {deadline:.0f} s")
 
 
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) the process `pid` has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set so far (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def serve_edit(work: Path) -> None:
-    """Start `mkdocs serve` on the site of `rebuilds`, edit one policy, time until it shows."""
+    """Start `mkdocs serve` on the site of `rebuilds`, edit one policy's body, then its
+    title: seconds until each shows, and the server's CPU seconds meanwhile."""
     # A policy the rebuilds above left in place (they renamed and deleted some).
     policy = sorted((work / "content" / "policies").glob("policy-0*.md"))[-1]
     port = free_port()
@@ -142,12 +173,17 @@ def serve_edit(work: Path) -> None:
         page = f"http://127.0.0.1:{port}/policies/{policy.stem}/"
         first = _await_text(page, None, SERVE_START_DEADLINE, server)
         print(f"mkdocs serve: first page after {first:.1f} s")
-        # The watcher reacts to changes after it started; a second edit would queue behind.
-        time.sleep(1.0)
-        marker = f"预览编辑{time.time_ns()}"
-        edit_body(policy, marker)
-        seen = _await_text(page, marker, SERVE_EDIT_DEADLINE, server)
-        print(f"mkdocs serve: one body edited, visible after {seen:.1f} s")
+        edits = [("one body edited", edit_body), ("one title edited", edit_title)]
+        for label, edit in edits:
+            # The watcher reacts to changes after it started; a second edit would queue behind.
+            time.sleep(3.0)
+            cpu = _cpu_of(server.pid)
+            marker = f"预览编辑{time.time_ns()}"
+            edit(policy, marker)
+            seen = _await_text(page, marker, SERVE_EDIT_DEADLINE, server)
+            cpu = _cpu_of(server.pid) - cpu
+            print(f"mkdocs serve: {label}, visible after {seen:.1f} s ({cpu:.1f} s CPU)")
+        print(f"mkdocs serve: peak RSS {_peak_rss_mb(server.pid):.0f} MB")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -162,13 +198,15 @@ def main() -> None:
     parser.add_argument(
         "--serve-only",
         action="store_true",
-        help="only the mkdocs serve part, on the last run's site",
+        help="only the mkdocs serve part, on the last run's site (written if there is none)",
     )
     args = parser.parse_args()
     work = REPO / "var" / "bench-incremental" / str(args.n)
     work.mkdir(parents=True, exist_ok=True)
     if not args.serve_only:
         rebuilds(args.n, work, ["--no-cache"] if args.no_cache else [])
+    elif not (work / "mkdocs.yml").is_file():
+        write_site(args.n, work)
     if not args.no_serve:
         serve_edit(work)
 

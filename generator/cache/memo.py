@@ -7,16 +7,18 @@ A function of strings whose result depends on nothing but its arguments and the 
 key covers everything it shows) goes through `remembered_value(layer, key, make)`. While `results_cached(store)` is active (a build with a cache), a
 result made by an earlier build, or by the forked half of this one, is read back instead of
 made again. The key is the arguments and the code version, so nothing else can change the
-result; without an active cache the function runs as written.
+result; without an active cache the function runs as written. In `mkdocs serve`, `held`
+keeps results of pure functions in memory only, from one rebuild to the next.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
+from generator.cache.memory import MemoryStore
 from generator.cache.store import CacheStore, digest
 from generator.cache.versions import code_version
 
@@ -100,6 +102,32 @@ def remembered_stream(
             yield value
         count += 1
     store.put(layer, key, count)  # last: a stream cut short is never read back
+
+
+def held_value(layer: str, key: Hashable, make: Callable[[], Result]) -> Result:
+    """`make()`, or, in a preview that keeps the cache's entries in memory between builds
+    (`memory.MemoryStore`), what it gave under `key` in this build or the last. Only for
+    results that depend on nothing but `key` and are never changed by their users; never
+    written to disk (cheaper to make again than to read back)."""
+    if not _active or not isinstance(_active[-1][0], MemoryStore):
+        return make()
+    return _active[-1][0].kept(layer, key, make)
+
+
+def held(layer: str) -> Callable[[Callable[Params, Result]], Callable[Params, Result]]:
+    """A decorator: the function (of hashable arguments), answered by `held_value`."""
+
+    def wrap(function: Callable[Params, Result]) -> Callable[Params, Result]:
+        @wraps(function)
+        def kept(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+            if not _active:
+                return function(*args, **kwargs)
+            key = (args, tuple(sorted(kwargs.items())))
+            return held_value(layer, key, lambda: function(*args, **kwargs))
+
+        return kept
+
+    return wrap
 
 
 def remembered(layer: str) -> Callable[[Callable[Params, Result]], Callable[Params, Result]]:

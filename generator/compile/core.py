@@ -42,11 +42,11 @@ def _run(job: Callable[[], Any]) -> Any:
 def _run_kept(keep: Callable[[Page], Any], job: Callable[[], Any]) -> Any:
     """The job's result with each page it made passed through `keep` (where it is made:
     in the child too, so the pages cross between processes in the form kept)."""
-    made = job()
+    made = job()  # an item or list job with a PageMemo gives its pages kept already
     if isinstance(made, Page):
         return keep(made)
     if isinstance(made, list):
-        return [keep(page) for page in made]
+        return [keep(page) if isinstance(page, Page) else page for page in made]
     return made
 
 
@@ -101,19 +101,33 @@ def deferred_jobs(
 
 
 def _features(
-    ctx: Context, contributors: Sequence[Contributor], items: list[Item], defer_files: bool
+    ctx: Context,
+    contributors: Sequence[Contributor],
+    items: list[Item],
+    defer_files: bool,
+    memo: PageMemo,
 ) -> SiteBuild:
     """Feature pages and files, and the files copied for items: all but the item and list pages."""
+    if not defer_files:
+        return _feature_outputs(ctx, contributors, items, with_deferred=True)
+    # Without the deferred files, what features make shows no item's body (page_memo.py).
+    made = memo.features(partial(_feature_outputs, ctx, contributors, items, with_deferred=False))
+    build = SiteBuild(pages=list(made.pages), files=list(made.files), copies=list(made.copies))
+    build.deferred = deferred_jobs(ctx, contributors)
+    return build
+
+
+def _feature_outputs(
+    ctx: Context, contributors: Sequence[Contributor], items: list[Item], *, with_deferred: bool
+) -> SiteBuild:
     build = SiteBuild()
     for item in items:
         build.copies += item_copies(ctx.index, item)
     for contributor in contributors:
         build.pages += contributor.pages(ctx)
         build.files += contributor.files(ctx)
-        if contributor.deferred_files is not None and not defer_files:
+        if contributor.deferred_files is not None and with_deferred:
             build.files += contributor.deferred_files(ctx)
-    if defer_files:
-        build.deferred = deferred_jobs(ctx, contributors)
     return build
 
 
@@ -140,9 +154,9 @@ def compile_with(
     # the tail while this process makes the head, which begins with the feature pages: the
     # head's results never cross between processes, so deferred functions are fine there.
     # With a build cache, item and list pages whose inputs did not change are read back.
-    memo = PageMemo(index, today)
+    memo = PageMemo(index, today, keep)
     jobs = [
-        partial(_features, ctx, contributors, items, defer_files),
+        partial(_features, ctx, contributors, items, defer_files, memo),
         *(memo.item(item, partial(_item_page, contributors, index, item, today)) for item in items),
         *(
             memo.collection(c, partial(_list_pages, contributors, index, c, today))

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.cache.memo import held_value
 from generator.cache.store import digest
 from generator.content.index import ContentIndex, Item
 
@@ -63,6 +64,13 @@ def bodies_key(index: ContentIndex) -> str:
     )
 
 
+def _canonical_data(data: BaseModel) -> str:
+    """`_canonical(data)`; in `mkdocs serve`, once for the same validated model (an item whose
+    file did not change keeps it from one rebuild to the next: `memo.held_value`)."""
+    kept, text = held_value("canonical", id(data), lambda: (data, _canonical(data)))
+    return text if kept is data else _canonical(data)
+
+
 def _shape_key(index: ContentIndex, today: dt.date) -> str:
     parts: list[bytes | str] = [
         today.isoformat(),
@@ -75,7 +83,7 @@ def _shape_key(index: ContentIndex, today: dt.date) -> str:
     ]
     for item_id in sorted(index.items):
         item = index.items[item_id]
-        parts += [item.id, item.collection, item.path, _canonical(item.data)]
+        parts += [item.id, item.collection, item.path, _canonical_data(item.data)]
         parts += [_canonical(item.recipients), _canonical(item.recipient_rows)]
         parts.append(repr(_attachment_sizes(index, item)))
     return digest(*parts)

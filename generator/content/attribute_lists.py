@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from generator.cache.memo import held
 from generator.content.sources import Document
 from generator.markup.scan import code_spans, lines_outside_fences
 from generator.problems import Problem
@@ -80,6 +81,7 @@ def _groups(line: str) -> Iterator[tuple[int, int]]:
             yield offset + start, offset + end
 
 
+@held("attribute-lists")  # `mkdocs serve`: a rebuild scans only the bodies that changed
 def find_attribute_lists(body: str) -> list[AttributeList]:
     found = []
     for index, line in lines_outside_fences(body):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+from generator.cache.memo import held
 from generator.content.index import COLLECTION_ORDER, ContentIndex, Item
 from generator.content.sources import Document
 
@@ -74,6 +75,7 @@ def _line_targets(line: str) -> list[tuple[int, str]]:
     return found
 
 
+@held("links")  # `mkdocs serve`: a rebuild scans only the bodies that changed
 def extract_links(body: str, first_line: int = 1) -> list[Link]:
     """Every link target in a Markdown body, outside code, with its position in the file."""
     links: list[Link] = []

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
+from generator.cache.memo import held_value
 from generator.content.answers import ANSWERS_FILE, load_answers
 from generator.content.checks import check_dates_for_day, check_petition_departments, check_site
 from generator.content.history import GitHistory, read_git_history
@@ -245,7 +247,7 @@ def _load_item(
         body = doc.body if doc is not None else ""
         item = Item(item_id, collection, empty_view(model_class), body, relative)
         return item, None, problems, False
-    model, found = validate(model_class, doc)
+    model, found = _validated(model_class, doc)
     problems = problems + found
     data = model
     if data is None:
@@ -258,6 +260,16 @@ def _load_item(
         problems += found
     item = Item(item_id, collection, data, doc.body, relative, recipients, rows)
     return item, doc, problems, model is not None
+
+
+def _validated(model_class: type, doc: Document) -> tuple[Any, list[Problem]]:
+    """`validate(model_class, doc)`; in `mkdocs serve`, kept for the same parsed document
+    (the build cache's in-memory entry, unchanged while its file is) from one rebuild to
+    the next (`memo.held_value`: the entry holds `doc`, so no other object has its id)."""
+    kept, result = held_value(
+        "validated", (model_class, id(doc)), lambda: (doc, validate(model_class, doc))
+    )
+    return result if kept is doc else validate(model_class, doc)
 
 
 def _recipients(

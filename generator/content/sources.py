@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cache.memo import remembered
+from generator.cache.memo import held, remembered
 from generator.content.yamldoc import (
     KeyPath,
     Pos,
@@ -232,6 +232,7 @@ def read_item(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     return doc, problems + found
 
 
+@held("parsed-text")  # `mkdocs serve`: by the text itself, without a digest of it
 @remembered("parsed")
 def parse_item(text: str, rel: str) -> tuple[Document | None, list[Problem]]:
     """An item file's text as front matter data and body (remembered in the build cache,

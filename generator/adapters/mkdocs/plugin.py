@@ -23,6 +23,7 @@ from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
 from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
 from generator.adapters.mkdocs.preview_files import FilesAfterPages
+from generator.adapters.mkdocs.preview_state import PreviewState
 from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed
 from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
@@ -62,6 +63,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.search: SearchFeed | None = None
         self.dirty = False
         self.previewing = False
+        # `mkdocs serve` keeps this plugin across rebuilds, and this with it (preview_state.py).
+        self.preview: PreviewState | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -91,6 +94,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.dirty = dirty
         # A local preview shows a fresh site's placeholders; build and gh-deploy refuse them.
         self.previewing = command == "serve"
+        if self.previewing and not dirty:
+            self.preview = PreviewState()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -132,12 +137,18 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         only the content (early.py), or here at on_post_build."""
         gc.freeze()  # the child's collections then leave the content's pages alone
         jobs = [streamed_with(self.cache, job) for job in site_deferred_files(index, self.today)]
-        return EarlyFiles(jobs, Path(config.site_dir), _write_files).start()
+        write = self.preview.writer(_write_files) if self.preview else _write_files
+        return EarlyFiles(jobs, Path(config.site_dir), write).start()
 
     def _open_cache(self, base: Path) -> CacheStore | None:
         if self.chosen_cache is not None:
             return self.chosen_cache[0]
-        return open_cache(base / self.config.cache_dir) if self.config.cache else None
+        store = open_cache(base / self.config.cache_dir) if self.config.cache else None
+        return self.preview.cache(store) if self.preview else store
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None and self.site_build is not None:
+            self.preview.before_clean(config)
 
     def _start_search(self, site_dir: Path, plan: dict[str, int]) -> SearchFeed | None:
         from generator.adapters.mkdocs.indexer import SearchIndexError
@@ -189,7 +200,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # Item pages render shard by shard, so each search shard is indexed while MkDocs
         # renders the next (search_order.py).
         plan = shard_plan(self.index)
-        self.site_build.pages = in_shard_order(self.site_build.pages, config, plan)
+        if self._searching() or not self.previewing:  # the preview's order is MkDocs' own
+            self.site_build.pages = in_shard_order(self.site_build.pages, config, plan)
         if self._searching() and not self.dirty:
             self.search = self._start_search(site_dir, plan)
         key = site_key(config) if self.cache is not None else None
@@ -201,17 +213,17 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)
         nav_titles = {uri: title for title, uri in self.site_build.nav}
+        if self.preview is not None:
+            self.preview.after_clean(config, self.site_build, self._searching())
         for kept in self.site_build.pages:
-            page = unpack(kept)
-            existing = files.get_file_from_path(page.src_uri)
+            existing = files.get_file_from_path(kept.src_uri)
             if existing is not None:
                 files.remove(existing)
-            reused = self.reuse.reuse(config, page) if self.reuse is not None else None
-            if reused is not None:
-                if self.search_order is not None and reused.search is not None:
-                    self.search_order.ready(
-                        page.src_uri, page_url(config, page.src_uri), reused.search
-                    )
+            if self.preview is not None and self.preview.kept(kept):
+                self.pages.pop(kept.src_uri, None)  # on disk from the last preview build
+                continue
+            page = unpack(kept)
+            if self._reused(config, page):
                 self.pages.pop(page.src_uri, None)  # written from the cache: MkDocs never asks
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -224,6 +236,17 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # of once MkDocs has its content (on_page_content).
         self.site_build.pages = []
         return files
+
+    def _reused(self, config: MkDocsConfig, page: Page) -> bool:
+        """Whether the page was written from the build cache (page_cache.py)."""
+        reused = self.reuse.reuse(config, page) if self.reuse is not None else None
+        if reused is None:
+            return False
+        if self.preview is not None:
+            self.preview.rendered(File.generated(config, page.src_uri, content=""))
+        if self.search_order is not None and reused.search is not None:
+            self.search_order.ready(page.src_uri, page_url(config, page.src_uri), reused.search)
+        return True
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -276,6 +299,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # template file on every lookup (~0.3 ms a page). Templates do not change during one
         # build, and `mkdocs serve` makes a new environment for each rebuild.
         env.auto_reload = False
+        if self.preview is not None:
+            self.preview.environment(env, config, files)
         # Every page has its content now: Pagefind builds its bundle while MkDocs writes pages
         # (the site directory was cleaned before the pages were read).
         if self.search is not None:
@@ -287,6 +312,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.search is not None:
             self.search.pump()
         output = without_unused_frame(output)
+        if self.preview is not None:
+            self.preview.rendered(page.file)
         if self.reuse is not None:
             self.reuse.rendered(page.file.src_uri, output)
         # Written now: nothing later reads the page's Markdown or HTML (the search index has
@@ -333,6 +360,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.cache is not None and not self.previewing:
             # A whole build used every entry it needs; a preview skips some (search).
             log.info("构建缓存：清除了 %d 个本次构建未用到的旧条目", self.cache.sweep())
+        if self.preview is not None:
+            self.preview.site_written(site_dir, self.site_build, self.after_pages)
 
     def _files_after_pages(self) -> bool:
         """In preview, where no child can be forked, the deferred files are made in a thread
@@ -366,6 +395,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()
+        if self.preview is not None:
+            self.preview.failed()
 
     def on_shutdown(self) -> None:
         self._stop_helpers()

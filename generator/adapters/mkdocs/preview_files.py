@@ -12,6 +12,7 @@ site folder.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -27,6 +28,9 @@ class FilesAfterPages:
         self.background = background
         self.error: Exception | None = None
         self._thread = threading.Thread(target=self._run, name="qinqing-preview-files")
+        self._lock = threading.Lock()
+        self._done = False
+        self._then: Callable[[], None] | None = None
 
     def start(self) -> FilesAfterPages:
         self._thread.start()
@@ -40,6 +44,19 @@ class FilesAfterPages:
             log.warning("预览：订阅、日历和开放数据文件未能生成：%s", error)
             return
         log.info("预览：订阅、日历和开放数据文件已在页面之后生成")
+        with self._lock:
+            self._done, then = True, self._then
+        if then is not None:
+            then()
+
+    def then(self, step: Callable[[], None]) -> None:
+        """Run `step` once the files are written (now, if they are; never after a failure)."""
+        with self._lock:
+            done = self._done
+            if not done:
+                self._then = step
+        if done:
+            step()
 
     def join(self) -> None:
         self._thread.join()

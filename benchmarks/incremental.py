@@ -1,9 +1,10 @@
 """What a rebuild costs after small edits, and how soon `mkdocs serve` shows an edit.
 
 For a size N: write N synthetic items (benchmarks/synthetic.py) under var/bench-incremental/,
-then run `qinqing build` as a child process five times: a full build (cache cleared first),
-a no-op rebuild, a rebuild after the body text of one policy changed, after one policy was
-renamed, after one was deleted. Prints CPU (the build and every process it waited for:
+then run `qinqing build` as a child process six times: a full build (cache cleared first),
+a no-op rebuild, a rebuild after the body text of one policy changed (an old one, in a large
+search shard), after that of the newest policy (in the smallest shard), after one policy
+was renamed, after one was deleted. Prints CPU (the build and every process it waited for:
 Pagefind, the feeds child) and wall seconds of each, and each one's ratio to the full
 build. Then starts `mkdocs serve` on the same site, changes one policy's body and polls
 its page over HTTP until the new text shows (with a deadline): edit-to-visible seconds;
@@ -75,6 +76,16 @@ def edit_title(path: Path, marker: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
+def newest_policy(policies: Path) -> Path:
+    """The policy file with the latest `published:` date (the first of them by name)."""
+
+    def published(path: Path) -> str:
+        found = re.search(r"^published: (\S+)$", path.read_text(encoding="utf-8"), re.M)
+        return found.group(1) if found else ""
+
+    return max(sorted(policies.glob("*.md")), key=published)
+
+
 def unreferenced_policies(content: Path) -> list[Path]:
     """Policy files no other item names (renaming or deleting one leaves the content valid)."""
     named: set[str] = set()
@@ -105,6 +116,8 @@ def rebuilds(n: int, work: Path, extra: list[str]) -> None:
         ("full build", lambda: None),
         ("no-op rebuild", lambda: None),
         ("one body edited", lambda: edit_body(policies / "policy-00001.md", "编辑一")),
+        # The newest items are the ones editors touch most; they are in the smallest shard.
+        ("newest edited", lambda: edit_body(newest_policy(policies), "编辑二")),
         (
             "one renamed",
             lambda: spare[0].rename(policies / "policy-renamed.md"),

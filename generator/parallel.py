@@ -3,9 +3,15 @@
 A build is pure Python: one core. `start_child` forks a child (it sees the caller's data
 without pickling it) that answers through a pipe, or says no child can be made here: no
 `fork`, or other threads running (a fork would copy a lock another thread holds, as in
-mkdocs serve). `split_map` maps the tail of a list in such a child while this process maps
+mkdocs serve), or one of its children still running. `split_map` maps the tail of a list in such a child while this process maps
 the head; the results come back in list order, so the output is the same as a plain loop's.
 Anything unusual (no child, the child failing) falls back to mapping the tail here.
+
+At most one child at a time: each child holds its own copy of the loaded content (refcounts
+and the pages it makes soon unshare what the fork shared). At 50,000 items the build, the
+feeds child and the compile child were three processes of about 900 MB each while the pages
+compiled (issue 19's 2.5 GB budget); with the feeds child running, the build compiles every
+page itself, on the core the feeds child leaves it.
 """
 
 from __future__ import annotations
@@ -33,8 +39,9 @@ def fork_allowed() -> bool:
 
 def start_child(target: Callable[..., None], *args: Any) -> tuple[Any, Any] | None:
     """Fork a child running `target(*args, connection)`; (process, receiving end), or None
-    when no child can be made here (the caller then does the work itself)."""
-    if not fork_allowed():
+    when no child can be made here or another is still running (the caller then does the
+    work itself)."""
+    if not fork_allowed() or multiprocessing.active_children():
         return None
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)

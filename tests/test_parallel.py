@@ -67,6 +67,23 @@ def _pids_beside_a_running_child() -> tuple[int, set[int], set[int]]:
     return os.getpid(), beside, after
 
 
+def _pids_when_the_other_child_ends_midway() -> tuple[int, list[int]]:
+    import multiprocessing
+
+    release, tell = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process, _ = start_child(_waits_for, release)
+
+    def mapped(n):
+        if n == 100 and os.getpid() == parent:  # the other child ends here
+            tell.send("go")
+            process.join(timeout=30)
+            assert not process.is_alive()
+        return os.getpid()
+
+    parent = os.getpid()
+    return parent, split_map(mapped, NUMBERS, min_items=0)
+
+
 def _failing_here() -> list[str]:
     def fails_early(n):
         if n == 3:
@@ -122,3 +139,10 @@ def test_one_child_at_a_time_so_the_tree_holds_at_most_two_copies_of_the_content
     parent, beside, after = in_fresh_process(_pids_beside_a_running_child)
     assert beside == {parent}  # another child running: all mapped here
     assert parent in after and len(after) == 2  # that child gone: the tail forks again
+
+
+def test_the_tail_forks_once_the_other_child_has_ended():
+    parent, pids = in_fresh_process(_pids_when_the_other_child_ends_midway)
+    # Items 0-100 here while the other child ran; of the 899 left, the first 450 here too.
+    assert pids[:551] == [parent] * 551
+    assert parent not in pids[551:] and len(set(pids[551:])) == 1

@@ -10,7 +10,7 @@ then shards of SHARD_CAP, older and older, each its own Pagefind bundle under `p
 shard first and the older ones only while it has too few results (docs/search.md).
 
 The cap bounds the build's memory: each shard is indexed by a Pagefind process of its own,
-one at a time (generator/adapters/mkdocs/shard_feed.py), and Pagefind holds about 240 KB a
+one at a time (generator/adapters/mkdocs/shard_index.py), and Pagefind holds about 240 KB a
 page until it writes the bundle, so its peak follows the largest shard, not the site.
 """
 

@@ -3,9 +3,16 @@
 A build is pure Python: one core. `start_child` forks a child (it sees the caller's data
 without pickling it) that answers through a pipe, or says no child can be made here: no
 `fork`, or other threads running (a fork would copy a lock another thread holds, as in
-mkdocs serve). `split_map` maps the tail of a list in such a child while this process maps
+mkdocs serve), or one of its children still running. `split_map` maps the tail of a list in such a child while this process maps
 the head; the results come back in list order, so the output is the same as a plain loop's.
 Anything unusual (no child, the child failing) falls back to mapping the tail here.
+
+At most one child at a time: each child holds its own copy of the loaded content (refcounts
+and the pages it makes soon unshare what the fork shared). At 50,000 items the build, the
+feeds child and the compile child were three processes of about 900 MB each while the pages
+compiled (issue 19's 2.5 GB budget). While the feeds child runs, `split_map` maps here,
+on the core the feeds child leaves it, and forks its child for what is left once the feeds
+child has ended.
 """
 
 from __future__ import annotations
@@ -31,10 +38,16 @@ def fork_allowed() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
+def child_running() -> bool:
+    """Whether a child forked here is still running (`start_child` then forks no other)."""
+    return bool(multiprocessing.active_children())
+
+
 def start_child(target: Callable[..., None], *args: Any) -> tuple[Any, Any] | None:
     """Fork a child running `target(*args, connection)`; (process, receiving end), or None
-    when no child can be made here (the caller then does the work itself)."""
-    if not fork_allowed():
+    when no child can be made here or another is still running (the caller then does the
+    work itself)."""
+    if not fork_allowed() or child_running():
         return None
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
@@ -91,17 +104,28 @@ def split_map(
     child_share: float = 0.5,
     min_items: int = MIN_ITEMS,
 ) -> list[R]:
-    """`[func(x) for x in items]`, with the last `child_share` of `items` mapped in a child."""
+    """`[func(x) for x in items]`, with the last `child_share` of `items` mapped in a child
+    (of the items left once one may be forked: while another child runs, they are mapped
+    here one by one until it has ended)."""
     items = list(items)
-    cut = len(items) - int(len(items) * child_share)
-    child = start_child(_child, func, items[cut:]) if len(items) >= min_items else None
+    done: list[R] = []
+    while len(items) - len(done) >= max(min_items, 1) and fork_allowed() and child_running():
+        done.append(func(items[len(done)]))
+    start = len(done)
+    cut = len(items) - int((len(items) - start) * child_share)
+    child = start_child(_child, func, items[cut:]) if len(items) - start >= min_items else None
     if child is None:
-        return [func(item) for item in items]
+        return done + [func(item) for item in items[start:]]
+    return done + _beside(func, items[start:cut], items[cut:], child)
+
+
+def _beside(func: Callable[[T], R], head_items: list[T], tail_items: list[T], child) -> list[R]:
+    """`head_items` mapped here while `child` maps `tail_items` (redone here if it fails)."""
     process, receive = child
     tail = _Tail(receive)
     head = []
     try:
-        for item in items[:cut]:
+        for item in head_items:
             head.append(func(item))
             tail.take_ready()
         while tail.status is None:
@@ -114,5 +138,5 @@ def split_map(
     receive.close()
     process.join()
     if tail.status != "done":
-        return head + [func(item) for item in items[cut:]]
+        return head + [func(item) for item in tail_items]
     return head + tail.results

@@ -49,6 +49,41 @@ def _with_a_child_failing_after_some_parts() -> tuple[int, list[int]]:
     return parent, split_map(fails_late, NUMBERS, min_items=0)
 
 
+def _waits_for(release, connection) -> None:
+    release.recv()  # until the parent says so: it is alive while the parent maps
+    connection.close()
+
+
+def _pids_beside_a_running_child() -> tuple[int, set[int], set[int]]:
+    import multiprocessing
+
+    release, tell = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process, _ = start_child(_waits_for, release)
+    assert process.is_alive()
+    beside = set(split_map(lambda n: os.getpid(), NUMBERS, min_items=0))
+    tell.send("go")
+    process.join(timeout=30)
+    after = set(split_map(lambda n: os.getpid(), NUMBERS, min_items=0))
+    return os.getpid(), beside, after
+
+
+def _pids_when_the_other_child_ends_midway() -> tuple[int, list[int]]:
+    import multiprocessing
+
+    release, tell = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process, _ = start_child(_waits_for, release)
+
+    def mapped(n):
+        if n == 100 and os.getpid() == parent:  # the other child ends here
+            tell.send("go")
+            process.join(timeout=30)
+            assert not process.is_alive()
+        return os.getpid()
+
+    parent = os.getpid()
+    return parent, split_map(mapped, NUMBERS, min_items=0)
+
+
 def _failing_here() -> list[str]:
     def fails_early(n):
         if n == 3:
@@ -98,3 +133,16 @@ def test_parts_already_sent_by_a_child_that_fails_are_not_kept():
 def test_an_error_in_this_process_is_raised_and_the_child_stopped():
     with pytest.raises(ValueError, match="第3项出错"):
         in_fresh_process(_failing_here)
+
+
+def test_one_child_at_a_time_so_the_tree_holds_at_most_two_copies_of_the_content():
+    parent, beside, after = in_fresh_process(_pids_beside_a_running_child)
+    assert beside == {parent}  # another child running: all mapped here
+    assert parent in after and len(after) == 2  # that child gone: the tail forks again
+
+
+def test_the_tail_forks_once_the_other_child_has_ended():
+    parent, pids = in_fresh_process(_pids_when_the_other_child_ends_midway)
+    # Items 0-100 here while the other child ran; of the 899 left, the first 450 here too.
+    assert pids[:551] == [parent] * 551
+    assert parent not in pids[551:] and len(set(pids[551:])) == 1

@@ -84,10 +84,14 @@ def build(
         with results_cached(cache):
             _stage(result.index, day, stage_dir)
         return
+    from generator.adapters.mkdocs.handover import Handover
     from generator.adapters.mkdocs.run import MkDocsRunError, run_mkdocs
 
+    # Handed over, so the build lets go of the content once compiled (handover.py).
+    content = Handover(result.index)
+    del result
     try:
-        built = run_mkdocs(config_file, site_dir, result.index, day, cache)
+        built = run_mkdocs(config_file, site_dir, content, day, cache)
     except MkDocsRunError as exc:
         raise click.ClickException(f"构建失败：{exc}") from None
     except Exception as exc:  # noqa: BLE001 - MkDocs' own errors, reported in one line

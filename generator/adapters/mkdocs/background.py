@@ -82,6 +82,7 @@ class BackgroundFiles:
         if child is not None:  # else made in this process by wait()
             self._process, self._connection = child
             self.parallel = True
+            self.jobs = []  # the child has them; here they would keep the content alive
         return self
 
     def wait(self) -> None:

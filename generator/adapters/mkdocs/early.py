@@ -81,6 +81,7 @@ class EarlyFiles:
         staged = BackgroundFiles(self.jobs, partial(self.write_into, staging)).start()
         if staged.parallel:
             self.background, self.staging = staged, staging
+            self.jobs = []  # the child has them; here they would keep the content alive
         else:
             staging.rmdir()
         return self

@@ -18,6 +18,7 @@ from mkdocs.structure.toc import get_toc
 from generator.adapters.mkdocs.config import QinqingConfig
 from generator.adapters.mkdocs.early import EarlyFiles
 from generator.adapters.mkdocs.frame import without_unused_frame
+from generator.adapters.mkdocs.handover import Handover
 from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
 from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
@@ -54,7 +55,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
     def __init__(self) -> None:
         # `qinqing build` loads and checks content itself and works out the day, then hands
         # both over (`preload`) so a build does not read every file twice.
-        self.preloaded: ContentIndex | None = None
+        self.preloaded: ContentIndex | Handover[ContentIndex] | None = None
         self.preloaded_today: dt.date | None = None
         # `qinqing build` opens the build cache itself (--cache-dir, --no-cache): `use_cache`.
         self.chosen_cache: tuple[CacheStore | None] | None = None
@@ -65,6 +66,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.previewing = False
         # `mkdocs serve` keeps this plugin across rebuilds, and this with it (preview_state.py).
         self.preview: PreviewState | None = None
+        self.handed_over = False
         self._reset()
 
     def _reset(self) -> None:
@@ -78,9 +80,11 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.cache: CacheStore | None = None
         self.reuse: PageReuse | None = None
         self.search_order: SearchOrder | None = None
+        self.plan: dict[str, int] = {}
 
-    def preload(self, index: ContentIndex, today: dt.date) -> None:
-        """Build from this checked content for this day instead of loading `content_dir`."""
+    def preload(self, index: ContentIndex | Handover[ContentIndex], today: dt.date) -> None:
+        """Build from this checked content for this day instead of loading `content_dir`
+        (handed over: for this build only, and let go of once compiled)."""
         self.preloaded = index
         self.preloaded_today = today
 
@@ -110,13 +114,14 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.content_dir = (base / self.config.content_dir).resolve()
         self.cache = self._open_cache(base)
         with results_cached(self.cache):
-            index = self.preloaded or self._load(self.content_dir)
+            index = self._preloaded_index() or self._load(self.content_dir)
             self.index = index
             self.today = self._today(index)
             self.background = self._start_files(config, index)
             # Item and list pages held compressed until MkDocs reads each (packed.py).
             self.site_build = compile_site(index, self.today, defer_files=True, keep=pack)
         self.pages = {page.src_uri: page for page in self.site_build.pages}
+        self.plan = shard_plan(index)
         site = index.site
         # MkDocs' theme environment does not autoescape: every value handed to the theme
         # is escaped here, once.
@@ -130,7 +135,18 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # would date every URL with the build day.
         config.theme.static_templates.discard("sitemap.xml")
         config.extra["qinqing"] = footer_context(index)
+        if self.handed_over:  # compiled: nothing here needs the content now (handover.py)
+            self.index = None
+            self.site_build.deferred = []  # functions of it; the feeds child has its own
         return config
+
+    def _preloaded_index(self) -> ContentIndex | None:
+        """The content `preload` gave; handed over, it is this build's only."""
+        preloaded, self.handed_over = self.preloaded, isinstance(self.preloaded, Handover)
+        if isinstance(preloaded, Handover):
+            self.preloaded = None
+            return preloaded.take()
+        return preloaded
 
     def _start_files(self, config: MkDocsConfig, index: ContentIndex) -> EarlyFiles:
         """Feeds, calendars and open data, made by a child forked now that the build holds
@@ -199,7 +215,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         site_dir = Path(config.site_dir)
         # Item pages render shard by shard, so each search shard is indexed while MkDocs
         # renders the next (search_order.py).
-        plan = shard_plan(self.index)
+        plan = self.plan
         if self._searching() or not self.previewing:  # the preview's order is MkDocs' own
             self.site_build.pages = in_shard_order(self.site_build.pages, config, plan)
         if self._searching() and not self.dirty:

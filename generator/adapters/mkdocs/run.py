@@ -9,6 +9,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from generator.adapters.mkdocs.handover import Handover
 from generator.cache import CacheStore
 from generator.content.index import ContentIndex
 
@@ -20,7 +21,7 @@ class MkDocsRunError(Exception):
 def run_mkdocs(
     config_file: Path,
     site_dir: Path | None,
-    index: ContentIndex,
+    index: ContentIndex | Handover[ContentIndex],
     today: dt.date,
     cache: CacheStore | None = None,
 ) -> Path:
@@ -29,7 +30,8 @@ def run_mkdocs(
 
     The qinqing plugin gets the content, the day and the cache as arguments
     (`QinqingPlugin.preload`, `use_cache`), so it neither reads the content a second time
-    nor works out the day itself.
+    nor works out the day itself. Given a `Handover`, the plugin lets go of the content
+    once the pages are compiled (handover.py).
     """
     overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
     try:
@@ -38,6 +40,7 @@ def run_mkdocs(
         if plugin is not None:
             plugin.preload(index, today)
             plugin.use_cache(cache)
+        del index  # the plugin's now (a Handover: only the plugin may hold the content)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

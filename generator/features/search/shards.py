@@ -10,7 +10,7 @@ then shards of SHARD_CAP, older and older, each its own Pagefind bundle under `p
 shard first and the older ones only while it has too few results (docs/search.md).
 
 The cap bounds the build's memory: each shard is indexed by a Pagefind process of its own,
-one at a time (generator/adapters/mkdocs/shard_feed.py), and Pagefind holds about 150 KB a
+one at a time (generator/adapters/mkdocs/shard_index.py), and Pagefind holds about 240 KB a
 page until it writes the bundle, so its peak follows the largest shard, not the site.
 """
 
@@ -20,7 +20,10 @@ from generator.content.index import ContentIndex
 from generator.urls import item_path
 
 SHARD_ITEMS = 2000
-SHARD_CAP = 5000
+# Pagefind holds about 240 KB a page of its shard until it writes the bundle: at 5,000 a
+# shard it reached 1.2 GB at 50,000 items. 3,000 bounds it near 0.7 GB (17 shards at
+# 50,000); a common word's first results still come from the newest shard alone.
+SHARD_CAP = 3000
 
 
 def shard_sizes(count: int, first: int = SHARD_ITEMS, cap: int = SHARD_CAP) -> list[int]:

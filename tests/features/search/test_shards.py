@@ -15,7 +15,13 @@ from playwright.sync_api import expect
 
 from generator.adapters.mkdocs.search import index_built_site
 from generator.content.loader import load_content
-from generator.features.search.shards import shard_dir, shard_list, shard_plan, shard_sizes
+from generator.features.search.shards import (
+    SHARD_CAP,
+    shard_dir,
+    shard_list,
+    shard_plan,
+    shard_sizes,
+)
 from tests.features.search.runner import search_via_url, wait_for_results
 from tests.support.servers import serve_directory
 
@@ -35,13 +41,25 @@ def test_shards_are_newest_first_double_in_size_then_come_in_capped_blocks():
     assert shard_sizes(0) == [0]
     assert shard_sizes(1500) == [1500]
     assert shard_sizes(5000) == [2000, 3000]
-    assert shard_sizes(6000) == [2000, 4000]
-    assert shard_sizes(6001) == [2000, 4000, 1]
-    assert shard_sizes(20_000) == [2000, 4000, 4000, 5000, 5000]
-    assert shard_sizes(50_000) == [2000, 4000, 4000] + [5000] * 8
+    assert shard_sizes(6000) == [2000, 1000, 3000]
+    assert shard_sizes(6001) == [2000, 1001, 3000]
+    assert shard_sizes(20_000) == [2000] + [3000] * 6
+    assert shard_sizes(50_000) == [2000] + [3000] * 16
     assert shard_sizes(30, first=10, cap=15) == [10, 5, 15]
+    # Under a larger cap the shards after the first double while under it.
+    assert shard_sizes(6001, cap=5000) == [2000, 4000, 1]
+    assert shard_sizes(20_000, cap=5000) == [2000, 4000, 4000, 5000, 5000]
     # A new item moves the first shards' boundaries, not the older capped shards'.
-    assert shard_sizes(50_001)[3:] == shard_sizes(50_000)[3:] == [5000] * 8
+    assert shard_sizes(50_001)[2:] == shard_sizes(50_000)[1:] == [3000] * 16
+    assert shard_sizes(50_001)[:2] == [2000, 1]
+
+
+def test_no_shard_holds_more_than_the_cap_so_pagefind_memory_is_bounded_at_any_size():
+    for count in (0, 1999, 2001, 5000, 20_000, 50_000, 123_457):
+        sizes = shard_sizes(count)
+        assert sum(sizes) == count
+        assert max(sizes) <= SHARD_CAP
+    assert SHARD_CAP <= 3000  # about 240 KB a page in Pagefind: 0.7 GB, not 1.2 (issue 19)
     assert [s["dir"] for s in shard_list(7000)] == ["", "older-1/", "older-2/"]
 
 

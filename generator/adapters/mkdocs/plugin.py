@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import shutil
-import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,13 +19,15 @@ from generator.adapters.mkdocs.early import EarlyFiles
 from generator.adapters.mkdocs.frame import without_unused_frame
 from generator.adapters.mkdocs.handover import Handover
 from generator.adapters.mkdocs.held import HeldHtml
+from generator.adapters.mkdocs.indexer import SearchIndexError
+from generator.adapters.mkdocs.loading import checked_content, configured_day
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
 from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
-from generator.adapters.mkdocs.preview_api import ApiNameError, api_prefix, load_wsgi, with_api
+from generator.adapters.mkdocs.preview_api import ApiNameError, serve_api
 from generator.adapters.mkdocs.preview_files import FilesAfterPages
 from generator.adapters.mkdocs.preview_state import PreviewState
 from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
-from generator.adapters.mkdocs.search import SearchFeed
+from generator.adapters.mkdocs.search import SearchFeed, completed, streaming_feed
 from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
 from generator.adapters.mkdocs.theme_values import (
     ESCAPED_META,
@@ -166,42 +167,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.preview is not None and self.site_build is not None:
             self.preview.before_clean(config)
 
-    def _start_search(self, site_dir: Path, plan: dict[str, int]) -> SearchFeed | None:
-        from generator.adapters.mkdocs.indexer import SearchIndexError
-
-        items = sum(1 for page in self.pages.values() if page.meta.get("page_kind") == "item")
-        try:
-            return SearchFeed.start(site_dir, expected=items, plan=plan, cache=self.cache)
-        except SearchIndexError as error:
-            # The whole-site run after the build will say what is wrong, or succeed.
-            log.debug("search: no streaming (%s)", error)
-            return None
-
     def _load(self, content_dir: Path) -> ContentIndex:
-        from generator.content.check import check_content
-        from generator.content.placeholders import allow_placeholders
-        from generator.problems import format_problems
-
-        # The same checks as `qinqing check`, stopping on the same errors.
-        result = check_content(content_dir, self._today_option(), with_git=True)
-        if self.previewing:
-            result.problems = allow_placeholders(result.problems)
-        if result.errors or result.index is None:
-            raise PluginError(
-                "内容检查未通过，无法构建：\n" + format_problems(result.errors, "text", "zh")
-            )
-        for problem in result.problems:
-            log.info("%s", problem.message("zh"))
-        return result.index
+        return checked_content(
+            content_dir, self._today_option(), previewing=self.previewing, log=log
+        )
 
     def _today_option(self) -> dt.date | None:
-        value = self.config.today
-        if not value:
-            return None
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise PluginError(f"today 的日期格式应为 YYYY-MM-DD，实际为 {value!r}") from None
+        return configured_day(self.config.today)
 
     def _today(self, index: ContentIndex) -> dt.date:
         return self.preloaded_today or self._today_option() or local_today(index.site.zone)
@@ -219,7 +191,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self._searching() or not self.previewing:  # the preview's order is MkDocs' own
             self.site_build.pages = in_shard_order(self.site_build.pages, config, plan)
         if self._searching() and not self.dirty:
-            self.search = self._start_search(site_dir, plan)
+            self.search = streaming_feed(site_dir, self.pages.values(), plan, self.cache)
         key = site_key(config) if self.cache is not None else None
         if self.cache is not None and key is not None:
             # The search page differs in preview (preview.py): always rendered, like the nav.
@@ -390,19 +362,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
 
     def _after_site_written(self, site_dir: Path) -> None:
         """Hooks that need the finished site on disk (one line per feature)."""
-        from generator.adapters.mkdocs.indexer import SearchIndexError
-
         if not self._searching():
             return
         search, self.search = self.search, None
-        started = time.perf_counter()
         try:
-            report = SearchFeed.complete(search, site_dir)
+            log.info("%s", completed(search, site_dir))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
-        how = "边构建边索引" if report.streamed else "构建后索引整个站点"
-        waited = time.perf_counter() - started
-        log.info("搜索索引：%d 个页面（%s，页面写完后又用了 %.1f 秒）", report.pages, how, waited)
 
     def _searching(self) -> bool:
         """Whether this build makes the search index: always for the published site (unless
@@ -434,22 +400,12 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.content_dir is not None and self.content_dir.is_dir():
             server.watch(str(self.content_dir))
         if self.config.serve_api and self.index is not None:
-            self._serve_api(server, self.config.serve_api, self.index.site.petitions.endpoint)
+            endpoint = self.index.site.petitions.endpoint
+            try:
+                log.info("%s", serve_api(server, self.config.serve_api, endpoint))
+            except ApiNameError as error:
+                raise PluginError(str(error)) from None
         return server
-
-    @staticmethod
-    def _serve_api(server, name: str, endpoint: str) -> None:
-        """Answer the form's API paths with the named WSGI application (editors preview the form)."""
-        prefix = api_prefix(endpoint)
-        if prefix is None:
-            log.info("诉求表单提交到其他网站（%s），预览不提供接口", endpoint)
-            return
-        try:
-            api = load_wsgi(name)
-        except ApiNameError as error:
-            raise PluginError(str(error)) from None
-        server.set_app(with_api(server.get_app(), api, prefix))
-        log.info("预览同时提供诉求接口：%s", prefix)
 
 
 def _write_files(site_dir: Path, files: list[OutputFile]) -> None:

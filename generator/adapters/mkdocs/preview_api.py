@@ -52,3 +52,14 @@ def with_api(site: Wsgi, api: Wsgi, prefix: str) -> Wsgi:
         return site(environ, start_response)
 
     return app
+
+
+def serve_api(server: Any, name: str, endpoint: str) -> str:
+    """Have the preview `server` answer the form's API paths with the application `name`
+    (editors preview the form); what it did, for the log. ApiNameError when `name` is wrong."""
+    prefix = api_prefix(endpoint)
+    if prefix is None:
+        return f"诉求表单提交到其他网站（{endpoint}），预览不提供接口"
+    api = load_wsgi(name)
+    server.set_app(with_api(server.get_app(), api, prefix))
+    return f"预览同时提供诉求接口：{prefix}"

@@ -15,7 +15,9 @@ from __future__ import annotations
 import shutil
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -107,6 +109,29 @@ class SearchFeed:
             if len(shard_sizes(feed.plan, feed.expected)) > 1:
                 return index_built_site(site_dir, feed.plan)
         return build_search_index(site_dir)
+
+
+def streaming_feed(
+    site_dir: Path, pages: Iterable[Any], plan: dict[str, int], cache: CacheStore | None
+) -> SearchFeed | None:
+    """A feed for the item pages among `pages` (compiled, with their meta), or None when
+    Pagefind cannot start now: the whole-site run after the build then says what is wrong,
+    or succeeds."""
+    items = sum(1 for page in pages if page.meta.get("page_kind") == "item")
+    try:
+        return SearchFeed.start(site_dir, expected=items, plan=plan, cache=cache)
+    except SearchIndexError as error:
+        log.debug("search: no streaming (%s)", error)
+        return None
+
+
+def completed(feed: SearchFeed | None, site_dir: Path) -> str:
+    """`SearchFeed.complete`, and the log line saying how it went (SearchIndexError if not)."""
+    started = time.perf_counter()
+    report = SearchFeed.complete(feed, site_dir)
+    how = "边构建边索引" if report.streamed else "构建后索引整个站点"
+    waited = time.perf_counter() - started
+    return f"搜索索引：{report.pages} 个页面（{how}，页面写完后又用了 {waited:.1f} 秒）"
 
 
 def shard_sizes(plan: dict[str, int], expected: int = 0) -> list[int]:

@@ -85,11 +85,10 @@ class KeptSite:
         self.site_key = site_key
         self.always = always
 
-    def key(self, page: object) -> str | None:
-        """What the rendered bytes of a compiled page depend on; None: always rendered."""
-        if self.site_key is None or not isinstance(page, PackedPage):
-            return None
-        if page.in_nav or page.src_uri in self.always:
+    def _key(self, page: PackedPage) -> str | None:
+        """What the rendered bytes of a compiled page outside the navigation depend on;
+        None when nothing can be kept (no site key)."""
+        if self.site_key is None:
             return None
         meta = repr(sorted(page.meta.items()))
         return digest(
@@ -107,7 +106,7 @@ class KeptSite:
         if written is not None and written[2] is page:  # the cache's in-memory entry
             self.produced.add(written[1])
             return True
-        key = self.key(page)
+        key = self._key(page)
         if key is None:
             return False
         if written is not None and written[0] == key:

@@ -25,6 +25,8 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+from generator.writing import clock_on_disk
+
 DIGEST_SIZE = 32
 # A temporary file this old is left over from a build that was killed while writing.
 LEFTOVER_SECONDS = 24 * 3600.0
@@ -50,18 +52,8 @@ class CacheStore:
         self.base = self.root / version
         self.hits = 0
         self.misses = 0
-        self.opened = self._clock_on_disk()
-
-    def _clock_on_disk(self) -> float:
-        """Now, as the file system dates what is written: a new file's modification time.
-        The kernel's clock for file times runs in coarse ticks (and FAT's in 2 s), so an
-        entry touched just after `time.time()` could look older than it."""
-        try:
-            self.base.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.base, prefix=".tmp-clock-") as probe:
-                return os.fstat(probe.fileno()).st_mtime
-        except OSError:
-            return time.time()
+        # When this build began, as the entries' file times count it (writing.clock_on_disk).
+        self.opened = clock_on_disk(self.base) / 1e9
 
     def forget_other_versions(self) -> None:
         """Remove the entries written by other versions of the code (they never hit again)."""

@@ -26,6 +26,7 @@ from generator.adapters.mkdocs.held import HeldHtml
 from generator.cache.store import CacheStore, digest
 from generator.cache.versions import code_version
 from generator.output import Page
+from generator.writing import write_if_changed
 
 LAYER = "pages"
 # Configuration that can show in a rendered page; mkdocs.yml's bytes cover the rest.
@@ -127,7 +128,7 @@ class PageReuse:
         target = Path(File.generated(config, page.src_uri, content="").abs_dest_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         # The encoding MkDocs writes pages with.
-        target.write_bytes(found.html.encode("utf-8", errors="xmlcharrefreplace"))
+        write_if_changed(target, found.html.encode("utf-8", errors="xmlcharrefreplace"))
         self.reused += 1
         return found
 

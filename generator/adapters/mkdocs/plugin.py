@@ -20,6 +20,7 @@ from generator.adapters.mkdocs.frame import without_unused_frame
 from generator.adapters.mkdocs.handover import Handover
 from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.indexer import SearchIndexError
+from generator.adapters.mkdocs.kept_folder import KeptFolder
 from generator.adapters.mkdocs.loading import checked_content, configured_day
 from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
 from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
@@ -82,6 +83,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self.reuse: PageReuse | None = None
         self.search_order: SearchOrder | None = None
         self.plan: dict[str, int] = {}
+        self.kept: KeptFolder | None = None  # a build's site folder kept through cleaning
 
     def preload(self, index: ContentIndex | Handover[ContentIndex], today: dt.date) -> None:
         """Build from this checked content for this day instead of loading `content_dir`
@@ -114,6 +116,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         base = Path(config.config_file_path or ".").parent
         self.content_dir = (base / self.config.content_dir).resolve()
         self.cache = self._open_cache(base)
+        if not self.previewing and not self.dirty:  # the preview keeps its own (preview_site)
+            self.kept = KeptFolder(Path(config.site_dir))
+            self.kept.start()  # before the feeds child is forked: its files count as written
         with results_cached(self.cache):
             index = self._preloaded_index() or self._load(self.content_dir)
             self.index = index
@@ -155,6 +160,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         gc.freeze()  # the child's collections then leave the content's pages alone
         jobs = [streamed_with(self.cache, job) for job in site_deferred_files(index, self.today)]
         write = self.preview.writer(_write_files) if self.preview else _write_files
+        if self.kept is not None:
+            write = self.kept.staged_writer(write)
         return EarlyFiles(jobs, Path(config.site_dir), write).start()
 
     def _open_cache(self, base: Path) -> CacheStore | None:
@@ -164,6 +171,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         return self.preview.cache(store) if self.preview else store
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.kept is not None:
+            self.kept.keep()  # MkDocs cleans the folder next (kept_folder.py)
         if self.preview is not None and self.site_build is not None:
             self.preview.before_clean(config)
 
@@ -185,6 +194,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             return files
         # The site directory has been cleaned: from here on, files can be written into it.
         site_dir = Path(config.site_dir)
+        self._after_clean(config)
         # Item pages render shard by shard, so each search shard is indexed while MkDocs
         # renders the next (search_order.py).
         plan = self.plan
@@ -201,8 +211,6 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)
         nav_titles = {uri: title for title, uri in self.site_build.nav}
-        if self.preview is not None:
-            self.preview.after_clean(config, self.site_build, self._searching())
         for kept in self.site_build.pages:
             existing = files.get_file_from_path(kept.src_uri)
             if existing is not None:
@@ -224,6 +232,13 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         # of once MkDocs has its content (on_page_content).
         self.site_build.pages = []
         return files
+
+    def _after_clean(self, config: MkDocsConfig) -> None:
+        """The last build's files back in the cleaned folder (kept_folder.py, preview_site.py)."""
+        if self.kept is not None:
+            self.kept.restore()
+        if self.preview is not None:
+            self.preview.after_clean(config, self.site_build, self._searching())
 
     def _reused(self, config: MkDocsConfig, page: Page) -> bool:
         """Whether the page was written from the build cache (page_cache.py)."""
@@ -345,6 +360,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.reuse is not None:
             log.info("构建缓存：%d 个页面沿用上次的结果", self.reuse.reused)
         self._after_site_written(site_dir)
+        if self.kept is not None:
+            log.debug("站点目录：移除了 %d 个本次构建未生成的旧文件", self.kept.sweep())
         if self.cache is not None and not self.previewing:
             # A whole build used every entry it needs; a preview skips some (search).
             log.info("构建缓存：清除了 %d 个本次构建未用到的旧条目", self.cache.sweep())
@@ -377,6 +394,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()
+        if self.kept is not None:
+            self.kept.recover()
         if self.preview is not None:
             self.preview.failed()
 

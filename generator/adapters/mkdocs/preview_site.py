@@ -17,20 +17,17 @@ disk, so the next one cleans and renders everything, as MkDocs would.
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from generator.adapters.mkdocs.kept_folder import keep_aside, put_back, remove_older
 from generator.cache.store import digest
 from generator.compile.packed import PackedPage
 from generator.output import OutputFile
 
-HIDDEN = ".qinqing-preview-kept"
 # File times come from a coarse clock that may lag `time.time_ns()` by a tick.
 CLOCK_SLACK_NS = 50_000_000
 
@@ -56,24 +53,14 @@ class KeptSite:
         """Move the site folder's files aside (before MkDocs cleans it), if they are known."""
         self.site_dir = site_dir
         self.touched = True
-        if not self.written:
-            return
-        stash = site_dir / HIDDEN
-        shutil.rmtree(stash, ignore_errors=True)
-        stash.mkdir()
-        for name in os.listdir(site_dir):
-            if not name.startswith("."):
-                os.rename(site_dir / name, stash / name)
-        self.stash = stash
+        if self.written:
+            self.stash = keep_aside(site_dir)
 
     def restore(self, site_dir: Path) -> None:
         """Move the kept files back into the cleaned site folder."""
-        if self.stash is None:
-            return
-        for name in os.listdir(self.stash):
-            os.rename(self.stash / name, site_dir / name)
-        self.stash.rmdir()
-        self.stash = None
+        if self.stash is not None:
+            put_back(self.stash, site_dir)
+            self.stash = None
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -158,23 +145,7 @@ class KeptSite:
         older than the build (once all are written). The age matters for files written
         where they are not noted: a forked child's (the first build may fork: the server's
         threads start after it)."""
-        produced = self.produced
-        before = self.started_ns - CLOCK_SLACK_NS
-        for folder, _, names in os.walk(site_dir, topdown=False):
-            relative = Path(folder).relative_to(site_dir).as_posix()
-            prefix = "" if relative == "." else relative + "/"
-            if prefix.startswith("."):
-                continue  # hidden folders are not the site's (MkDocs leaves them too)
-            for name in names:
-                if prefix + name in produced or name.startswith("."):
-                    continue
-                path = os.path.join(folder, name)
-                with suppress(OSError):  # gone already: what the sweep wants
-                    if os.stat(path, follow_symlinks=False).st_mtime_ns < before:
-                        os.unlink(path)
-            if folder != str(site_dir) and not os.listdir(folder):
-                with suppress(OSError):
-                    os.rmdir(folder)
+        remove_older(site_dir, self.started_ns - CLOCK_SLACK_NS, keep=self.produced)
 
     def finished(self) -> None:
         """The build ended well: what `written` says is on disk."""

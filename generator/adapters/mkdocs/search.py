@@ -58,7 +58,8 @@ class SearchFeed:
         Pages must come shard by shard (search_order.py), each shard's in page order."""
         plan = plan or {}
         executable()  # no Pagefind: say so now, and let the build index the site after
-        shutil.rmtree(Path(site_dir) / BUNDLE_DIR, ignore_errors=True)
+        # A bundle of the last build stays: files written again with the same bytes are left
+        # as they are, and what this build does not write is swept (kept_folder.py).
         index = ShardIndex(Path(site_dir) / BUNDLE_DIR, shard_sizes(plan, expected), cache=cache)
         return cls(index, expected, plan)
 

@@ -20,10 +20,12 @@ from generator.content.index import ContentIndex
 from generator.urls import item_path
 
 SHARD_ITEMS = 2000
-# Pagefind holds about 240 KB a page of its shard until it writes the bundle: at 5,000 a
-# shard it reached 1.2 GB at 50,000 items. 3,000 bounds it near 0.7 GB (17 shards at
-# 50,000); a common word's first results still come from the newest shard alone.
-SHARD_CAP = 3000
+# Pagefind holds about 240 KB a page of its shard until it writes the bundle (1.2 GB at
+# 5,000 a shard), and an edit indexes its item's whole shard again (about 4.4 ms a page, the
+# Chinese text's segmentation): 2,000 bounds a process near 0.5 GB and an old item's edit
+# near 9 s at 5,000 items (25 shards at 50,000); a common word's first results still come
+# from the newest shard alone.
+SHARD_CAP = 2000
 
 
 def shard_sizes(count: int, first: int = SHARD_ITEMS, cap: int = SHARD_CAP) -> list[int]:

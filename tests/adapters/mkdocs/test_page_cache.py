@@ -12,6 +12,7 @@ pages stored that a body edit compiles one page again.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -56,9 +57,10 @@ class Tree:
         self.builds = 0
         self.shards_indexed: set = set()
 
-    def build(self, *options: str) -> Path:
+    def build(self, *options: str, into: str | None = None) -> Path:
+        """Build into a new folder, or into the folder `into` (kept from the build before)."""
         self.builds += 1
-        site = self.root / f"site-{self.builds}"
+        site = self.root / (into or f"site-{self.builds}")
         command = [
             sys.executable,
             "-m",
@@ -162,6 +164,49 @@ def test_after_an_edit_a_rename_and_a_deletion_the_cached_build_equals_a_clean_o
     assert 2 <= len(searched.assert_cached_equals_clean()) < stored
     # The fixture's items are one search shard: indexed again, once.
     assert len(searched.shards_indexed) == 1
+
+
+def test_rebuilt_into_its_own_folder_after_edits_the_site_equals_a_clean_build(tmp_path):
+    """The site folder is kept through MkDocs' cleaning (kept_folder.py): what this build
+    writes with the same bytes stays, the rest is written, and what it does not write goes,
+    so the folder ends as a build into an empty one."""
+    tree = Tree(tmp_path, search=True)
+    site = tree.build(into="site")
+    unchanged = site / "guides" / "index.html"  # no guide is edited, renamed or deleted
+    kept_inode = unchanged.stat().st_ino
+    # The feeds child's files: those it makes again with the same bytes stay as they are.
+    child_made = {p: (p.read_bytes(), p.stat().st_ino) for p in (site / "calendar").rglob("*.ics")}
+    (site / "stray.html").write_text("不是构建生成的文件", encoding="utf-8")
+    (site / "stray-folder" / "deep").mkdir(parents=True)
+    (site / "stray-folder" / "deep" / "x.txt").write_text("x", encoding="utf-8")
+    (site / ".hidden-note").write_text("隐藏文件：MkDocs 不清除，qinqing 也不清除", "utf-8")
+    # The same length and an old time, other bytes: only a comparison of bytes finds it.
+    tampered = site / "sitemap.xml"
+    stat = tampered.stat()
+    data = tampered.read_bytes()
+    tampered.write_bytes(data[:-2] + b"!>")
+    os.utime(tampered, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _edit_body(tree)
+    _rename(tree)
+    _delete(tree)
+
+    tree.build(into="site")
+
+    clean = _files(tree.build("--no-cache"))
+    rebuilt = _files(site)
+    assert rebuilt.pop(".hidden-note").decode("utf-8").startswith("隐藏文件")
+    assert sorted(rebuilt) == sorted(clean)
+    assert [name for name in clean if rebuilt[name] != clean[name]] == []
+    assert not (site / "stray-folder").exists()
+    assert unchanged.stat().st_ino == kept_inode  # moved aside and back, never removed
+    same = [
+        path
+        for path, (data, _) in child_made.items()
+        if path.is_file() and path.read_bytes() == data
+    ]
+    assert same
+    assert [path for path in same if path.stat().st_ino != child_made[path][1]] == []
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == [".hidden-note"]
 
 
 def test_a_body_edit_compiles_only_its_own_page_again(unsearched):

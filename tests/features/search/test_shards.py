@@ -40,17 +40,17 @@ SPY = """(() => { window.__asked = []; const post = Worker.prototype.postMessage
 def test_shards_are_newest_first_double_in_size_then_come_in_capped_blocks():
     assert shard_sizes(0) == [0]
     assert shard_sizes(1500) == [1500]
-    assert shard_sizes(5000) == [2000, 3000]
-    assert shard_sizes(6000) == [2000, 1000, 3000]
-    assert shard_sizes(6001) == [2000, 1001, 3000]
-    assert shard_sizes(20_000) == [2000] + [3000] * 6
-    assert shard_sizes(50_000) == [2000] + [3000] * 16
+    assert shard_sizes(5000) == [2000, 1000, 2000]
+    assert shard_sizes(6000) == [2000, 2000, 2000]
+    assert shard_sizes(6001) == [2000, 1, 2000, 2000]
+    assert shard_sizes(20_000) == [2000] * 10
+    assert shard_sizes(50_000) == [2000] * 25
     assert shard_sizes(30, first=10, cap=15) == [10, 5, 15]
     # Under a larger cap the shards after the first double while under it.
     assert shard_sizes(6001, cap=5000) == [2000, 4000, 1]
     assert shard_sizes(20_000, cap=5000) == [2000, 4000, 4000, 5000, 5000]
     # A new item moves the first shards' boundaries, not the older capped shards'.
-    assert shard_sizes(50_001)[2:] == shard_sizes(50_000)[1:] == [3000] * 16
+    assert shard_sizes(50_001)[2:] == shard_sizes(50_000)[1:] == [2000] * 24
     assert shard_sizes(50_001)[:2] == [2000, 1]
 
 
@@ -59,8 +59,8 @@ def test_no_shard_holds_more_than_the_cap_so_pagefind_memory_is_bounded_at_any_s
         sizes = shard_sizes(count)
         assert sum(sizes) == count
         assert max(sizes) <= SHARD_CAP
-    assert SHARD_CAP <= 3000  # about 240 KB a page in Pagefind: 0.7 GB, not 1.2 (issue 19)
-    assert [s["dir"] for s in shard_list(7000)] == ["", "older-1/", "older-2/"]
+    assert SHARD_CAP <= 2000  # about 240 KB a page in Pagefind: 0.5 GB, not 1.2 (issue 19)
+    assert [s["dir"] for s in shard_list(5000)] == ["", "older-1/", "older-2/"]
 
 
 def test_the_plan_puts_every_item_in_one_shard_by_date():

@@ -58,14 +58,16 @@ def write_if_changed(target: Path, data: bytes) -> bool:
 
 def holds(target: Path, data: bytes) -> bool:
     """Whether the file `target` holds exactly `data`; if so its modification time becomes
-    now (through the open file: it counts even if the file is moved meanwhile)."""
+    now (through the open file where the system allows: it counts even if the file is moved
+    meanwhile)."""
     try:
         if os.stat(target).st_size != len(data):
             return False
         with open(target, "rb") as existing:
             if existing.read() != data:
                 return False
-            os.utime(existing.fileno())
+            # Where times cannot be set through an open file (Windows), by its path.
+            os.utime(existing.fileno() if os.utime in os.supports_fd else target)
             return True
     except OSError:  # not there, or unreadable: the caller writes it, which says what is wrong
         return False

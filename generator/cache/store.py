@@ -92,6 +92,15 @@ class CacheStore:
         self.hits += 1
         return value
 
+    def keep(self, layer: str, key: str) -> bool:
+        """Count the entry as used by this build without reading it (`sweep` keeps it);
+        whether it is there."""
+        try:
+            os.utime(self._path(layer, key))
+        except OSError:
+            return False
+        return True
+
     def put(self, layer: str, key: str, value: object) -> None:
         """Store `value` under `key`; a folder that cannot be written leaves the cache as it was."""
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

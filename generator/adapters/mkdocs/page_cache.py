@@ -8,14 +8,17 @@ and URL, footer data with the commit id, the navigation) and the code. The key h
 of these, so an entry is reused only when a clean build would render the same bytes. Pages
 in the navigation are always rendered: MkDocs must find them to build the navigation; so is
 the search page, which `mkdocs serve` shows with a notice (preview.py). When
-another plugin is configured (it could change any page), nothing is reused.
+another plugin is configured (it could change any page), nothing is reused. A build that
+keeps its site folder also skips reading the entry of a page whose file is still the one
+it wrote under the same key (site_record.py); its search article is then read only if its
+search shard is indexed again (shard_index.KeyedArticle).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +26,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from generator.adapters.mkdocs.held import HeldHtml
+from generator.adapters.mkdocs.shard_index import KeyedArticle
+from generator.adapters.mkdocs.site_record import SiteRecord
 from generator.cache.store import CacheStore, digest
 from generator.cache.versions import code_version
+from generator.compile.packed import PackedPage
 from generator.output import Page
 from generator.writing import write_if_changed
 
@@ -98,14 +104,34 @@ def site_key(config: MkDocsConfig) -> str | None:
     return digest(*parts)
 
 
-class PageReuse:
-    """For one build: the pages whose rendering is cached (written straight into the site),
-    the rest for MkDocs, and storing what MkDocs rendered."""
+@dataclass(frozen=True)
+class Reused:
+    """A page written from the cache, or found on disk as it should be; its search article
+    (none for a page that is not an item page), named by the page's key."""
 
-    def __init__(self, store: CacheStore, key: str, always: set[str]) -> None:
+    search: KeyedArticle | None
+
+
+def packed_key(key: str, page: PackedPage) -> str:
+    """What a packed page renders to with the site key `key`, named without unpacking it."""
+    meta = repr(sorted(page.meta.items()))
+    return digest(
+        key, page.src_uri, page.title, repr(page.template), repr(page.in_nav), meta, page.packed
+    )
+
+
+class PageReuse:
+    """For one build: the pages whose rendering is cached (written straight into the site,
+    or left there when the site record says the file is that rendering), the rest for
+    MkDocs, and storing what MkDocs rendered."""
+
+    def __init__(
+        self, store: CacheStore, key: str, always: set[str], record: SiteRecord | None = None
+    ) -> None:
         self.store = store
         self.key = key
         self.always = always  # src_uris always rendered by MkDocs (its navigation names them)
+        self.record = record
         self.pending: dict[str, str] = {}  # src_uri -> key of a page MkDocs renders
         # src_uri -> the article Pagefind got, held compressed from MkDocs reading the page
         # to writing it: every page is read before any is written (at 20,000 items, plain
@@ -113,34 +139,63 @@ class PageReuse:
         self.searched = HeldHtml()
         self.reused = 0
 
-    def page_key(self, page: Page) -> str:
+    def page_key(self, page: Page | PackedPage) -> str:
+        """Everything the page's bytes depend on; a packed page is keyed as it is, since
+        unpacking and writing out all of it cost twice as much as its packed bytes."""
+        if isinstance(page, PackedPage):
+            return packed_key(self.key, page)
         return digest(self.key, repr(page))
 
-    def reuse(self, config: MkDocsConfig, page: Page) -> RenderedPage | None:
-        """The cached rendering of `page`, written into the site; None: MkDocs renders it."""
+    def reuse(self, config: MkDocsConfig, page: Page | PackedPage) -> Reused | None:
+        """The cached rendering of `page`, in the site now; None: MkDocs renders it."""
         if page.in_nav or page.src_uri in self.always:
             return None
         key = self.page_key(page)
+        target = Path(File.generated(config, page.src_uri, content="").abs_dest_path)
+        if self.record is not None:
+            written = self.record.unchanged(page.src_uri, key, target)
+            if written is not None and self.store.keep(LAYER, key):
+                self.reused += 1
+                return Reused(
+                    KeyedArticle(key, load=self._article(key)) if written.searched else None
+                )
         found = self.store.get(LAYER, key)
         if not isinstance(found, RenderedPage):
             self.pending[page.src_uri] = key
             return None
-        target = Path(File.generated(config, page.src_uri, content="").abs_dest_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         # The encoding MkDocs writes pages with.
         write_if_changed(target, found.html.encode("utf-8", errors="xmlcharrefreplace"))
+        if self.record is not None:
+            self.record.note(page.src_uri, key, found.search is not None, target)
         self.reused += 1
-        return found
+        return Reused(None if found.search is None else KeyedArticle(key, text=found.search))
+
+    def _article(self, key: str) -> Callable[[], str | None]:
+        def load() -> str | None:
+            found = self.store.get(LAYER, key)
+            return found.search if isinstance(found, RenderedPage) else None
+
+        return load
+
+    def keyed(self, src_uri: str, article: str) -> KeyedArticle | None:
+        """The article of a page MkDocs renders now, named by its key (None: not stored)."""
+        key = self.pending.get(src_uri)
+        return None if key is None else KeyedArticle(key, text=article)
 
     def searched_as(self, src_uri: str, article: str) -> None:
         if src_uri in self.pending:
             self.searched.put(src_uri, article)
 
-    def rendered(self, src_uri: str, html: str) -> None:
-        """Keep what MkDocs made of a page for the next build."""
-        key = self.pending.pop(src_uri, None)
+    def rendered(self, file: File, html: str) -> None:
+        """Keep what MkDocs made of a page for the next build (it writes it next)."""
+        key = self.pending.pop(file.src_uri, None)
         if key is not None:
-            self.store.put(LAYER, key, RenderedPage(html, self.searched.take(src_uri)))
+            search = self.searched.take(file.src_uri)
+            self.store.put(LAYER, key, RenderedPage(html, search))
+            if self.record is not None:
+                target = Path(file.abs_dest_path)
+                self.record.note_after_write(file.src_uri, key, search is not None, target)
 
 
 def page_url(config: MkDocsConfig, src_uri: str) -> str:

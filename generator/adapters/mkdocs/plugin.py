@@ -30,6 +30,7 @@ from generator.adapters.mkdocs.preview_state import PreviewState
 from generator.adapters.mkdocs.ready import ReadyPage, only_placeholders
 from generator.adapters.mkdocs.search import SearchFeed, completed, streaming_feed
 from generator.adapters.mkdocs.search_order import SearchOrder, in_shard_order
+from generator.adapters.mkdocs.site_record import SiteRecord
 from generator.adapters.mkdocs.theme_values import (
     ESCAPED_META,
     escape,
@@ -206,7 +207,9 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.cache is not None and key is not None:
             # The search page differs in preview (preview.py): always rendered, like the nav.
             always = {uri for _, uri in self.site_build.nav} | {SEARCH_SRC}
-            self.reuse = PageReuse(self.cache, key, always)
+            # A build that keeps its folder leaves pages on disk that are as they should be.
+            record = SiteRecord(self.cache, site_dir) if self.kept is not None else None
+            self.reuse = PageReuse(self.cache, key, always, record)
         if self.search is not None:
             order = [p.src_uri for p in self.site_build.pages if p.meta.get("page_kind") == "item"]
             self.search_order = SearchOrder(self.search, order)
@@ -218,10 +221,10 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
             if self.preview is not None and self.preview.kept(kept):
                 self.pages.pop(kept.src_uri, None)  # on disk from the last preview build
                 continue
-            page = unpack(kept)
-            if self._reused(config, page):
-                self.pages.pop(page.src_uri, None)  # written from the cache: MkDocs never asks
+            if self._reused(config, kept):
+                self.pages.pop(kept.src_uri, None)  # written from the cache: MkDocs never asks
                 continue
+            page = unpack(kept)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             if only_placeholders(page):
@@ -240,7 +243,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.preview is not None:
             self.preview.after_clean(config, self.site_build, self._searching())
 
-    def _reused(self, config: MkDocsConfig, page: Page) -> bool:
+    def _reused(self, config: MkDocsConfig, page: Page | PackedPage) -> bool:
         """Whether the page was written from the build cache (page_cache.py)."""
         reused = self.reuse.reuse(config, page) if self.reuse is not None else None
         if reused is None:
@@ -285,7 +288,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if compiled.meta.get("page_kind") == "item" and (self.search_order or self.reuse):
             article = compiled.converted(html, for_search=True)
             if self.search_order is not None:
-                self.search_order.ready(page.file.src_uri, page.file.url, article)
+                keyed = self.reuse.keyed(page.file.src_uri, article) if self.reuse else None
+                self.search_order.ready(page.file.src_uri, page.file.url, keyed or article)
             if self.reuse is not None:
                 self.reuse.searched_as(page.file.src_uri, article)
         self.held.put(page.file.src_uri, compiled.converted(html))
@@ -318,7 +322,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.preview is not None:
             self.preview.rendered(page.file)
         if self.reuse is not None:
-            self.reuse.rendered(page.file.src_uri, output)
+            self.reuse.rendered(page.file, output)
         # Written now: nothing later reads the page's Markdown or HTML (the search index has
         # its copy, the sitemap and feeds are made from the content).
         page.content = ""
@@ -362,6 +366,8 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         self._after_site_written(site_dir)
         if self.kept is not None:
             log.debug("站点目录：移除了 %d 个本次构建未生成的旧文件", self.kept.sweep())
+            if self.reuse is not None and self.reuse.record is not None:
+                self.reuse.record.save()
         if self.cache is not None and not self.previewing:
             # A whole build used every entry it needs; a preview skips some (search).
             log.info("构建缓存：清除了 %d 个本次构建未用到的旧条目", self.cache.sweep())

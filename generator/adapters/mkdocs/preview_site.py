@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from generator.adapters.mkdocs.kept_folder import keep_aside, put_back, remove_older
-from generator.cache.store import digest
+from generator.adapters.mkdocs.page_cache import packed_key
 from generator.compile.packed import PackedPage
 from generator.output import OutputFile
 
@@ -77,11 +77,7 @@ class KeptSite:
         None when nothing can be kept (no site key)."""
         if self.site_key is None:
             return None
-        meta = repr(sorted(page.meta.items()))
-        return digest(
-            self.site_key, page.src_uri, page.title, repr(page.template), repr(page.in_nav), meta,
-            page.packed,
-        )  # fmt: skip
+        return packed_key(self.site_key, page)
 
     def current(self, page: object) -> bool:
         """Whether the page on disk is this compiled page's rendering (then it is kept);

@@ -29,7 +29,7 @@ from generator.adapters.mkdocs.indexer import (
     executable,
     finish_bundle,
 )
-from generator.adapters.mkdocs.shard_index import ShardIndex
+from generator.adapters.mkdocs.shard_index import KeyedArticle, ShardIndex
 from generator.cache import CacheStore
 
 log = get_plugin_logger(__name__)
@@ -63,7 +63,7 @@ class SearchFeed:
         index = ShardIndex(Path(site_dir) / BUNDLE_DIR, shard_sizes(plan, expected), cache=cache)
         return cls(index, expected, plan)
 
-    def add(self, url: str, article_html: str) -> None:
+    def add(self, url: str, article_html: str | KeyedArticle) -> None:
         """`url`: the page's URL relative to the site root, as MkDocs gives it."""
         self.index.add(self.plan.get(url, 0), "/" + url, article_html)
 

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator.adapters.mkdocs.page_cache import page_url
 from generator.adapters.mkdocs.search import SearchFeed
+from generator.adapters.mkdocs.shard_index import KeyedArticle
 from generator.output import Page
 
 
@@ -39,10 +40,10 @@ class SearchOrder:
     def __init__(self, feed: SearchFeed, order: list[str]) -> None:
         self.feed = feed
         self.order = order  # src_uris of the item pages, in shard order
-        self.waiting: dict[str, tuple[str, str]] = {}
+        self.waiting: dict[str, tuple[str, str | KeyedArticle]] = {}
         self.next = 0
 
-    def ready(self, src_uri: str, url: str, article: str) -> None:
+    def ready(self, src_uri: str, url: str, article: str | KeyedArticle) -> None:
         self.waiting[src_uri] = (url, article)
         while self.next < len(self.order) and self.order[self.next] in self.waiting:
             self.feed.add(*self.waiting.pop(self.order[self.next]))

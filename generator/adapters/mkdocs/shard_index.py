@@ -9,7 +9,11 @@ largest shard (shards.SHARD_CAP), whatever the site's size.
 
 A shard's pages are held zlib-compressed until the shard is complete. Then the shard's key
 is known: a digest of exactly what Pagefind would be given (each page's URL and HTML, in
-order), the Pagefind program and version, and the shard's options. A bundle stored under
+order), the Pagefind program and version, and the shard's options. In a build that reuses
+rendered pages each article comes as a `KeyedArticle`, named by its rendered page's cache
+key (which names everything the article is made from): the shard's key is then made of
+those keys, and an article that was not read (its page was on disk, site_record.py) is read
+only if its shard is indexed again. A bundle stored under
 that key by an earlier build is written as it is; otherwise a Pagefind process is started
 (or, while another is still indexing, the shard waits its turn) and the bundle it makes is
 put in its stable form (canonical.py), written, and stored. Shards complete while MkDocs
@@ -23,6 +27,7 @@ import hashlib
 import time
 import zlib
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -48,6 +53,24 @@ def program_version() -> str:
     return f"{executable().name} {version}"
 
 
+@dataclass(frozen=True)
+class KeyedArticle:
+    """An item page's article named by its rendered page's cache key: `text`, or `load()`
+    (None when it cannot be read: the shard is then indexed from the finished site)."""
+
+    key: str
+    text: str | None = None
+    load: Callable[[], str | None] | None = None
+
+    def article(self) -> str | None:
+        if self.text is not None:
+            return self.text
+        return self.load() if self.load is not None else None
+
+
+Held = bytes | KeyedArticle  # a page's HTML compressed, or its article still to be read
+
+
 @dataclass
 class Shard:
     """One shard's pages, compressed, as they come; its key once complete."""
@@ -56,15 +79,23 @@ class Shard:
     size: int
     received: int = 0
     written: bool = False
-    pages: deque[tuple[str, bytes]] = field(default_factory=deque)
+    pages: deque[tuple[str, Held]] = field(default_factory=deque)
     hasher: hashlib.blake2b = field(default_factory=lambda: hashlib.blake2b(digest_size=32))
 
-    def add(self, url: str, page: str) -> None:
-        data = page.encode("utf-8")
-        for part in (url.encode("utf-8"), data):
+    def add(self, url: str, page: str | KeyedArticle) -> None:
+        if isinstance(page, KeyedArticle):
+            named, held = b"page-key " + page.key.encode("utf-8"), page
+            if page.text is not None:  # held compressed, as any other page
+                held = KeyedArticle(
+                    page.key, load=_decompressed(zlib.compress(page.text.encode("utf-8"), 1))
+                )
+        else:
+            named = page.encode("utf-8")
+            held = zlib.compress(named, 1)
+        for part in (url.encode("utf-8"), named):
             self.hasher.update(len(part).to_bytes(8, "little"))
             self.hasher.update(part)
-        self.pages.append((url, zlib.compress(data, 1)))
+        self.pages.append((url, held))
         self.received += 1
 
     @property
@@ -75,6 +106,10 @@ class Shard:
     def primary(self) -> bool:
         """Shard 0's bundle carries Pagefind's scripts and styles; the others do not."""
         return self.number == 0
+
+
+def _decompressed(data: bytes) -> Callable[[], str]:
+    return lambda: zlib.decompress(data).decode("utf-8")
 
 
 @dataclass
@@ -115,13 +150,16 @@ class ShardIndex:
             if shard.complete:  # an empty shard (a site with no items)
                 self._completed(shard)
 
-    def add(self, shard: int, url: str, html: str) -> None:
-        """One page of `shard` (`url` as the site serves it)."""
+    def add(self, shard: int, url: str, html: str | KeyedArticle) -> None:
+        """One page of `shard` (`url` as the site serves it): its HTML (`whole`), or its
+        article, as text or keyed."""
         self.sent += 1
         if self.failure is not None:
             return
         target = self.shards[shard]
-        target.add(url, html if self.whole else PAGE.format(language=LANGUAGE, article=html))
+        if not isinstance(html, KeyedArticle) and not self.whole:
+            html = PAGE.format(language=LANGUAGE, article=html)
+        target.add(url, html)
         if target.complete:
             try:
                 self._completed(target)
@@ -221,8 +259,15 @@ class ShardIndex:
 
     @staticmethod
     def _send_next(job: Running) -> None:
-        url, data = job.shard.pages.popleft()
-        job.stream.add_page(url, zlib.decompress(data).decode("utf-8"), whole=True)
+        url, held = job.shard.pages.popleft()
+        if isinstance(held, KeyedArticle):
+            article = held.article()
+            if article is None:
+                raise SearchIndexError(f"搜索索引：构建缓存中缺少页面 {url} 的搜索内容")
+            page = PAGE.format(language=LANGUAGE, article=article)
+        else:
+            page = zlib.decompress(held).decode("utf-8")
+        job.stream.add_page(url, page, whole=True)
 
     def _done(self, job: Running, key: str, files: list[tuple[str, bytes]]) -> None:
         indexed, sent = job.stream.indexed, job.stream.sent

@@ -107,9 +107,10 @@ def site_key(config: MkDocsConfig) -> str | None:
 @dataclass(frozen=True)
 class Reused:
     """A page written from the cache, or found on disk as it should be; its search article
-    (none for a page that is not an item page), named by the page's key."""
+    (none for a page that is not an item page), named by the page's key; its URL."""
 
     search: KeyedArticle | None
+    url: str
 
 
 def packed_key(key: str, page: PackedPage) -> str:
@@ -151,14 +152,14 @@ class PageReuse:
         if page.in_nav or page.src_uri in self.always:
             return None
         key = self.page_key(page)
-        target = Path(File.generated(config, page.src_uri, content="").abs_dest_path)
+        file = File.generated(config, page.src_uri, content="")
+        target = Path(file.abs_dest_path)
         if self.record is not None:
             written = self.record.unchanged(page.src_uri, key, target)
             if written is not None and self.store.keep(LAYER, key):
                 self.reused += 1
-                return Reused(
-                    KeyedArticle(key, load=self._article(key)) if written.searched else None
-                )
+                search = KeyedArticle(key, load=self._article(key)) if written.searched else None
+                return Reused(search, file.url)
         found = self.store.get(LAYER, key)
         if not isinstance(found, RenderedPage):
             self.pending[page.src_uri] = key
@@ -169,7 +170,8 @@ class PageReuse:
         if self.record is not None:
             self.record.note(page.src_uri, key, found.search is not None, target)
         self.reused += 1
-        return Reused(None if found.search is None else KeyedArticle(key, text=found.search))
+        search = None if found.search is None else KeyedArticle(key, text=found.search)
+        return Reused(search, file.url)
 
     def _article(self, key: str) -> Callable[[], str | None]:
         def load() -> str | None:

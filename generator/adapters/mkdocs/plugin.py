@@ -22,7 +22,7 @@ from generator.adapters.mkdocs.held import HeldHtml
 from generator.adapters.mkdocs.indexer import SearchIndexError
 from generator.adapters.mkdocs.kept_folder import KeptFolder
 from generator.adapters.mkdocs.loading import checked_content, configured_day
-from generator.adapters.mkdocs.page_cache import PageReuse, page_url, site_key
+from generator.adapters.mkdocs.page_cache import PageReuse, site_key
 from generator.adapters.mkdocs.preview import SEARCH_SRC, with_preview_notice
 from generator.adapters.mkdocs.preview_api import ApiNameError, serve_api
 from generator.adapters.mkdocs.preview_files import FilesAfterPages
@@ -251,7 +251,7 @@ class QinqingPlugin(BasePlugin[QinqingConfig]):
         if self.preview is not None:
             self.preview.rendered(File.generated(config, page.src_uri, content=""))
         if self.search_order is not None and reused.search is not None:
-            self.search_order.ready(page.src_uri, page_url(config, page.src_uri), reused.search)
+            self.search_order.ready(page.src_uri, reused.url, reused.search)
         return True
 
     def on_page_markdown(

@@ -62,13 +62,10 @@ class KeyedArticle:
     text: str | None = None
     load: Callable[[], str | None] | None = None
 
-    def article(self) -> str | None:
-        if self.text is not None:
-            return self.text
-        return self.load() if self.load is not None else None
 
-
-Held = bytes | KeyedArticle  # a page's HTML compressed, or its article still to be read
+# A page as the shard holds it: the page Pagefind gets, compressed, or how to read its
+# article (a keyed page that was not read).
+Held = bytes | Callable[[], str | None]
 
 
 @dataclass
@@ -82,17 +79,9 @@ class Shard:
     pages: deque[tuple[str, Held]] = field(default_factory=deque)
     hasher: hashlib.blake2b = field(default_factory=lambda: hashlib.blake2b(digest_size=32))
 
-    def add(self, url: str, page: str | KeyedArticle) -> None:
-        if isinstance(page, KeyedArticle):
-            named, held = b"page-key " + page.key.encode("utf-8"), page
-            if page.text is not None:  # held compressed, as any other page
-                held = KeyedArticle(
-                    page.key, load=_decompressed(zlib.compress(page.text.encode("utf-8"), 1))
-                )
-        else:
-            named = page.encode("utf-8")
-            held = zlib.compress(named, 1)
-        for part in (url.encode("utf-8"), named):
+    def add(self, url: str, name: bytes, held: Held) -> None:
+        """`name`: what the shard's key takes of the page (its HTML, or its page key)."""
+        for part in (url.encode("utf-8"), name):
             self.hasher.update(len(part).to_bytes(8, "little"))
             self.hasher.update(part)
         self.pages.append((url, held))
@@ -108,8 +97,12 @@ class Shard:
         return self.number == 0
 
 
-def _decompressed(data: bytes) -> Callable[[], str]:
-    return lambda: zlib.decompress(data).decode("utf-8")
+def _page(article: str) -> str:
+    return PAGE.format(language=LANGUAGE, article=article)
+
+
+def _packed(page: str | bytes) -> bytes:
+    return zlib.compress(page.encode("utf-8") if isinstance(page, str) else page, 1)
 
 
 @dataclass
@@ -157,9 +150,13 @@ class ShardIndex:
         if self.failure is not None:
             return
         target = self.shards[shard]
-        if not isinstance(html, KeyedArticle) and not self.whole:
-            html = PAGE.format(language=LANGUAGE, article=html)
-        target.add(url, html)
+        if isinstance(html, KeyedArticle):
+            name = b"page-key " + html.key.encode("utf-8")
+            held = html.load if html.text is None else _packed(_page(html.text))
+            target.add(url, name, held or (lambda: None))
+        else:
+            data = (html if self.whole else _page(html)).encode("utf-8")
+            target.add(url, data, _packed(data))
         if target.complete:
             try:
                 self._completed(target)
@@ -260,13 +257,13 @@ class ShardIndex:
     @staticmethod
     def _send_next(job: Running) -> None:
         url, held = job.shard.pages.popleft()
-        if isinstance(held, KeyedArticle):
-            article = held.article()
+        if isinstance(held, bytes):
+            page = zlib.decompress(held).decode("utf-8")
+        else:
+            article = held()
             if article is None:
                 raise SearchIndexError(f"搜索索引：构建缓存中缺少页面 {url} 的搜索内容")
-            page = PAGE.format(language=LANGUAGE, article=article)
-        else:
-            page = zlib.decompress(held).decode("utf-8")
+            page = _page(article)
         job.stream.add_page(url, page, whole=True)
 
     def _done(self, job: Running, key: str, files: list[tuple[str, bytes]]) -> None:
